@@ -1,0 +1,202 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"casebook"
+	"casebook/evaluate"
+	"casebook/extract"
+	"casebook/source"
+)
+
+func (a *app) extractCmd() *cobra.Command {
+	var enc string
+	cmd := &cobra.Command{
+		Use:   "extract [PATH|URL|-]...",
+		Short: "extract incident records from notices (files, folders, URLs, stdin)",
+		Long: `extract reads each input (a file, a folder recursively, an http(s) URL, or - for standard
+input) as text in any Japanese encoding, HTML or PDF, cuts it into incidents and prints a record
+for each. With --json it prints JSON Lines, one record per incident or non-incident segment.
+Exit status: 0 when every input was read, 1 when some failed (each named on stderr), 2 for bad usage.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			failed := false
+			out := json.NewEncoder(a.stdout)
+			out.SetEscapeHTML(false)
+			err := a.eachDocument(cmd, args, source.Options{Encoding: enc}, func(doc *source.Document) {
+				recs := extract.Extract(doc.Text, extract.Options{Headings: doc.Headings})
+				for i := range recs {
+					recs[i].File = doc.Name
+					if a.json {
+						out.Encode(recs[i])
+					} else {
+						writeSummary(a.stdout, &recs[i])
+					}
+				}
+			}, &failed)
+			if err != nil {
+				return err
+			}
+			if failed {
+				return partialFailure
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&enc, "encoding", "", "force the input encoding (utf-8, shift_jis, euc-jp, iso-2022-jp)")
+	return cmd
+}
+
+// eachDocument reads every input and calls fn for each document read;
+// failures are named on stderr and set *failed. Only bad usage returns an error.
+func (a *app) eachDocument(cmd *cobra.Command, args []string, o source.Options, fn func(*source.Document), failed *bool) error {
+	if o.Encoding != "" {
+		if _, err := source.LookupEncoding(o.Encoding); err != nil {
+			return usageErr("%v", err)
+		}
+	}
+	inputs, errs := source.Expand(args)
+	for _, err := range errs {
+		fmt.Fprintln(a.stderr, "casebook:", err)
+		*failed = true
+	}
+	for _, in := range inputs {
+		doc, err := source.Read(cmd.Context(), in, a.stdin, o)
+		if err != nil {
+			fmt.Fprintln(a.stderr, "casebook:", err)
+			*failed = true
+			continue
+		}
+		fn(doc)
+	}
+	return nil
+}
+
+// writeSummary prints a record for people.
+func writeSummary(w io.Writer, r *casebook.Record) {
+	fmt.Fprintf(w, "── %s [%d:%d] %s\n", r.File, r.Span.Start, r.Span.End, casebook.Label(casebook.Kinds, string(r.Kind)))
+	fmt.Fprintf(w, "  件名: %s\n", r.Title)
+	if !r.IsIncident() {
+		fmt.Fprintln(w)
+		return
+	}
+	fmt.Fprintf(w, "  組織: %s (%s)\n", dash(r.Organization), casebook.Label(casebook.Sectors, r.Sector))
+	if r.Dates != nil {
+		for _, f := range casebook.DateFields {
+			if p := r.Dates.Field(f); *p != nil {
+				fmt.Fprintf(w, "  %s: %s\n", dateLabel[f], **p)
+			}
+		}
+	}
+	if r.Affected != nil && r.Affected.Count != nil {
+		q := ""
+		if r.Affected.Approximate {
+			q += " (概数)"
+		}
+		if r.Affected.Confirmed {
+			q += " (漏えい確定)"
+		} else {
+			q += " (おそれ)"
+		}
+		fmt.Fprintf(w, "  人数: %d%s\n", *r.Affected.Count, q)
+	}
+	fmt.Fprintf(w, "  項目: %s\n", labels(casebook.DataItems, r.DataItems))
+	fmt.Fprintf(w, "  原因: %s\n", labels(casebook.Causes, r.Causes))
+	fmt.Fprintf(w, "  対応: %s\n\n", labels(casebook.Responses, r.Responses))
+}
+
+var dateLabel = map[string]string{
+	"occurred_from": "発生(開始)", "occurred_to": "発生(終了)", "discovered": "発覚", "announced": "公表",
+	"reported_ppc": "委員会報告(速報)", "reported_ppc_final": "委員会報告(確報)", "reported_police": "警察",
+	"regulator_action": "行政対応",
+}
+
+func labels(v []casebook.Term, codes []string) string {
+	if len(codes) == 0 {
+		return "—"
+	}
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = casebook.Label(v, c)
+	}
+	return strings.Join(out, "、")
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func (a *app) textCmd() *cobra.Command {
+	var enc string
+	cmd := &cobra.Command{
+		Use:   "text PATH|URL|-",
+		Short: "print the plain text that extraction sees (spans are offsets into it)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			doc, err := source.Read(cmd.Context(), args[0], a.stdin, source.Options{Encoding: enc})
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			_, err = io.WriteString(a.stdout, doc.Text)
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&enc, "encoding", "", "force the input encoding (utf-8, shift_jis, euc-jp, iso-2022-jp)")
+	return cmd
+}
+
+func (a *app) evalCmd() *cobra.Command {
+	var goldPath string
+	var verbose bool
+	cmd := &cobra.Command{
+		Use:   "eval --gold GOLD.jsonl DIR",
+		Short: "score extraction against gold records: per-field P/R/F1, segmentation F1, main-cause accuracy",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if goldPath == "" {
+				return usageErr("--gold is required")
+			}
+			f, err := os.Open(goldPath)
+			if err != nil {
+				return &exitCode{1, fmt.Errorf("gold %s: %w", goldPath, err)}
+			}
+			gold, err := evaluate.ReadGold(f)
+			f.Close()
+			if err != nil {
+				return &exitCode{1, fmt.Errorf("gold %s: %w", goldPath, err)}
+			}
+			var pred []casebook.Record
+			failed := false
+			a.eachDocument(cmd, args, source.Options{}, func(doc *source.Document) {
+				for _, r := range extract.Extract(doc.Text, extract.Options{Headings: doc.Headings}) {
+					r.File = doc.Name
+					pred = append(pred, r)
+				}
+			}, &failed)
+			rep := evaluate.Score(pred, gold)
+			if a.json {
+				e := json.NewEncoder(a.stdout)
+				e.SetEscapeHTML(false)
+				e.SetIndent("", "  ")
+				return e.Encode(rep.JSON())
+			}
+			rep.Write(a.stdout, verbose)
+			if failed {
+				return partialFailure
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&goldPath, "gold", "", "gold records (JSON Lines with file and span)")
+	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every wrong field")
+	return cmd
+}

@@ -1,0 +1,105 @@
+// Package casebook holds the domain of casebook: the incident record every
+// part of the program speaks (see ../shared/spec/record.md), its
+// vocabularies, the APPI judgement attached to stored cases, and the Store
+// interface the databases implement. It has no dependencies.
+package casebook
+
+// Kind says what a segment of text is.
+type Kind string
+
+const (
+	KindBreach      Kind = "breach_notice"
+	KindRegulator   Kind = "regulator_action"
+	KindNotIncident Kind = "not_incident"
+)
+
+// Record is what casebook extracts from one incident in a notice.
+// Field names and codes are fixed by the record contract.
+type Record struct {
+	Kind         Kind      `json:"kind"`
+	Title        string    `json:"title"`
+	Organization string    `json:"organization,omitempty"`
+	Sector       string    `json:"sector,omitempty"`
+	Dates        *Dates    `json:"dates,omitempty"`
+	Affected     *Affected `json:"affected,omitempty"`
+	DataItems    []string  `json:"data_items,omitempty"`
+	Causes       []string  `json:"causes,omitempty"`
+	Responses    []string  `json:"responses,omitempty"`
+	Span         Span      `json:"span"`
+	// File is the input's base name or URL (set by the reader, not the extractor).
+	File string `json:"file,omitempty"`
+	// Evidence maps a field path ("organization", "dates.discovered",
+	// "causes.web_skimming", …) to where in the text it was found, so the UI
+	// can highlight it.
+	Evidence map[string]Span `json:"evidence,omitempty"`
+}
+
+// Dates are ISO YYYY-MM-DD strings, or nil when the text does not give the day.
+type Dates struct {
+	OccurredFrom     *string `json:"occurred_from"`
+	OccurredTo       *string `json:"occurred_to"`
+	Discovered       *string `json:"discovered"`
+	Announced        *string `json:"announced"`
+	ReportedPPC      *string `json:"reported_ppc"`
+	ReportedPPCFinal *string `json:"reported_ppc_final"`
+	ReportedPolice   *string `json:"reported_police"`
+	RegulatorAction  *string `json:"regulator_action"`
+}
+
+// Field returns a pointer to the date field with the given JSON name, or nil.
+func (d *Dates) Field(name string) **string {
+	switch name {
+	case "occurred_from":
+		return &d.OccurredFrom
+	case "occurred_to":
+		return &d.OccurredTo
+	case "discovered":
+		return &d.Discovered
+	case "announced":
+		return &d.Announced
+	case "reported_ppc":
+		return &d.ReportedPPC
+	case "reported_ppc_final":
+		return &d.ReportedPPCFinal
+	case "reported_police":
+		return &d.ReportedPolice
+	case "regulator_action":
+		return &d.RegulatorAction
+	}
+	return nil
+}
+
+// DateFields lists the JSON names of the eight dates in contract order.
+var DateFields = []string{"occurred_from", "occurred_to", "discovered", "announced",
+	"reported_ppc", "reported_ppc_final", "reported_police", "regulator_action"}
+
+// Affected is the number of people whose data leaked or may have leaked.
+type Affected struct {
+	Count       *int64 `json:"count"`
+	Approximate bool   `json:"approximate"`
+	Confirmed   bool   `json:"confirmed"`
+}
+
+// Span is a half-open range of Unicode code points in a text.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Len is the number of code points in the span.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Overlap is the number of code points two spans share.
+func (s Span) Overlap(o Span) int {
+	lo, hi := max(s.Start, o.Start), min(s.End, o.End)
+	if hi < lo {
+		return 0
+	}
+	return hi - lo
+}
+
+// IsIncident reports whether the record describes an incident.
+func (r *Record) IsIncident() bool { return r.Kind != KindNotIncident }
+
+// Str returns a pointer to s, for the optional date fields.
+func Str(s string) *string { return &s }

@@ -1,0 +1,332 @@
+package source
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Document is one input as extraction sees it.
+type Document struct {
+	// Name is the input's base name, or the URL, or "-" for standard input.
+	Name string
+	// Path is the path or URL the document was read from.
+	Path string
+	// Format is "text", "html" or "pdf".
+	Format string
+	// Encoding is the character encoding the input was decoded from.
+	Encoding string
+	// Text is the plain text extraction sees; spans are offsets into it.
+	Text string
+	// Headings are code-point offsets of lines that were HTML headings.
+	Headings []int
+	// Raw is the input as read (kept so a store can hash and re-read it).
+	Raw []byte
+	// FetchedAt is when the input was read.
+	FetchedAt time.Time
+}
+
+// Options control reading.
+type Options struct {
+	Encoding string        // force a character encoding (text and HTML)
+	Timeout  time.Duration // for URLs; 30s when zero
+	MaxBytes int64         // refuse larger inputs; 64 MiB when zero
+	Client   *http.Client
+}
+
+func (o Options) maxBytes() int64 {
+	if o.MaxBytes > 0 {
+		return o.MaxBytes
+	}
+	return 64 << 20
+}
+
+// Error names the input that failed and why.
+type Error struct {
+	Input string
+	Err   error
+}
+
+func (e *Error) Error() string { return e.Input + ": " + e.Err.Error() }
+func (e *Error) Unwrap() error { return e.Err }
+
+// ErrNoPDFTool is returned when a PDF is read on a machine without pdftotext.
+var ErrNoPDFTool = errors.New("reading PDF needs pdftotext (Debian package poppler-utils): apt-get install poppler-utils")
+
+// Expand turns the command-line inputs into a list of files and URLs:
+// folders are walked recursively (hidden files skipped, sorted), "-" and
+// URLs pass through. Missing paths are reported as errors, not dropped.
+func Expand(inputs []string) ([]string, []error) {
+	var out []string
+	var errs []error
+	for _, in := range inputs {
+		if in == "-" || IsURL(in) {
+			out = append(out, in)
+			continue
+		}
+		st, err := os.Stat(in)
+		if err != nil {
+			errs = append(errs, &Error{in, friendly(err)})
+			continue
+		}
+		if !st.IsDir() {
+			out = append(out, in)
+			continue
+		}
+		var files []string
+		err = filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, &Error{p, friendly(err)})
+				return nil
+			}
+			name := d.Name()
+			if p != in && strings.HasPrefix(name, ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.IsDir() && d.Type().IsRegular() {
+				files = append(files, p)
+			}
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, &Error{in, err})
+		}
+		sort.Strings(files)
+		out = append(out, files...)
+	}
+	return out, errs
+}
+
+// IsURL reports whether s is an http(s) URL.
+func IsURL(s string) bool { return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") }
+
+// Read reads one input (a file path, "-" for r, or a URL).
+func Read(ctx context.Context, input string, stdin io.Reader, o Options) (*Document, error) {
+	var (
+		raw         []byte
+		contentType string
+		err         error
+	)
+	doc := &Document{Path: input, Name: filepath.Base(input), FetchedAt: time.Now().UTC()}
+	switch {
+	case input == "-":
+		doc.Name = "-"
+		raw, err = readLimited(stdin, o.maxBytes())
+	case IsURL(input):
+		doc.Name = input
+		raw, contentType, err = fetch(ctx, input, o)
+	default:
+		var f *os.File
+		f, err = os.Open(input)
+		if err == nil {
+			raw, err = readLimited(f, o.maxBytes())
+			f.Close()
+		}
+	}
+	if err != nil {
+		return nil, &Error{input, friendly(err)}
+	}
+	if err := doc.parse(ctx, raw, contentType, o.Encoding); err != nil {
+		return nil, &Error{input, err}
+	}
+	return doc, nil
+}
+
+// FromBytes makes a document of raw input bytes named name (an upload or a
+// pasted text); the format is sniffed as for files.
+func FromBytes(ctx context.Context, name string, raw []byte, o Options) (*Document, error) {
+	doc := &Document{Path: name, Name: filepath.Base(name), FetchedAt: time.Now().UTC()}
+	if err := doc.parse(ctx, raw, "", o.Encoding); err != nil {
+		return nil, &Error{name, err}
+	}
+	return doc, nil
+}
+
+func (d *Document) parse(ctx context.Context, raw []byte, contentType, enc string) error {
+	d.Raw = raw
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return errors.New("empty input")
+	}
+	ext := strings.ToLower(filepath.Ext(strings.SplitN(d.Path, "?", 2)[0]))
+	ct := strings.ToLower(contentType)
+	switch {
+	case bytes.HasPrefix(raw, []byte("%PDF-")) || strings.Contains(ct, "application/pdf"):
+		if !bytes.HasPrefix(raw, []byte("%PDF-")) {
+			return errors.New("not a PDF file (no %PDF- header)")
+		}
+		d.Format, d.Encoding = "pdf", "utf-8"
+		t, err := PDFText(ctx, raw)
+		if err != nil {
+			return err
+		}
+		d.Text = t
+	case ext == ".html" || ext == ".htm" || ext == ".xhtml" || strings.Contains(ct, "html") || LooksLikeHTML(raw):
+		d.Format = "html"
+		t, heads, err := HTMLText(raw, contentType, enc)
+		if err != nil {
+			return fmt.Errorf("parse HTML: %w", err)
+		}
+		d.Text, d.Headings, d.Encoding = t, heads, "html"
+	default:
+		if isBinary(raw) {
+			return errors.New("binary file, not a text, HTML or PDF notice")
+		}
+		d.Format = "text"
+		t, name, err := Decode(raw, enc)
+		if err != nil {
+			return err
+		}
+		d.Text, d.Encoding = strings.ReplaceAll(strings.ReplaceAll(t, "\r\n", "\n"), "\r", "\n"), name
+	}
+	if strings.TrimSpace(d.Text) == "" {
+		return errors.New("no text found")
+	}
+	return nil
+}
+
+// isBinary spots files that are no text in any encoding: NUL bytes that
+// are not UTF-16.
+func isBinary(b []byte) bool {
+	head := b
+	if len(head) > 8000 {
+		head = head[:8000]
+	}
+	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+		return false
+	}
+	return bytes.IndexByte(head, 0) >= 0
+}
+
+func readLimited(r io.Reader, max int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("input larger than %d bytes", max)
+	}
+	return b, nil
+}
+
+func fetch(ctx context.Context, url string, o Options) ([]byte, string, error) {
+	timeout := o.Timeout
+	if timeout == 0 {
+		timeout = 30 * time.Second
+	}
+	client := o.Client
+	if client == nil {
+		client = &http.Client{Timeout: timeout}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, "", err
+	}
+	req.Header.Set("User-Agent", "casebook/1 (+breach notice reader)")
+	req.Header.Set("Accept", "text/html,application/pdf,text/plain;q=0.9,*/*;q=0.5")
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, "", fmt.Errorf("fetch: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, "", fmt.Errorf("fetch: HTTP %s", resp.Status)
+	}
+	b, err := readLimited(resp.Body, o.maxBytes())
+	return b, resp.Header.Get("Content-Type"), err
+}
+
+func friendly(err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return errors.New("no such file or folder")
+	case errors.Is(err, fs.ErrPermission):
+		return errors.New("permission denied")
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// PDFText runs pdftotext over a PDF and returns its text in reading order,
+// with the line breaks PDF layout puts inside Japanese words joined.
+func PDFText(ctx context.Context, raw []byte) (string, error) {
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		return "", ErrNoPDFTool
+	}
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "-enc", "UTF-8", "-nopgbrk", "-", "-")
+	cmd.Stdin = bytes.NewReader(raw)
+	var out, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return "", fmt.Errorf("pdftotext: %s", msg)
+	}
+	return JoinPDFLines(out.String()), nil
+}
+
+// JoinPDFLines joins lines that a PDF's layout broke inside Japanese text:
+// a line ending in a CJK character (not a sentence end) followed by one
+// starting with a CJK character (not a list mark) is one line.
+func JoinPDFLines(s string) string {
+	s = strings.ReplaceAll(s, "\f", "\n")
+	lines := strings.Split(s, "\n")
+	longest := 0
+	for _, l := range lines {
+		longest = max(longest, utf8.RuneCountInString(strings.TrimSpace(l)))
+	}
+	var b strings.Builder
+	for i, l := range lines {
+		l = strings.TrimRight(l, " \t")
+		b.WriteString(l)
+		if i == len(lines)-1 {
+			break
+		}
+		next := strings.TrimLeft(lines[i+1], " \t")
+		if joinable(l, next, longest) {
+			lines[i+1] = next
+			continue
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func joinable(l, next string, longest int) bool {
+	if l == "" || next == "" {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(l)
+	first, _ := utf8.DecodeRuneInString(next)
+	if !isJa(last) || !isJa(first) || strings.ContainsRune("。．！？」』)）:：", last) ||
+		strings.ContainsRune("・■●◆□○◎※【(（「1234567890１２３４５６７８９０①②③④⑤⑥⑦⑧⑨⑩", first) {
+		return false
+	}
+	// only lines that run to (nearly) the full width were wrapped by layout
+	return utf8.RuneCountInString(strings.TrimSpace(l))*10 >= longest*8
+}
+
+func isJa(r rune) bool {
+	return (r >= 0x3040 && r <= 0x30ff) || (r >= 0x4e00 && r <= 0x9fff) || (r >= 0xff00 && r <= 0xffef) || r == '、'
+}
