@@ -38,13 +38,13 @@ func compile(cs []cue) []compiledCue {
 }
 
 var (
-	itemCues     = compile(dataItemCues)
-	causeCuesC   = compile(causeCues)
-	respCues     = compile(responseCues)
+	itemSet      = newCueSet(dataItemCues)
+	causeSet     = newCueSet(causeCues)
+	respSet      = newCueSet(responseCues)
 	sectorNameC  = compile(sectorNameCues)
-	sectorTextC  = compile(sectorTextCues)
-	responseNegR = regexp.MustCompile(responseNeg)
-	adviceR      = regexp.MustCompile(adviceRE)
+	sectorTextS  = newCueSet(sectorTextCues)
+	responseNegR = newLineAnchored(responseNeg)
+	adviceR      = newLineAnchored(adviceRE)
 	regulatorR   = regexp.MustCompile(regulators)
 	thirdPartyR  = regexp.MustCompile(thirdPartyOrgs)
 )

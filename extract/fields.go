@@ -18,23 +18,23 @@ type dateAt struct {
 }
 
 var (
-	discoverRE    = regexp.MustCompile(`発覚|判明|連絡を受け|報告を受け|指摘を受け|ご指摘|指摘があ|情報提供を受け|通報を受け|検知|気づ|気付|確認(しました|いたしました|した|され|し、|致しました)|把握|認知|届き|届いた|問い合わせ(を受け|があ)|発見|申し出があ|相談を受け`)
-	notDiscoverRE = regexp.MustCompile(`調査(が|は)?完了|調査結果|報告済み|ご報告(いたしました|しました)とおり`)
-	announceRE    = regexp.MustCompile(`(を|と)(発表|公表)(し|いた|」|』)|発表(しました|した|いたしました|している)|公表(しました|した|いたしました)`)
-	announceNotRE = regexp.MustCompile(`の発表について|ご報告(いたしました|しました)とおり|前回|既報`)
+	discoverRE    = newLineAnchored(`発覚|判明|連絡を受け|報告を受け|指摘を受け|ご指摘|指摘があ|情報提供を受け|通報を受け|検知|気づ|気付|確認(しました|いたしました|した|され|し、|致しました)|把握|認知|届き|届いた|問い合わせ(を受け|があ)|発見|申し出があ|相談を受け`)
+	notDiscoverRE = newLineAnchored(`調査(が|は)?完了|調査結果|報告済み|ご報告(いたしました|しました)とおり|されておらず|されていない|されていません|ありません`)
+	announceRE    = newLineAnchored(`(を|と)(発表|公表)(し|いた|」|』)|発表(しました|した|いたしました|している)|公表(しました|した|いたしました)`)
+	announceNotRE = newLineAnchored(`の発表について|ご報告(いたしました|しました)とおり|前回|既報`)
 	dateLabelRE   = regexp.MustCompile(`^(公表日|発表日|掲載日|公開日|発行日|リリース日|更新日|投稿日)?[::\s]*$`)
-	periodRE      = regexp.MustCompile(`期間|の\s*間|間に|にかけて|まで|から|以降`)
-	rangeCtxRE    = regexp.MustCompile(`流出|漏えい|漏洩|漏れ|閲覧|アクセス|購入|決済|利用|登録|入力|送信|遠隔操作|状態|可能性|おそれ|対象|感染|侵入|改ざん`)
+	periodRE      = newLineAnchored(`期間|の\s*間|間に|にかけて|まで|から|以降`)
+	rangeCtxRE    = newLineAnchored(`アップロード|持ち出|保存|紛失|流出|漏えい|漏洩|漏れ|閲覧|アクセス|購入|決済|利用|登録|入力|送信|遠隔操作|状態|可能性|おそれ|対象|感染|侵入|改ざん`)
 	occurredLabel = regexp.MustCompile(`発生(時期|日時|日)[::\s]*$`)
-	eventRE       = regexp.MustCompile(`流出させ|漏えいさせ|漏洩させ|アップロード|持ち出|誤送信|誤送付|誤って[^。]{0,20}(送信|送付|掲載|公開)|紛失し|盗難に遭|盗まれ|置き忘れ|送信(いた)?し(まし)?た|一斉送信|発信(いた)?し(まし)?た|誤廃棄|廃棄し`)
-	eventNotRE    = regexp.MustCompile(`お詫び|おわび|削除(の|を)?(依頼|お願い)`)
+	eventRE       = newLineAnchored(`流出させ|漏えいさせ|漏洩させ|アップロード|持ち出|誤送信|誤送付|誤って[^。]{0,20}(送信|送付|掲載|公開)|紛失し|盗難に遭|盗まれ|置き忘れ|送信(いた)?し(まし)?た|一斉送信|発信(いた)?し(まし)?た|誤廃棄|廃棄し`)
+	eventNotRE    = newLineAnchored(`お詫び|おわび|削除(の|を)?(依頼|お願い)`)
 	sameDayRE     = regexp.MustCompile(`(発生|当該)?当日(中)?に(検知|発覚|判明|把握|確認)`)
-	ppcRE         = regexp.MustCompile(`個人情報保護委員会|当委員会|保護委員会|監督官庁`)
-	policeRE      = regexp.MustCompile(`警察|県警|府警|道警|警視庁|サイバー犯罪`)
-	reportVerbRE  = regexp.MustCompile(`報告|届出|届け出|相談|通報|被害申告|被害届|提出|申告|情報提供`)
-	reportNotRE   = regexp.MustCompile(`報告を受け|よう求め|求める|報告の求め`)
-	finalRE       = regexp.MustCompile(`確報`)
-	regActRE      = regexp.MustCompile(`(指導|勧告|命令)(等)?(を行|を実施|を発出|を出)`)
+	ppcRE         = newLineAnchored(`個人情報保護委員会|当委員会|保護委員会|監督官庁`)
+	policeRE      = newLineAnchored(`警察|県警|府警|道警|警視庁|サイバー犯罪`)
+	reportVerbRE  = newLineAnchored(`報告|届出|届け出|相談|通報|被害申告|被害届|提出|申告|情報提供`)
+	reportNotRE   = newLineAnchored(`報告を受け|よう求め|求める|報告の求め`)
+	finalRE       = newLineAnchored(`確報`)
+	regActRE      = newLineAnchored(`(指導|勧告|命令)(等)?(を行|を実施|を発出|を出)`)
 	untilRE       = regexp.MustCompile(`^\s*(\(.\))?\s*(まで|までに)`)
 )
 
@@ -124,7 +124,12 @@ func readDates(st *segText, docCtx jtext.Date) *casebook.Dates {
 			}
 			sent := sentenceAt(sents, d.start)
 			txt := s[sent[0]:sent[1]]
-			if eventRE.MatchString(txt) && !eventNotRE.MatchString(txt) && !reportVerbRE.MatchString(strings.ReplaceAll(txt, "報告書", "")) {
+			le := strings.IndexByte(s[d.start:], '\n')
+			if le < 0 {
+				le = len(s) - d.start
+			}
+			leakLine := eventLeakLine.MatchString(s[ls : d.start+le])
+			if eventRE.MatchString(txt) && (leakLine || !eventNotRE.MatchString(txt)) && !reportVerbRE.MatchString(strings.ReplaceAll(txt, "報告書", "")) {
 				events = append(events, d)
 			}
 		}
@@ -140,7 +145,7 @@ func readDates(st *segText, docCtx jtext.Date) *casebook.Dates {
 		if !d.d.Full() || d.inRange || d.rangeTo != nil || d.start < st.tline {
 			continue
 		}
-		sent := sentenceAt(sents, d.start)
+		sent := subSentence(s, sentenceAt(sents, d.start), d.start)
 		txt := s[sent[0]:sent[1]]
 		if !discoverRE.MatchString(txt) || notDiscoverRE.MatchString(txt) {
 			continue
@@ -169,7 +174,7 @@ func readDates(st *segText, docCtx jtext.Date) *casebook.Dates {
 		if !d.d.Full() || d.inRange || d.start < st.tline {
 			continue
 		}
-		sent := sentenceAt(sents, d.start)
+		sent := subSentence(s, sentenceAt(sents, d.start), d.start)
 		txt := s[sent[0]:sent[1]]
 		if !reportVerbRE.MatchString(txt) || untilRE.MatchString(s[d.end:]) {
 			continue
@@ -195,7 +200,7 @@ func readDates(st *segText, docCtx jtext.Date) *casebook.Dates {
 			// the nearest target word in the sentence
 			bestDist := 1 << 30
 			for _, c := range []struct {
-				re *regexp.Regexp
+				re *lineAnchored
 				t  string
 			}{{policeRE, "police"}, {ppcRE, "ppc"}} {
 				for _, m := range c.re.FindAllStringIndex(txt, -1) {
@@ -235,6 +240,26 @@ func readDates(st *segText, docCtx jtext.Date) *casebook.Dates {
 		}
 	}
 	return out
+}
+
+var subSentRE = newLineAnchored(`(たが|だが|ものの)、`)
+
+// subSentence narrows a sentence to the part around pos between
+// adversative joins ("…を認知したが、当委員会への報告は…"): each part
+// has its own subject and verb.
+func subSentence(s string, sent [2]int, pos int) [2]int {
+	txt := s[sent[0]:sent[1]]
+	start, end := sent[0], sent[1]
+	for _, m := range subSentRE.FindAllStringIndex(txt, -1) {
+		cut := sent[0] + m[1]
+		if cut <= pos {
+			start = cut
+		} else {
+			end = sent[0] + m[0]
+			break
+		}
+	}
+	return [2]int{start, end}
 }
 
 func abs(x int) int {
@@ -298,12 +323,12 @@ func resolveDates(st *segText, docCtx jtext.Date) []dateAt {
 }
 
 var (
-	countLabelRE   = regexp.MustCompile(`(漏えい|漏洩|流出|対象|被害|影響|該当)(人数|件数|者数|者)|本人(の)?数|件数】|人数】|対象者数|対象件数|件数[::]|人数[::]`)
-	leakWordRE     = regexp.MustCompile(`流出|漏えい|漏洩|漏れ|閲覧|不正利用|可能性|おそれ|被害|対象|影響|該当|抜き取|窃取|盗|紛失|誤送|誤って|アップロード|含まれ`)
-	countNegBefore = regexp.MustCompile(`(延べ|うち|在校|全校|在籍|重複|合計で?延べ|会員数|従業員数|職員数|生徒数|計)\s*$`)
-	countNegClause = regexp.MustCompile(`送信|配信|発信|メールマガジン|指摘|在校|在籍|現在|重複|グループ|融資|応募|参加|導入|利用企業|社員数|従業員数|店舗`)
-	hedgeRE        = regexp.MustCompile(`可能性|おそれ|恐れ|懸念|疑い|かもしれ|否定できない`)
-	factRE         = regexp.MustCompile(`(流出|漏えい|漏洩)(さ)?せ|(流出|漏えい|漏洩)し(た|まし|て|、)|漏れ(た|まし)|抜き取られ|窃取され|盗まれ`)
+	countLabelRE   = newLineAnchored(`(漏えい|漏洩|流出|対象|被害|影響|該当)(人数|件数|者数|者)|本人(の)?数|件数】|人数】|対象者数|対象件数|件数[::]|人数[::]`)
+	leakWordRE     = newLineAnchored(`流出|漏えい|漏洩|漏れ|閲覧|不正利用|可能性|おそれ|被害|対象|影響|該当|抜き取|窃取|盗|紛失|誤送|誤って|アップロード|含まれ`)
+	countNegBefore = regexp.MustCompile(`(延べ|うち|うち計|在校|全校|在籍|重複|会員数|従業員数|職員数|生徒数)\s*$`)
+	countNegClause = newLineAnchored(`送信|配信|発信|メールマガジン|指摘|在校|在籍|現在|重複|グループ|融資|応募|参加|導入|利用企業|社員数|従業員数|店舗`)
+	hedgeRE        = newLineAnchored(`可能性|おそれ|恐れ|懸念|疑い|かもしれ|否定できない`)
+	factRE         = newLineAnchored(`持ち出(し|さ)(て|た|まし)|(流出|漏えい|漏洩)(さ)?せ|(流出|漏えい|漏洩)し(た|まし|て|、)|漏れ(た|まし)|抜き取られ|窃取され|盗まれ`)
 )
 
 // affected picks "the" count: labelled counts first, then counts in leak
@@ -321,7 +346,7 @@ func affected(st *segText) *casebook.Affected {
 		if c.Start < st.tline {
 			continue
 		}
-		if c.Prefix == "延べ" || c.Prefix == "計" || c.Prefix == "合計" || c.Prefix == "総計" || c.Prefix == "総数" {
+		if c.Prefix == "延べ" || c.Prefix == "計" {
 			continue
 		}
 		if countNegBefore.MatchString(s[max(0, c.Start-12):c.Start]) {
@@ -396,12 +421,14 @@ func confirmed(s string, from int) bool {
 }
 
 var (
-	itemCtxRE     = regexp.MustCompile(`流出|漏えい|漏洩|漏れ|閲覧|盗|紛失|誤送|掲載|アクセスでき|可能性|おそれ|以下|項目|含まれ|記載され|記録され|入力され|保存され|対象となる情報|情報は`)
-	itemNegRE     = regexp.MustCompile(`含まれて(おりません|いません|いない)|ございません|保持しておりません|保持していない|確認されていません|流出は確認されて|対象外|を除く|は含まれ(ません|ない)|暗号化(され|して)|漏えいしていない|漏洩していない|流出していない`)
-	listIntroRE   = regexp.MustCompile(`以下|次の|下記|項目|[::]\s*$|】\s*$`)
+	itemCtxRE     = newLineAnchored(`対象|持ち出|流出|漏えい|漏洩|漏れ|閲覧|盗|紛失|誤送|掲載|アクセスでき|可能性|おそれ|以下|項目|含まれ|記載され|記録され|入力され|保存され|対象となる情報|情報は`)
+	itemNegRE     = newLineAnchored(`含まれて(おりません|いません|いない)|ございません|保持しておりません|保持していない|確認されていません|流出は確認されて|対象外|を除く|は含まれ(ません|ない)|暗号化(され|して)|漏えいしていない|漏洩していない|流出していない`)
+	listIntroRE   = newLineAnchored(`以下|次の|下記|項目|[::]\s*$|】\s*$|情報\s*$`)
 	listLineRE    = regexp.MustCompile(`^\s*(?:[・•\-*■□◆◇●○◎※▼>]|\d{1,2}\s*[.)、.]?\s|\(\d{1,2}\)|[ア-ン][..)])`)
-	itemLabelRE   = regexp.MustCompile(`^\s*【?(項目|漏えいした情報|流出した情報|対象(となる)?情報|漏えい項目|流出項目|個人情報の項目|情報の種類)】?`)
-	managedOnlyRE = regexp.MustCompile(`管理する|保有する|取り扱う|取得し`)
+	itemLabelRE   = newLineAnchored(`^\s*【?(項目|漏えいした情報|流出した情報|対象(となる)?情報|漏えい項目|流出項目|個人情報の項目|情報の種類)】?`)
+	managedOnlyRE = newLineAnchored(`管理する|保有する|取り扱う|取得し`)
+	strongLeakRE  = newLineAnchored(`流出|漏えい|漏洩|漏れ|閲覧|盗|紛失|誤送|掲載`)
+	eventLeakLine = newLineAnchored(`(?i)\bcc\b|bcc|流出|漏え|漏洩|把握できる状態|閲覧できる状態`)
 )
 
 // dataItems reads the data items from sentences about what leaked and from
@@ -409,8 +436,9 @@ var (
 func dataItems(st *segText) []string {
 	s := st.s[:st.zone]
 	lines := splitLines(s)
+	present := itemSet.in(s)
 	var found []string
-	listActive := false
+	listActive, afterIntro := false, false
 	for _, l := range lines {
 		if l.start < st.tline {
 			continue
@@ -422,16 +450,20 @@ func dataItems(st *segText) []string {
 		var ctxOK bool
 		if itemLabelRE.MatchString(l.text) {
 			ctxOK = true
-		} else if isList && listActive {
+		} else if (isList && listActive) || afterIntro {
 			ctxOK = true
 		}
+		afterIntro = false
 		for _, sn := range sentences(s[l.start:l.end]) {
 			txt := s[l.start+sn[0] : l.start+sn[1]]
-			ok := ctxOK || (itemCtxRE.MatchString(txt) && !(managedOnlyRE.MatchString(txt) && !leakWordRE.MatchString(txt)))
+			ok := ctxOK || (itemCtxRE.MatchString(txt) && !(managedOnlyRE.MatchString(txt) && !strongLeakRE.MatchString(txt)))
 			if !ok || itemNegRE.MatchString(txt) || adviceR.MatchString(txt) {
 				continue
 			}
-			for _, c := range itemCues {
+			for ci, c := range itemSet.cues {
+				if !present.has(ci) {
+					continue
+				}
 				for _, m := range c.re.FindAllStringIndex(txt, -1) {
 					if c.neg != nil && c.neg.MatchString(txt[m[1]:]) {
 						continue
@@ -452,6 +484,7 @@ func dataItems(st *segText) []string {
 		switch {
 		case intro || itemLabelRE.MatchString(l.text):
 			listActive = true
+			afterIntro = isList && !strings.HasSuffix(l.text, "。")
 		case !isList:
 			listActive = false
 		}
@@ -468,9 +501,11 @@ func orderBy(codes []string, vocab []casebook.Term) []string {
 	return codes
 }
 
-var reportNegRE = regexp.MustCompile(`ていなかった|しておらず|行わず|していない`)
+var mailRE = newLineAnchored(`(?i)bcc|\bto\b|\bcc\b|宛先|誤送信|メールアドレスが`)
 
-var causeNegSentRE = regexp.MustCompile(`防止|対策を|ないよう|再発防止|ご注意|お願い|ていますか|ますか`)
+var reportNegRE = newLineAnchored(`ていなかった|しておらず|行わず|していない`)
+
+var causeNegSentRE = newLineAnchored(`防止|対策を|ないよう|再発防止|ご注意|お願い|ていますか|ますか`)
 
 // causes reads the causes; the main one first (by tier, then by where it
 // is first written).
@@ -482,9 +517,10 @@ func causes(st *segText) []string {
 	}
 	var hits []hit
 	sents := sentences(s)
-	for _, c := range causeCuesC {
+	found := causeSet.in(s)
+	for ci, c := range causeSet.cues {
 		first := -1
-		for _, m := range c.re.FindAllStringIndex(s, -1) {
+		for _, m := range found.find(ci) {
 			sent := sentenceAt(sents, m[0])
 			txt := s[sent[0]:sent[1]]
 			if adviceR.MatchString(txt) {
@@ -495,6 +531,9 @@ func causes(st *segText) []string {
 				continue
 			}
 			if strings.Contains(s[m[1]:ce], "防止") && causeNegSentRE.MatchString(s[m[1]:ce]) {
+				continue
+			}
+			if c.code == "publishing_error" && mailRE.MatchString(txt) {
 				continue
 			}
 			first = m[0]
@@ -548,8 +587,9 @@ func responses(st *segText) []string {
 	s := st.s[:st.zone]
 	sents := sentences(s)
 	var found []string
-	for _, c := range respCues {
-		for _, m := range c.re.FindAllStringIndex(s, -1) {
+	ms := respSet.in(s)
+	for ci, c := range respSet.cues {
+		for _, m := range ms.find(ci) {
 			if m[0] < st.tline {
 				continue
 			}

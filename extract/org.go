@@ -17,9 +17,12 @@ var (
 	bodyRE = regexp.MustCompile(`(教育委員会|大学病院|大学|高等学校|中学校|小学校|学園|病院|クリニック|協会|協同組合|組合|機構|財団|銀行|信用金庫|信用組合|医院|薬局|役所|役場|(都|道|府|県|市|区|町|村)(?:庁)?)`)
 )
 
-// stopKana are hiragana that end a name read backwards: particles and
-// verb endings ("…である株式会社X" must not swallow "である").
-const stopKana = "はがをにでとへのもやるたしてよりからなど"
+// Hiragana that end a name: particles (forwards, "株式会社X"に対する) and,
+// reading backwards, also verb endings ("…である" X株式会社).
+const (
+	stopKanaForward  = "はがをにでとへのもや"
+	stopKanaBackward = "はがをにでとへのもやるたしてだ"
+)
 
 func isNameRune(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hiragana, r) ||
@@ -94,7 +97,7 @@ func scanForward(s string, i int) int {
 		if !isNameRune(r) {
 			break
 		}
-		if unicode.Is(unicode.Hiragana, r) && (strings.ContainsRune(stopKana, r) || j == i) {
+		if unicode.Is(unicode.Hiragana, r) && strings.ContainsRune(stopKanaForward, r) {
 			break
 		}
 		if strings.HasPrefix(s[j:], "及び") || strings.HasPrefix(s[j:], "および") || strings.HasPrefix(s[j:], "並びに") {
@@ -119,7 +122,7 @@ func scanBackward(s string, i int) int {
 		if !isNameRune(r) || r == '・' && count == 0 {
 			break
 		}
-		if unicode.Is(unicode.Hiragana, r) && strings.ContainsRune(stopKana, r) {
+		if unicode.Is(unicode.Hiragana, r) && strings.ContainsRune(stopKanaBackward, r) {
 			break
 		}
 		if strings.HasSuffix(s[:j], "及び") || strings.HasSuffix(s[:j], "弊社") || strings.HasSuffix(s[:j], "当社") {
@@ -132,13 +135,15 @@ func scanBackward(s string, i int) int {
 			return i
 		}
 	}
-	// a leading hiragana run is a verb ending or particle, not a name
-	for start < i {
-		r, n := utf8.DecodeRuneInString(s[start:])
+	// a name of hiragana alone is a phrase, not a name
+	allKana := true
+	for _, r := range s[start:i] {
 		if !unicode.Is(unicode.Hiragana, r) {
-			break
+			allKana = false
 		}
-		start += n
+	}
+	if allKana {
+		return i
 	}
 	return start
 }
@@ -173,7 +178,7 @@ var (
 // organization finds the responsible entity: the subject of a regulator's
 // action, else a name in the title, else the name the notice uses most.
 func organization(st *segText) string {
-	title := strings.TrimSpace(trailDateRE.ReplaceAllString(tagRE.ReplaceAllString(st.title, ""), ""))
+	title := strings.TrimSpace(trailDateRE.ReplaceAllString(leadDateRE.ReplaceAllString(tagRE.ReplaceAllString(st.title, ""), ""), ""))
 	if st.rec.Kind == "regulator_action" {
 		src := title
 		if !strings.Contains(src, "に対") {
@@ -256,10 +261,10 @@ var weakNameSector = map[string]bool{"manufacturing": true, "it_telecom": true, 
 
 // sector: the organization's name first, then the notice's vocabulary.
 func sector(st *segText, org string) string {
-	zone := st.s[:st.zone]
+	m := sectorTextS.in(st.s[:st.zone])
 	best, bestN := "", 0
-	for _, c := range sectorTextC {
-		n := len(c.re.FindAllStringIndex(zone, -1))
+	for i, c := range sectorTextS.cues {
+		n := len(m.find(i))
 		if n > bestN {
 			best, bestN = c.code, n
 		}

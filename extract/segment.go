@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -40,7 +41,7 @@ var (
 	listMarkerRE   = regexp.MustCompile(`^(?:[・•\-*■□◆◇●○◎※▼▽▶>→]|\d{1,2}\s*[.)、.]|\d{1,2}\s|\(\d{1,2}\)|[一二三四五六七八九十]+[、..]|[ア-ン][..)]|第\d+[条章節]|Q\d|[A-Za-z][.)]\s)`)
 	selfRefRE      = regexp.MustCompile(`^(弊社|当社|本学|本校|当院|当館|当法人|当協会|当組合|当市|当町|当村|本市|本県|当県|当行|当金庫)`)
 	regTitleRE     = regexp.MustCompile(`に対する.{0,60}(行政上の対応|勧告|指導|命令)|行政上の対応について`)
-	scoreRE        = regexp.MustCompile(`個人情報|個人データ|漏えい|漏洩|流出|不正アクセス|サイバー攻撃|ランサムウェア|誤送信|誤送付|紛失|盗難|お詫び|委員会|不正利用|不正ログイン|感染|被害`)
+	scoreWords     = newLiteralSet(`個人情報|個人データ|漏えい|漏洩|流出|不正アクセス|サイバー攻撃|ランサムウェア|誤送信|誤送付|紛失|盗難|お詫び|委員会|不正利用|不正ログイン|感染|被害`)
 )
 
 // titleShape reports whether a line could be a heading: not blank, not too
@@ -57,6 +58,7 @@ func titleShape(text string) bool {
 type titleInfo struct {
 	strong    bool // an incident notice's title
 	decorated bool // with a tag 【…】 or a date, as digest pages write them
+	other     bool // a decorated or heading line that is no notice title: another post
 }
 
 func classifyTitle(l line, prevBlank bool) titleInfo {
@@ -68,28 +70,31 @@ func classifyTitle(l line, prevBlank bool) titleInfo {
 		return titleInfo{}
 	}
 	core := text
-	decorated := false
+	decorated, dated := false, false
 	if m := tagRE.FindString(core); m != "" {
 		core, decorated = core[len(m):], true
 	}
 	if m := leadDateRE.FindString(core); m != "" {
-		core, decorated = core[len(m):], true
+		core, decorated, dated = core[len(m):], true, true
 	}
 	if m := trailDateRE.FindStringIndex(core); m != nil {
-		core, decorated = core[:m[0]], true
+		core, decorated, dated = core[:m[0]], true, true
 	}
 	if !decorated && listMarkerRE.MatchString(core) {
 		return titleInfo{}
 	}
+	// Body text has 【項目】-style tags too; only a dated or heading line
+	// marks another post.
+	otherPost := titleInfo{other: dated || l.heading, decorated: dated}
 	if utf8.RuneCountInString(core) < 8 {
-		return titleInfo{}
+		return otherPost
 	}
 	if !incidentTermRE.MatchString(core) {
-		return titleInfo{}
+		return otherPost
 	}
 	notice := noticeEndRE.MatchString(core) || regTitleRE.MatchString(core)
 	if !notice {
-		return titleInfo{}
+		return otherPost
 	}
 	org := len(findOrgs(core)) > 0 || selfRefRE.MatchString(core) || regTitleRE.MatchString(core)
 	if !(decorated || org || l.heading) {
@@ -116,8 +121,8 @@ func segment(s string, lines []line) []seg {
 		idx int
 		ti  titleInfo
 	}
-	var strong []cand
-	decoratedCount := 0
+	var strong, others []cand
+	decoratedCount, headingCount := 0, 0
 	prevBlank := true
 	for i, l := range lines {
 		if l.text == "" {
@@ -125,11 +130,17 @@ func segment(s string, lines []line) []seg {
 			continue
 		}
 		ti := classifyTitle(l, prevBlank)
-		if ti.strong {
+		switch {
+		case ti.strong:
 			strong = append(strong, cand{i, ti})
 			if ti.decorated {
 				decoratedCount++
 			}
+			if l.heading {
+				headingCount++
+			}
+		case ti.other:
+			others = append(others, cand{i, ti})
 		}
 		prevBlank = false
 	}
@@ -142,14 +153,25 @@ func segment(s string, lines []line) []seg {
 		}
 		strong = kept
 	}
+	// On a page whose notices carry decorated or heading titles, a line
+	// decorated the same way without incident words starts another post.
+	if decoratedCount >= 2 || headingCount >= 2 {
+		for _, o := range others {
+			if (decoratedCount >= 2 && o.ti.decorated) || (headingCount >= 2 && lines[o.idx].heading) {
+				strong = append(strong, cand{o.idx, titleInfo{other: true}})
+			}
+		}
+		sort.Slice(strong, func(i, j int) bool { return strong[i].idx < strong[j].idx })
+	}
 	if len(strong) == 0 {
 		return []seg{{start: 0, end: len(s), title: -1}}
 	}
+	dx := newDensityIndex(s)
 	var segs []seg
 	// The text before the first title joins the first segment unless it is
 	// a long run of something else.
 	first := lines[strong[0].idx].start
-	if first > 0 && utf8.RuneCountInString(s[:first]) >= 300 && incidentDensity(s[:first]) == 0 {
+	if first > 0 && utf8.RuneCountInString(s[:first]) >= 300 && dx.density(0, first) == 0 {
 		segs = append(segs, seg{start: 0, end: first, title: -1, notIncident: true})
 	} else {
 		first = 0
@@ -163,6 +185,18 @@ func segment(s string, lines []line) []seg {
 		if k+1 < len(strong) {
 			end = lines[strong[k+1].idx].start
 		}
+		if c.ti.other {
+			// another post: no incident if it has no incident words, else
+			// part of the notice before it
+			if dx.density(start, end) == 0 && k > 0 {
+				segs = append(segs, seg{start: start, end: end, title: c.idx, notIncident: true})
+			} else if len(segs) > 0 {
+				segs[len(segs)-1].end = end
+			} else {
+				segs = append(segs, seg{start: start, end: end, title: -1})
+			}
+			continue
+		}
 		segs = append(segs, seg{start: start, end: end, title: c.idx})
 	}
 	if len(strong) < 2 {
@@ -175,7 +209,7 @@ func segment(s string, lines []line) []seg {
 			out = append(out, sg)
 			continue
 		}
-		cut := trailingOther(s, lines, sg)
+		cut := trailingOther(s, lines, sg, dx)
 		if cut < 0 {
 			out = append(out, sg)
 			continue
@@ -189,7 +223,7 @@ func segment(s string, lines []line) []seg {
 // trailingOther finds the first heading-like line of a segment after which
 // the rest of the segment is long and free of incident vocabulary; it
 // returns its line index or -1.
-func trailingOther(s string, lines []line, sg seg) int {
+func trailingOther(s string, lines []line, sg seg, dx *densityIndex) int {
 	var starts []int
 	prevBlank := false
 	for i := sg.title + 1; i < len(lines) && lines[i].start < sg.end; i++ {
@@ -204,9 +238,7 @@ func trailingOther(s string, lines []line, sg seg) int {
 		prevBlank = false
 	}
 	for _, i := range starts {
-		rest := s[lines[i].start:sg.end]
-		before := s[sg.start:lines[i].start]
-		if utf8.RuneCountInString(rest) >= 300 && incidentDensity(rest) == 0 && incidentDensity(before) > 0 {
+		if utf8.RuneCountInString(s[lines[i].start:sg.end]) >= 300 && dx.density(lines[i].start, sg.end) == 0 && dx.density(sg.start, lines[i].start) > 0 {
 			return i
 		}
 	}
@@ -216,14 +248,36 @@ func trailingOther(s string, lines []line, sg seg) int {
 // incidentDensity counts incident words per 1,000 code points, rounded
 // down, with one stray word in a long text counting as none.
 func incidentDensity(s string) int {
-	n := len(scoreRE.FindAllStringIndex(s, -1))
-	if n <= 1 && utf8.RuneCountInString(s) >= 600 {
+	return densityOf(len(scoreWords.hits(s)), utf8.RuneCountInString(s))
+}
+
+func densityOf(n, runes int) int {
+	if n <= 1 && runes >= 600 {
 		return 0
 	}
 	if n == 0 {
 		return 0
 	}
-	return max(1, n*1000/max(1, utf8.RuneCountInString(s)))
+	return max(1, n*1000/max(1, runes))
+}
+
+// densityIndex answers incidentDensity for any range of one text in
+// logarithmic time: the incident words and rune counts are found once.
+type densityIndex struct {
+	s     string
+	words []int // byte offsets of incident words
+}
+
+func newDensityIndex(s string) *densityIndex {
+	d := &densityIndex{s: s}
+	d.words = scoreWords.hits(s)
+	return d
+}
+
+func (d *densityIndex) density(a, b int) int {
+	i := sort.SearchInts(d.words, a)
+	j := sort.SearchInts(d.words, b)
+	return densityOf(j-i, utf8.RuneCountInString(d.s[a:b]))
 }
 
 // cleanTitle removes a digest's tag and date decorations from a title line

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Date is a calendar date. Month or Day is 0 when the text gives only a
@@ -116,28 +118,87 @@ type DateMatch struct {
 
 const sp = `[ \t]*`
 
-var dateRE = regexp.MustCompile(
+var dateRE = regexp.MustCompile(`^(?:` +
 	`(?:(令和|平成|昭和|大正|明治)` + sp + `(元|\d{1,2})` + sp + `年(?:` + sp + `\(` + sp + `\d{4}` + sp + `年` + sp + `\))?` + sp + `(\d{1,2})` + sp + `月(?:` + sp + `(\d{1,2})` + sp + `日)?)` +
-		`|(?:\b([RH])(\d{1,2})\.(\d{1,2})\.(\d{1,2})\b)` +
-		`|(?:(\d{4})` + sp + `年` + sp + `(\d{1,2})` + sp + `月(?:` + sp + `(\d{1,2})` + sp + `日)?)` +
-		`|(?:(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2}))` +
-		`|(?:同年` + sp + `(\d{1,2})` + sp + `月` + sp + `(\d{1,2})` + sp + `日)` +
-		`|(?:同月` + sp + `(\d{1,2})` + sp + `日)` +
-		`|(同日|翌日|前日)` +
-		`|(?:(\d{1,2})` + sp + `月` + sp + `(\d{1,2})` + sp + `日)`)
+	`|(?:\b([RH])(\d{1,2})\.(\d{1,2})\.(\d{1,2})\b)` +
+	`|(?:(\d{4})` + sp + `年` + sp + `(\d{1,2})` + sp + `月(?:` + sp + `(\d{1,2})` + sp + `日)?)` +
+	`|(?:(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2}))` +
+	`|(?:同年` + sp + `(\d{1,2})` + sp + `月` + sp + `(\d{1,2})` + sp + `日)` +
+	`|(?:同月` + sp + `(\d{1,2})` + sp + `日)` +
+	`|(同日|翌日|前日)` +
+	`|(?:(\d{1,2})` + sp + `月` + sp + `(\d{1,2})` + sp + `日))`)
 
 var weekdayRE = regexp.MustCompile(`^` + sp + `\(` + sp + `([日月火水木金土])(?:曜日?)?` + sp + `\)`)
 
 var weekdays = map[string]int{"日": 0, "月": 1, "火": 2, "水": 3, "木": 4, "金": 5, "土": 6}
 
+// dateStarts are the texts a date expression can begin with, besides a digit.
+var dateStarts = []string{"令和", "平成", "昭和", "大正", "明治", "同年", "同月", "同日", "翌日", "前日", "R", "H"}
+
+// candidates calls fn at each byte offset where a date or number may
+// begin: the regexps then run anchored on a short window, which is far
+// faster than scanning the whole text with them.
+func candidates(s string, starts []string, fn func(i int) int) {
+	for i := 0; i < len(s); {
+		b := s[i]
+		ok := false
+		if isDigitByte(b) {
+			ok = i == 0 || !isDigitByte(s[i-1])
+		} else {
+			for _, p := range starts {
+				if b == p[0] && strings.HasPrefix(s[i:], p) {
+					ok = true
+					break
+				}
+			}
+		}
+		if ok {
+			if next := fn(i); next > i {
+				i = next
+				continue
+			}
+		}
+		i++
+	}
+}
+
+func window(s string, i, n int) string {
+	if i+n > len(s) {
+		return s[i:]
+	}
+	// do not cut a rune in half
+	for n > 0 && i+n < len(s) && !utf8.RuneStart(s[i+n]) {
+		n--
+	}
+	return s[i : i+n]
+}
+
 // FindDates returns every date expression in normalized text s, in order.
 // Invalid dates (2月30日, 平成元年1月7日) are dropped.
 func FindDates(s string) []DateMatch {
 	var out []DateMatch
-	for _, m := range dateRE.FindAllStringSubmatchIndex(s, -1) {
-		if m[0] > 0 && isDigitByte(s[m[0]-1]) {
-			continue
+	candidates(s, dateStarts, func(at int) int {
+		w := window(s, at, 96)
+		m := dateRE.FindStringSubmatchIndex(w)
+		if m == nil {
+			return 0
 		}
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += at
+			}
+		}
+		if dm, ok := dateMatch(s, m); ok {
+			out = append(out, dm)
+			return dm.End
+		}
+		return 0
+	})
+	return out
+}
+
+func dateMatch(s string, m []int) (DateMatch, bool) {
+	{
 		g := func(i int) string {
 			if m[2*i] < 0 {
 				return ""
@@ -145,6 +206,9 @@ func FindDates(s string) []DateMatch {
 			return s[m[2*i]:m[2*i+1]]
 		}
 		dm := DateMatch{Start: m[0], End: m[1], Weekday: -1}
+		if m[0] > 0 && isDigitByte(s[m[0]-1]) {
+			return dm, false
+		}
 		switch {
 		case g(1) != "":
 			era, _ := eraByName(g(1))
@@ -156,20 +220,20 @@ func FindDates(s string) []DateMatch {
 			dm.Era = true
 			if !dm.Date.Valid() || (dm.Date.Day > 0 && dm.Date.Before(era.Start)) ||
 				(dm.Date.Day == 0 && Date{dm.Date.Year, dm.Date.Month, 28}.AddDays(3).Before(era.Start)) {
-				continue
+				return dm, false
 			}
 		case g(5) != "":
 			era, _ := eraByName(g(5))
 			dm.Date = Date{era.Start.Year + atoi(g(6)) - 1, atoi(g(7)), atoi(g(8))}
 			dm.Era = true
 			if !dm.Date.Valid() || dm.Date.Before(era.Start) {
-				continue
+				return dm, false
 			}
 		case g(9) != "":
 			dm.Date = Date{atoi(g(9)), atoi(g(10)), atoi(g(11))}
 		case g(12) != "":
 			if m[1] < len(s) && isDigitByte(s[m[1]]) {
-				continue
+				return dm, false
 			}
 			dm.Date = Date{atoi(g(12)), atoi(g(13)), atoi(g(14))}
 		case g(15) != "":
@@ -185,23 +249,22 @@ func FindDates(s string) []DateMatch {
 			dm.Date = Date{0, atoi(g(19)), atoi(g(20))}
 		}
 		if dm.Kind == Absolute && !dm.Date.Valid() {
-			continue
+			return dm, false
 		}
 		if dm.Kind == MonthDay || dm.Kind == SameYear {
 			if dm.Date.Month < 1 || dm.Date.Month > 12 || dm.Date.Day < 1 || dm.Date.Day > 31 {
-				continue
+				return dm, false
 			}
 		}
 		if dm.Kind == SameMonth && (dm.Date.Day < 1 || dm.Date.Day > 31) {
-			continue
+			return dm, false
 		}
-		if w := weekdayRE.FindStringSubmatchIndex(s[dm.End:]); w != nil {
+		if w := weekdayRE.FindStringSubmatchIndex(window(s, dm.End, 32)); w != nil {
 			dm.Weekday = weekdays[s[dm.End+w[2]:dm.End+w[3]]]
 			dm.End += w[1]
 		}
-		out = append(out, dm)
+		return dm, true
 	}
-	return out
 }
 
 var rangeDayRE = regexp.MustCompile(`^` + sp + `(?:(?:午前|午後)?` + sp + `\d{1,2}` + sp + `(?:時|:)` + sp + `(?:\d{1,2}` + sp + `分?|半)?(?:頃)?)?` + sp + `(?:~|から|-)` + sp + `(\d{1,2})` + sp + `日`)
@@ -209,12 +272,12 @@ var rangeDayRE = regexp.MustCompile(`^` + sp + `(?:(?:午前|午後)?` + sp + `\
 // DayAfterRange finds a day-only range end right after a date ("12日(月)午後7時~14日"):
 // it returns the day and the byte offset where the match ends, or 0, 0.
 func DayAfterRange(s string, at int) (day, end int) {
-	m := rangeDayRE.FindStringSubmatchIndex(s[at:])
+	m := rangeDayRE.FindStringSubmatchIndex(window(s, at, 96))
 	if m == nil {
 		return 0, 0
 	}
 	end = at + m[1]
-	if w := weekdayRE.FindStringIndex(s[end:]); w != nil {
+	if w := weekdayRE.FindStringIndex(window(s, end, 32)); w != nil {
 		end += w[1]
 	}
 	return atoi(s[at+m[2] : at+m[3]]), end

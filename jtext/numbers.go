@@ -65,23 +65,40 @@ func (c Count) People() bool {
 	return false
 }
 
-const numPart = `\d[\d,]*(?:\.\d+)?(?:` + sp + `億(?:` + sp + `\d[\d,]*)?)?(?:` + sp + `万(?:` + sp + `\d[\d,]*)?)?`
+const numPart = `\d[\d,]*(?:\.\d+)?(?:` + sp + `[兆億万千](?:` + sp + `\d[\d,]*(?:\.\d+)?)?)*`
 
-var countRE = regexp.MustCompile(`(約|およそ|おおよそ|概ね|最大|最大で|計|合計|延べ|総計|総数)?` + sp +
+var countRE = regexp.MustCompile(`^()` +
 	`(` + numPart + `)` + sp + `(人|名様|名|件|世帯|アカウント)(分)?` + sp +
 	`(以上|程度|超|余り|あまり|前後|ほど|強|弱)?`)
+
+var prefixRE = regexp.MustCompile(`(約|およそ|おおよそ|概ね|最大|最大で|計|合計|延べ|総計|総数)` + sp + `$`)
 
 // FindCounts returns every count of people or records in normalized text.
 func FindCounts(s string) []Count {
 	var out []Count
-	for _, m := range countRE.FindAllStringSubmatchIndex(s, -1) {
-		if m[4] > 0 && (isDigitByte(s[m[4]-1]) || s[m[4]-1] == '.' || s[m[4]-1] == ',') {
-			continue
+	candidates(s, nil, func(at int) int {
+		if at > 0 && (s[at-1] == '.' || s[at-1] == ',') {
+			return 0
+		}
+		m := countRE.FindStringSubmatchIndex(window(s, at, 80))
+		if m == nil {
+			return 0
+		}
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += at
+			}
+		}
+		// a prefix word written before the number
+		m[2], m[3] = -1, -1
+		if p := prefixRE.FindStringSubmatchIndex(s[max(0, at-24):at]); p != nil {
+			m[2], m[3] = max(0, at-24)+p[2], max(0, at-24)+p[3]
+			m[0] = m[2]
 		}
 		num := s[m[4]:m[5]]
 		v, err := ParseNumber(num)
 		if err != nil || v == 0 {
-			continue
+			return 0
 		}
 		c := Count{Start: m[0], End: m[1], Value: v, Unit: s[m[6]:m[7]]}
 		if m[2] >= 0 {
@@ -103,6 +120,7 @@ func FindCounts(s string) []Count {
 			}
 		}
 		out = append(out, c)
-	}
+		return m[1]
+	})
 	return out
 }

@@ -1,0 +1,207 @@
+package extract_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"casebook"
+	"casebook/evaluate"
+	"casebook/extract"
+	"casebook/source"
+)
+
+// scoreDir extracts every notice in dir and scores it against gold.
+func scoreDir(t testing.TB, dir, goldPath string) *evaluate.Report {
+	f, err := os.Open(goldPath)
+	if err != nil {
+		t.Skipf("no gold: %v", err)
+	}
+	defer f.Close()
+	gold, err := evaluate.ReadGold(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, errs := source.Expand([]string{dir})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var pred []casebook.Record
+	for _, p := range files {
+		if strings.HasSuffix(p, ".jsonl") {
+			continue
+		}
+		doc, err := source.Read(context.Background(), p, nil, source.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range extract.Extract(doc.Text, extract.Options{Headings: doc.Headings}) {
+			r.File = doc.Name
+			pred = append(pred, r)
+		}
+	}
+	return evaluate.Score(pred, gold)
+}
+
+func checkReport(t *testing.T, rep *evaluate.Report, fieldF1, segF1 float64) {
+	t.Helper()
+	var b strings.Builder
+	rep.Write(&b, true)
+	t.Log("\n" + b.String())
+	if f := rep.Overall.F1(); f < fieldF1 {
+		t.Errorf("overall field F1 %.3f < %.2f", f, fieldF1)
+	}
+	if f := rep.Segmentation.F1(); f < segF1 {
+		t.Errorf("segmentation F1 %.3f < %.2f", f, segF1)
+	}
+}
+
+// TestDevGold is the issue's target on the shared dev data.
+func TestDevGold(t *testing.T) {
+	checkReport(t, scoreDir(t, "../../shared/data/dev/texts", "../../shared/data/dev/gold.jsonl"), 0.95, 0.98)
+}
+
+// TestOwnNotices runs our own notices: other layouts, causes and sites.
+func TestOwnNotices(t *testing.T) {
+	checkReport(t, scoreDir(t, "../testdata/notices", "../testdata/gold.jsonl"), 0.95, 0.98)
+}
+
+func TestSpansTileTheText(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/notices/*.txt")
+	for _, p := range files {
+		b, _ := os.ReadFile(p)
+		text := string(b)
+		recs := extract.Extract(text, extract.Options{})
+		pos := 0
+		for _, r := range recs {
+			if r.Span.Start != pos {
+				t.Errorf("%s: span starts at %d, want %d", p, r.Span.Start, pos)
+			}
+			pos = r.Span.End
+			for field, ev := range r.Evidence {
+				if ev.Start < r.Span.Start || ev.End > r.Span.End || ev.Start >= ev.End {
+					t.Errorf("%s: evidence %s %v outside span %v", p, field, ev, r.Span)
+				}
+			}
+		}
+		if n := len([]rune(text)); pos != n {
+			t.Errorf("%s: spans end at %d of %d", p, pos, n)
+		}
+	}
+}
+
+func TestFieldsTable(t *testing.T) {
+	tests := []struct {
+		name  string
+		text  string
+		check func(r casebook.Record) string
+	}{
+		{"misdelivery main cause", "メール誤送信に関するお詫び\n\n2024年4月1日、担当者がメールアドレスをBCC欄に入力すべきところ、誤ってTO欄に入力して送信しました。受信者間でメールアドレスが表示される状態となりました。",
+			func(r casebook.Record) string { return first(r.Causes) }},
+		{"lost USB", "USBメモリの紛失について\n\n令和6年3月5日、職員が顧客1,200名分の氏名と住所を記録したUSBメモリを紛失しました。",
+			func(r casebook.Record) string { return first(r.Causes) + " " + count(r) }},
+		{"exactly 1,000 people", "不正アクセスによる個人情報流出に関するお知らせ\n\n当社サーバーへの不正アクセスにより、お客様1,000名の氏名が流出したことが判明しました。",
+			func(r casebook.Record) string { return count(r) + " " + boolStr(r.Affected.Confirmed) }},
+		{"possible leak", "不正アクセスに関するお知らせ\n\n約2万人分のメールアドレスが漏えいした可能性があります。",
+			func(r casebook.Record) string {
+				return count(r) + " " + boolStr(r.Affected.Approximate) + " " + boolStr(r.Affected.Confirmed)
+			}},
+		{"theft", "パソコン盗難による個人情報漏えいのおそれについて\n\n2025年1月10日、社員の車上荒らしにより、顧客情報が保存されたノートパソコンが盗まれました。",
+			func(r casebook.Record) string { return first(r.Causes) }},
+		{"negated items", "不正アクセスに関するお知らせ\n\n漏えいした可能性のある情報は氏名とメールアドレスです。クレジットカード情報およびパスワードは含まれておりません。",
+			func(r casebook.Record) string { return strings.Join(r.DataItems, ",") }},
+	}
+	want := []string{"misdelivery", "loss 1200", "1000 true", "20000 true false", "theft", "name,email"}
+	for i, tt := range tests {
+		recs := extract.Extract(tt.text, extract.Options{})
+		if len(recs) != 1 {
+			t.Errorf("%s: %d records", tt.name, len(recs))
+			continue
+		}
+		if got := tt.check(recs[0]); got != want[i] {
+			t.Errorf("%s: got %q, want %q", tt.name, got, want[i])
+		}
+	}
+}
+
+func first(xs []string) string {
+	if len(xs) == 0 {
+		return ""
+	}
+	return xs[0]
+}
+
+func count(r casebook.Record) string {
+	if r.Affected == nil || r.Affected.Count == nil {
+		return "null"
+	}
+	return strings.TrimSpace(strings.Repeat(" ", 0) + itoa(*r.Affected.Count))
+}
+
+func itoa(n int64) string {
+	if n == 0 {
+		return "0"
+	}
+	s := ""
+	for n > 0 {
+		s = string(rune('0'+n%10)) + s
+		n /= 10
+	}
+	return s
+}
+
+func boolStr(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}
+
+func FuzzExtract(f *testing.F) {
+	files, _ := filepath.Glob("../testdata/notices/*.txt")
+	for _, p := range files {
+		b, _ := os.ReadFile(p)
+		f.Add(string(b))
+	}
+	f.Add("【事件簿#1】株式会社A 不正アクセスに関するお詫び 2024/1/1\n\n【事件簿#2】B 2024/1/2\n\nテキスト")
+	f.Fuzz(func(t *testing.T, s string) {
+		recs := extract.Extract(s, extract.Options{Headings: []int{0, 5, 1 << 20}})
+		n := len([]rune(strings.ToValidUTF8(s, "\uFFFD")))
+		pos := 0
+		for _, r := range recs {
+			if r.Span.Start != pos || r.Span.End < r.Span.Start {
+				t.Fatalf("spans do not tile: %+v", r.Span)
+			}
+			pos = r.Span.End
+		}
+		if len(recs) > 0 && pos != n {
+			t.Fatalf("spans end at %d of %d", pos, n)
+		}
+	})
+}
+
+// BenchmarkPipeline measures normalization, segmentation and extraction
+// over the dev texts and our notices; MB/s is per core (one goroutine).
+func BenchmarkPipeline(b *testing.B) {
+	var texts []string
+	for _, pat := range []string{"../../shared/data/dev/texts/*.txt", "../testdata/notices/*.txt"} {
+		files, _ := filepath.Glob(pat)
+		for _, p := range files {
+			raw, _ := os.ReadFile(p)
+			texts = append(texts, string(raw))
+		}
+	}
+	total := 0
+	for _, t := range texts {
+		total += len(t)
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range texts {
+			extract.Extract(t, extract.Options{})
+		}
+	}
+}

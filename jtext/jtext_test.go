@@ -1,0 +1,221 @@
+package jtext
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // "" = rejected
+	}{
+		{"2019年5月9日", "2019-05-09"},
+		{"2019/05/9", "2019-05-09"},
+		{"2024-02-29", "2024-02-29"},
+		{"2023-02-29", ""},
+		{"２０２４年２月２９日", "2024-02-29"},
+		{"2023 年 9 月 29 日", "2023-09-29"},
+		{"令和6年2月 29 日", "2024-02-29"},
+		{"令和６年２月２９日", "2024-02-29"},
+		{"令和元年5月1日", "2019-05-01"},
+		{"令和元年4月30日", ""}, // before 令和 began
+		{"平成31年4月30日", "2019-04-30"},
+		{"平成元年1月8日", "1989-01-08"},
+		{"平成元年1月7日", ""}, // still 昭和64年
+		{"昭和64年1月7日", "1989-01-07"},
+		{"令和5年(2023年)12月9日", "2023-12-09"},
+		{"令和5年（2023年）12月29日", "2023-12-29"},
+		{"R6.2.29", "2024-02-29"},
+		{"H31.4.30", "2019-04-30"},
+		{"令和5年2月30日", ""},
+		{"2024年13月1日", ""},
+		{"6月4日", ""}, // needs a year from context
+	}
+	for _, tt := range tests {
+		d, err := ParseDate(tt.in)
+		got := ""
+		if err == nil {
+			got = d.String()
+		}
+		if got != tt.want {
+			t.Errorf("ParseDate(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestResolveYearless(t *testing.T) {
+	tests := []struct {
+		text string
+		ctx  Date
+		want []string
+	}{
+		{"2021/6/4 … 6月5日(土)、6月10日(木)", Date{}, []string{"2021-06-04", "2021-06-05", "2021-06-10"}},
+		// 12月→1月 rollover
+		{"2024年12月27日(金)に紛失。1月6日(月)に気付いた", Date{}, []string{"2024-12-27", "2025-01-06"}},
+		{"12月27日に紛失し、1月6日に気付いた", Date{2024, 12, 1}, []string{"2024-12-27", "2025-01-06"}},
+		// a weekday decides the year when the context is a year off
+		{"６月４日（金）午前11時", Date{2022, 1, 10}, []string{"2021-06-04"}},
+		{"2月8日、攻撃を受けた", Date{2024, 2, 13}, []string{"2024-02-08"}},
+		{"令和5年 10 月6日付けで速報、同月 13 日付けで確報", Date{}, []string{"2023-10-06", "2023-10-13"}},
+		{"2024年2月8日17時頃に報告を受け、同月9日に報告した", Date{}, []string{"2024-02-08", "2024-02-09"}},
+		{"令和5年8月 10 日に情報提供を受け、同日、警察に通報した。翌日に公表", Date{}, []string{"2023-08-10", "2023-08-10", "2023-08-11"}},
+		{"2025年2月10日から同年3月28日まで", Date{}, []string{"2025-02-10", "2025-03-28"}},
+		// a month-only range just before must not hide the era date after it
+		{"令和4年4月~令和5年8月まで勤務していたXが。四谷大塚は、令和5年8月 10 日、情報提供を受けた", Date{2024, 2, 29}, []string{"2023-08-10"}},
+	}
+	for _, tt := range tests {
+		n := NormString(tt.text)
+		r := Resolver{Default: tt.ctx}
+		var got []string
+		for _, m := range FindDates(n) {
+			if d, ok := r.Resolve(m); ok && d.Full() {
+				got = append(got, d.String())
+			}
+		}
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("%q: got %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestRanges(t *testing.T) {
+	n := NormString("2 月 12 日(月)午後 7 時~14 日(水)午前 8 時半の 間")
+	ms := FindDates(n)
+	if len(ms) != 1 {
+		t.Fatalf("dates: %v", ms)
+	}
+	day, _ := DayAfterRange(n, ms[0].End)
+	if day != 14 {
+		t.Errorf("range end day = %d, want 14", day)
+	}
+	n = NormString("2021年4月21日～2023年4月3日の期間")
+	ms = FindDates(n)
+	if len(ms) != 2 || !IsRangeSep(n[ms[0].End:ms[1].Start]) {
+		t.Errorf("range not found in %q: %v", n, ms)
+	}
+	n = NormString("2020年10月〜2024年2月2日までの間")
+	ms = FindDates(n)
+	if len(ms) != 2 || ms[0].Date.Full() || !ms[1].Date.Full() || !IsRangeSep(n[ms[0].End:ms[1].Start]) {
+		t.Errorf("month-day range: %v", ms)
+	}
+}
+
+func TestParseNumber(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int64
+		ok   bool
+	}{
+		{"4342", 4342, true}, {"4,342", 4342, true}, {"１万５，３７０", 15370, true},
+		{"1万5,370", 15370, true}, {"596万", 5960000, true}, {"約596万", 0, false},
+		{"1.2万", 12000, true}, {"2億3000万", 230000000, true}, {"3万2千", 32000, true},
+		{"14,231", 14231, true}, {"万", 0, false}, {"", 0, false}, {"abc", 0, false},
+	}
+	for _, tt := range tests {
+		got, err := ParseNumber(tt.in)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("ParseNumber(%q) = %d, %v; want %d, ok=%v", tt.in, got, err, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestFindCounts(t *testing.T) {
+	tests := []struct {
+		in     string
+		value  int64
+		unit   string
+		approx bool
+	}{
+		{"会員様4342名の会員情報", 4342, "名", false},
+		{"合計約 596 万人分の個人データ", 5960000, "人分", true},
+		{"本人数は 14,231 人である", 14231, "人", false},
+		{"約 14,000 件", 14000, "件", true},
+		{"１万５，３７０件", 15370, "件", false},
+		{"1,000名以上", 1000, "名", true},
+		{"約３万２千人分", 32000, "人分", true},
+	}
+	for _, tt := range tests {
+		cs := FindCounts(NormString(tt.in))
+		if len(cs) != 1 || cs[0].Value != tt.value || cs[0].Unit != tt.unit || cs[0].Approximate != tt.approx {
+			t.Errorf("FindCounts(%q) = %+v", tt.in, cs)
+		}
+	}
+}
+
+func TestNormalizeOffsets(t *testing.T) {
+	orig := "漏えい人数　４，３４２名　㈱テスト ｶﾞｲﾌﾞ"
+	tx := Normalize(orig)
+	if !strings.Contains(tx.Norm, "4,342名") || !strings.Contains(tx.Norm, "(株)") || !strings.Contains(tx.Norm, "ガイブ") {
+		t.Fatalf("norm = %q", tx.Norm)
+	}
+	i := strings.Index(tx.Norm, "4,342")
+	s, e := tx.OrigSpan(i, i+len("4,342"))
+	if got := string([]rune(orig)[s:e]); got != "４，３４２" {
+		t.Errorf("span maps to %q", got)
+	}
+	i = strings.Index(tx.Norm, "(株)")
+	s, e = tx.OrigSpan(i, i+len("(株)"))
+	if got := string([]rune(orig)[s:e]); got != "㈱" {
+		t.Errorf("span maps to %q", got)
+	}
+	i = strings.Index(tx.Norm, "ガイブ")
+	s, e = tx.OrigSpan(i, i+len("ガイブ"))
+	if got := string([]rune(orig)[s:e]); got != "ｶﾞｲﾌﾞ" {
+		t.Errorf("span maps to %q", got)
+	}
+	if tx.RuneLen() != utf8.RuneCountInString(orig) {
+		t.Errorf("rune len %d", tx.RuneLen())
+	}
+}
+
+func FuzzFindDates(f *testing.F) {
+	for _, s := range []string{"令和元年5月1日", "2024/2/29", "6月4日(金)", "同月13日", "2 月 12 日(月)午後 7 時~14 日(水)", "R6.2.29", "\xff\xfe年月日"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := NormString(s)
+		r := Resolver{Default: Date{2024, 1, 1}}
+		for _, m := range FindDates(n) {
+			if m.Start < 0 || m.End > len(n) || m.Start > m.End {
+				t.Fatalf("bad match %+v in %q", m, n)
+			}
+			if d, ok := r.Resolve(m); ok && d.Full() && !d.Valid() {
+				t.Fatalf("invalid date %v from %q", d, s)
+			}
+			DayAfterRange(n, m.End)
+		}
+	})
+}
+
+func FuzzParseNumber(f *testing.F) {
+	for _, s := range []string{"4,342", "1万5,370", "596万", "3万2千", "1.5億", "万万", ",,,"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if v, err := ParseNumber(s); err == nil && v < 0 {
+			t.Fatalf("negative %d from %q", v, s)
+		}
+		for _, c := range FindCounts(NormString(s)) {
+			if c.Value <= 0 {
+				t.Fatalf("count %+v from %q", c, s)
+			}
+		}
+	})
+}
+
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"㈱テスト", "ｶﾞｲﾌﾞ", "\xff\xfe", "令和６年", "a\u0301"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		tx := Normalize(s)
+		for i := 0; i <= len(tx.Norm); i++ {
+			a, b := tx.OrigSpan(0, i)
+			if a < 0 || b > tx.RuneLen() || a > b {
+				t.Fatalf("span (%d,%d) of %d runes", a, b, tx.RuneLen())
+			}
+		}
+	})
+}
