@@ -26,6 +26,8 @@ type Record struct {
 	Causes       []string  `json:"causes,omitempty"`
 	Responses    []string  `json:"responses,omitempty"`
 	Span         Span      `json:"span"`
+	// Contractor: a contractor (委託先) handled the data (an extra field).
+	Contractor bool `json:"contractor,omitempty"`
 	// File is the input's base name or URL (set by the reader, not the extractor).
 	File string `json:"file,omitempty"`
 	// Evidence maps a field path ("organization", "dates.discovered",

@@ -144,8 +144,11 @@ func extractSegment(t *jtext.Text, lines []line, sg seg, docCtx jtext.Date) case
 	rec.DataItems = dataItems(st)
 	rec.Causes = causes(st)
 	rec.Responses = responses(st)
+	rec.Contractor = contractorRE.MatchString(st.s[:st.zone])
 	return rec
 }
+
+var contractorRE = newLineAnchored(`委託先|委託業者|業務委託|開発委託|再委託|委託元|委託している|委託していた|運営委託|保守委託`)
 
 var thatIsRE = regexp.MustCompile(`^\s*(.{2,40}?)(?:とは|について)[、,]`)
 

@@ -1,5 +1,583 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
 
-func (a *app) addStoreCommands(root *cobra.Command) {}
+	"github.com/spf13/cobra"
+
+	"casebook"
+	"casebook/export"
+	"casebook/extract"
+	"casebook/ingest"
+	"casebook/postgres"
+	"casebook/source"
+	"casebook/sqlite"
+	"casebook/sqlstore"
+)
+
+// dbFlag is --db; CASEBOOK_DB and the default file apply when empty.
+var dbFlag string
+
+// defaultDB is casebook.db in the user's data directory.
+func defaultDB() string {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "casebook", "casebook.db")
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(home, ".local", "share", "casebook", "casebook.db")
+	}
+	return "casebook.db"
+}
+
+func dbTarget() string {
+	switch {
+	case dbFlag != "":
+		return dbFlag
+	case os.Getenv("CASEBOOK_DB") != "":
+		return os.Getenv("CASEBOOK_DB")
+	}
+	return defaultDB()
+}
+
+// openStore opens the database named by --db, CASEBOOK_DB or the default.
+func openStore(ctx context.Context) (*sqlstore.DB, error) {
+	t := dbTarget()
+	if strings.HasPrefix(t, "postgres://") || strings.HasPrefix(t, "postgresql://") {
+		return postgres.Open(ctx, t)
+	}
+	return sqlite.Open(ctx, strings.TrimPrefix(t, "sqlite://"))
+}
+
+func (a *app) addStoreCommands(root *cobra.Command) {
+	root.PersistentFlags().StringVar(&dbFlag, "db", "", "database: a file path (SQLite) or postgres:// DSN (default $CASEBOOK_DB or "+defaultDB()+")")
+	root.AddCommand(a.ingestCmd(), a.reextractCmd(), a.searchCmd(), a.showCmd(), a.similarCmd(),
+		a.statsCmd(), a.exportCmd(), a.mergeCmd(), a.splitCmd())
+	a.addJudgeCommands(root)
+	a.addServeCommands(root)
+}
+
+func (a *app) writeJSON(v any) error {
+	enc := json.NewEncoder(a.stdout)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// progress draws a one-line progress bar on a terminal, or logs a line
+// every few seconds when stderr is not one.
+type progress struct {
+	w     io.Writer
+	tty   bool
+	last  time.Time
+	label string
+}
+
+func newProgress(w io.Writer, label string) *progress {
+	tty := false
+	if f, ok := w.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			tty = true
+		}
+	}
+	return &progress{w: w, tty: tty, label: label}
+}
+
+func (p *progress) update(pr ingest.Progress) {
+	rate := float64(pr.Done) / max(pr.Elapsed.Seconds(), 1e-3)
+	if p.tty {
+		width := 30
+		filled := 0
+		if pr.Total > 0 {
+			filled = pr.Done * width / pr.Total
+		}
+		fmt.Fprintf(p.w, "\r%s [%s%s] %d/%d  %.0f 件/s  エラー %d ", p.label, strings.Repeat("█", filled),
+			strings.Repeat("·", width-filled), pr.Done, pr.Total, rate, pr.Errors)
+		if pr.Done == pr.Total {
+			fmt.Fprintln(p.w)
+		}
+		return
+	}
+	if time.Since(p.last) >= 5*time.Second || pr.Done == pr.Total {
+		p.last = time.Now()
+		fmt.Fprintf(p.w, "%s %d/%d documents, %.0f/s, %d errors\n", p.label, pr.Done, pr.Total, rate, pr.Errors)
+	}
+}
+
+func (a *app) ingestCmd() *cobra.Command {
+	var enc string
+	var batch int
+	cmd := &cobra.Command{
+		Use:   "ingest [PATH|URL|-]...",
+		Short: "extract notices and store them in the casebook database",
+		Long: `ingest reads each input like extract does and stores the documents (source, fetch time,
+SHA-256, decoded text) and their records, grouped into cases. Ingesting the same content twice stores
+it once. Exit status 1 when some input failed (each named); everything good is stored.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if enc != "" {
+				if _, err := source.LookupEncoding(enc); err != nil {
+					return usageErr("%v", err)
+				}
+			}
+			st, err := openStore(cmd.Context())
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			defer st.Close()
+			pb := newProgress(a.stderr, "取り込み中")
+			sum, err := ingest.Run(cmd.Context(), st, args, ingest.Options{
+				Source: source.Options{Encoding: enc}, BatchSize: batch, Stdin: a.stdin, OnProgress: pb.update})
+			if err != nil && !errors.Is(err, context.Canceled) {
+				return &exitCode{1, err}
+			}
+			if a.json {
+				a.writeJSON(sum)
+			} else {
+				fmt.Fprintf(a.stdout, "文書 %d件 (重複 %d件) / 事案 %d件 / 事案以外 %d件 / 失敗 %d件\n",
+					sum.Documents, sum.Duplicates, sum.Incidents, sum.NotIncidents, len(sum.Failed))
+			}
+			for _, f := range sum.Failed {
+				fmt.Fprintf(a.stderr, "casebook: %s: %s\n", f.Input, f.Error)
+			}
+			if len(sum.Failed) > 0 || err != nil {
+				return partialFailure
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&enc, "encoding", "", "force the input encoding")
+	cmd.Flags().IntVar(&batch, "batch", 64, "documents per transaction")
+	return cmd
+}
+
+func (a *app) reextractCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "reextract",
+		Short: "re-run the current extraction rules over every stored document",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := openStore(cmd.Context())
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			defer st.Close()
+			n := 0
+			err = st.EachDocument(cmd.Context(), func(d *casebook.Document) error {
+				recs := extract.Extract(d.Text, extract.Options{})
+				for i := range recs {
+					recs[i].File = filepath.Base(d.PathOrURL)
+				}
+				n++
+				return st.ReplaceRecords(cmd.Context(), d.ID, recs)
+			})
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			if a.json {
+				return a.writeJSON(map[string]int{"documents": n})
+			}
+			fmt.Fprintf(a.stdout, "%d件の文書を再抽出しました\n", n)
+			return nil
+		},
+	}
+}
+
+// queryFlags are the search filters shared by search and export.
+type queryFlags struct {
+	causes, items, sectors, kinds, years []string
+	since, until, org, sort              string
+	minAffected                          int64
+	limit, offset                        int
+}
+
+func (f *queryFlags) add(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringSliceVar(&f.causes, "cause", nil, "cause code(s): any of")
+	fl.StringSliceVar(&f.items, "item", nil, "data item code(s): all of")
+	fl.StringSliceVar(&f.sectors, "sector", nil, "sector code(s)")
+	fl.StringSliceVar(&f.kinds, "kind", nil, "breach_notice or regulator_action")
+	fl.StringSliceVar(&f.years, "year", nil, "year(s) of the case date")
+	fl.StringVar(&f.since, "since", "", "from this date (YYYY-MM-DD)")
+	fl.StringVar(&f.until, "until", "", "until this date (YYYY-MM-DD)")
+	fl.StringVar(&f.org, "org", "", "organization contains")
+	fl.Int64Var(&f.minAffected, "min-affected", 0, "at least this many people affected")
+	fl.StringVar(&f.sort, "sort", "date", "date, affected or relevance")
+	fl.IntVar(&f.limit, "limit", 20, "cases per page")
+	fl.IntVar(&f.offset, "offset", 0, "skip this many cases")
+}
+
+func (f *queryFlags) query(q string) (casebook.SearchQuery, error) {
+	for _, c := range f.causes {
+		if !casebook.Known(casebook.Causes, c) {
+			return casebook.SearchQuery{}, fmt.Errorf("unknown cause %q", c)
+		}
+	}
+	for _, c := range f.items {
+		if !casebook.Known(casebook.DataItems, c) {
+			return casebook.SearchQuery{}, fmt.Errorf("unknown data item %q", c)
+		}
+	}
+	for _, c := range f.sectors {
+		if !casebook.Known(casebook.Sectors, c) {
+			return casebook.SearchQuery{}, fmt.Errorf("unknown sector %q", c)
+		}
+	}
+	switch f.sort {
+	case "date", "affected", "relevance", "":
+	default:
+		return casebook.SearchQuery{}, fmt.Errorf("unknown sort %q (date, affected or relevance)", f.sort)
+	}
+	return casebook.SearchQuery{Q: q, Causes: f.causes, Items: f.items, Sectors: f.sectors, Kinds: f.kinds,
+		Years: f.years, Since: f.since, Until: f.until, Org: f.org, MinAffected: f.minAffected,
+		Sort: f.sort, Limit: f.limit, Offset: f.offset}, nil
+}
+
+func (a *app) searchCmd() *cobra.Command {
+	var f queryFlags
+	cmd := &cobra.Command{
+		Use:   "search [QUERY]",
+		Short: "full-text search over cases, with filters and facet counts",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			q, err := f.query(strings.Join(args, " "))
+			if err != nil {
+				return usageErr("%v", err)
+			}
+			st, err := openStore(cmd.Context())
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			defer st.Close()
+			res, err := st.Search(cmd.Context(), q)
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			if a.json {
+				return a.writeJSON(res)
+			}
+			fmt.Fprintf(a.stdout, "%d件\n", res.Total)
+			for _, c := range res.Cases {
+				count := "—"
+				if c.Affected != nil && c.Affected.Count != nil {
+					count = fmt.Sprintf("%d人", *c.Affected.Count)
+				}
+				fmt.Fprintf(a.stdout, "%s  %s  %s  %s  [%s]\n    %s\n", c.ID, dash(c.Date()), dash(c.Organization), count,
+					labels(casebook.Causes, c.Causes), c.Title)
+			}
+			writeFacets(a.stdout, res.Facets)
+			return nil
+		},
+	}
+	f.add(cmd)
+	return cmd
+}
+
+func writeFacets(w io.Writer, f casebook.Facets) {
+	show := func(name string, m map[string]int, v []casebook.Term) {
+		if len(m) == 0 {
+			return
+		}
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool { return m[keys[i]] > m[keys[j]] || m[keys[i]] == m[keys[j]] && keys[i] < keys[j] })
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			label := k
+			if v != nil {
+				label = casebook.Label(v, k)
+			}
+			parts[i] = fmt.Sprintf("%s %d", label, m[k])
+		}
+		fmt.Fprintf(w, "%s: %s\n", name, strings.Join(parts, " / "))
+	}
+	fmt.Fprintln(w)
+	show("原因", f.Causes, casebook.Causes)
+	show("項目", f.DataItems, casebook.DataItems)
+	show("業種", f.Sectors, casebook.Sectors)
+	show("年", f.Years, nil)
+}
+
+// loadCase opens the store and returns a case with its judgement.
+func loadCase(ctx context.Context, st *sqlstore.DB, id string) (*casebook.Case, error) {
+	c, err := st.Case(ctx, id)
+	if errors.Is(err, casebook.ErrNotFound) {
+		return nil, &exitCode{1, fmt.Errorf("no case %q (see casebook search)", id)}
+	}
+	if err != nil {
+		return nil, &exitCode{1, err}
+	}
+	judgeCase(c)
+	return c, nil
+}
+
+func (a *app) showCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "show ID",
+		Short: "show a case: all its fields, judgement, sources and timeline",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := openStore(cmd.Context())
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			defer st.Close()
+			c, err := loadCase(cmd.Context(), st, args[0])
+			if err != nil {
+				return err
+			}
+			if a.json {
+				return a.writeJSON(c)
+			}
+			r := c.Record
+			r.File = ""
+			writeSummary(a.stdout, &r)
+			writeJudgement(a.stdout, c.Judgement)
+			fmt.Fprintf(a.stdout, "出典 (%d):\n", len(c.Sources))
+			for _, s := range c.Sources {
+				fmt.Fprintf(a.stdout, "  %s  %s  %s [%d:%d]  %s\n", s.ID, casebook.Label(casebook.Kinds, string(s.Kind)), s.PathOrURL, s.Span.Start, s.Span.End, s.Title)
+			}
+			fmt.Fprintln(a.stdout, "経過:")
+			for _, e := range c.Timeline {
+				fmt.Fprintf(a.stdout, "  %s  %s (%s)\n", e.Date, dateLabel[e.Event], e.Source)
+			}
+			return nil
+		},
+	}
+}
+
+// similarTo ranks the stored cases most like c.
+func similarTo(ctx context.Context, st casebook.Store, c *casebook.Case, limit int) ([]*casebook.Case, []float64, error) {
+	type scored struct {
+		c *casebook.Case
+		s float64
+	}
+	var all []scored
+	err := st.EachCase(ctx, func(o *casebook.Case) error {
+		if o.ID != c.ID {
+			all = append(all, scored{o, casebook.Similarity(&c.Record, &o.Record)})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].s > all[j].s })
+	if len(all) > limit {
+		all = all[:limit]
+	}
+	cs := make([]*casebook.Case, len(all))
+	ss := make([]float64, len(all))
+	for i, x := range all {
+		cs[i], ss[i] = x.c, x.s
+	}
+	return cs, ss, nil
+}
+
+func (a *app) similarCmd() *cobra.Command {
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "similar ID",
+		Short: "the cases most like a case (causes, data items, sector, title)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := openStore(cmd.Context())
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			defer st.Close()
+			c, err := loadCase(cmd.Context(), st, args[0])
+			if err != nil {
+				return err
+			}
+			cs, scores, err := similarTo(cmd.Context(), st, c, limit)
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			if a.json {
+				type item struct {
+					*casebook.Case
+					Score float64 `json:"score"`
+				}
+				out := make([]item, len(cs))
+				for i := range cs {
+					out[i] = item{cs[i], scores[i]}
+				}
+				return a.writeJSON(map[string]any{"id": c.ID, "similar": out})
+			}
+			for i, o := range cs {
+				fmt.Fprintf(a.stdout, "%.2f  %s  %s  %s  [%s]\n", scores[i], o.ID, dash(o.Organization), o.Title, labels(casebook.Causes, o.Causes))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&limit, "limit", 10, "how many")
+	return cmd
+}
+
+// computeStats counts every case.
+func computeStats(ctx context.Context, st casebook.Store) (*casebook.Stats, error) {
+	s := casebook.NewStats()
+	if err := st.EachCase(ctx, func(c *casebook.Case) error { s.Add(&c.Record); return nil }); err != nil {
+		return nil, err
+	}
+	_, docs, err := st.Counts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.Documents = docs
+	s.Finish()
+	return s, nil
+}
+
+func (a *app) statsCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "stats",
+		Short: "incidents and people affected by year × cause, sector, data item; days to announce",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := openStore(cmd.Context())
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			defer st.Close()
+			s, err := computeStats(cmd.Context(), st)
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			if a.json {
+				return a.writeJSON(s)
+			}
+			fmt.Fprintf(a.stdout, "事案 %d件 / 文書 %d件 / 影響人数 計%d人\n", s.Cases, s.Documents, s.AffectedTotal)
+			if s.MedianDaysDiscoveredToAnnounced != nil {
+				fmt.Fprintf(a.stdout, "発覚から公表までの日数 (中央値): %.1f日\n", *s.MedianDaysDiscoveredToAnnounced)
+			}
+			if s.MedianDaysDiscoveredToPPC != nil {
+				fmt.Fprintf(a.stdout, "発覚から委員会報告までの日数 (中央値): %.1f日\n", *s.MedianDaysDiscoveredToPPC)
+			}
+			writeTable(a.stdout, "年×原因", s.ByYearCause, casebook.Causes)
+			writeTable(a.stdout, "年×原因 (東京商工リサーチの分類)", s.ByYearCauseTSR, nil)
+			writeTable(a.stdout, "年×原因 (JNSAの分類)", s.ByYearCauseJNSA, nil)
+			writeFacets(a.stdout, casebook.Facets{Sectors: s.BySector, DataItems: s.ByDataItem})
+			return nil
+		},
+	}
+}
+
+func writeTable(w io.Writer, title string, m map[string]map[string]int, v []casebook.Term) {
+	fmt.Fprintf(w, "\n%s\n", title)
+	years := make([]string, 0, len(m))
+	for y := range m {
+		years = append(years, y)
+	}
+	sort.Strings(years)
+	for _, y := range years {
+		keys := make([]string, 0, len(m[y]))
+		for k := range m[y] {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			label := k
+			if v != nil {
+				label = casebook.Label(v, k)
+			}
+			parts[i] = fmt.Sprintf("%s %d", label, m[y][k])
+		}
+		fmt.Fprintf(w, "  %s: %s\n", y, strings.Join(parts, " / "))
+	}
+}
+
+func (a *app) exportCmd() *cobra.Command {
+	var format, out string
+	cmd := &cobra.Command{
+		Use:   "export --format csv|jsonl|veris",
+		Short: "export every case: CSV for Excel (UTF-8 with BOM), JSON Lines, or VERIS 1.4 JSON",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			w := a.stdout
+			if out != "" && out != "-" {
+				f, err := os.Create(out)
+				if err != nil {
+					return &exitCode{1, err}
+				}
+				defer f.Close()
+				w = f
+			}
+			x, err := export.NewWriter(w, format)
+			if err != nil {
+				return usageErr("%v", err)
+			}
+			st, err := openStore(cmd.Context())
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			defer st.Close()
+			if err := st.EachCase(cmd.Context(), x.Write); err != nil {
+				return &exitCode{1, err}
+			}
+			return x.Close()
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "csv", "csv, jsonl or veris")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to this file instead of standard output")
+	return cmd
+}
+
+func (a *app) mergeCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "merge ID ID",
+		Short: "merge the second case into the first (a person's correction)",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := openStore(cmd.Context())
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			defer st.Close()
+			c, err := st.Merge(cmd.Context(), args[0], args[1])
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			if a.json {
+				return a.writeJSON(c)
+			}
+			fmt.Fprintf(a.stdout, "%s に統合しました (文書 %d件)\n", c.ID, c.Documents)
+			return nil
+		},
+	}
+}
+
+func (a *app) splitCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "split ID",
+		Short: "split a case into one case per record (a person's correction)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := openStore(cmd.Context())
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			defer st.Close()
+			ids, err := st.Split(cmd.Context(), args[0])
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			if a.json {
+				return a.writeJSON(map[string]any{"cases": ids})
+			}
+			fmt.Fprintf(a.stdout, "%d件に分割しました: %s\n", len(ids), strings.Join(ids, " "))
+			return nil
+		},
+	}
+}

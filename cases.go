@@ -1,0 +1,293 @@
+package casebook
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// legalForms are dropped from organization names before comparing them.
+var legalForms = []string{"株式会社", "有限会社", "合同会社", "(株)", "(有)", "㈱", "㈲", "一般社団法人", "公益社団法人",
+	"一般財団法人", "公益財団法人", "特定非営利活動法人", "NPO法人", "学校法人", "医療法人社団", "医療法人財団",
+	"医療法人", "社会福祉法人", "国立大学法人", "独立行政法人"}
+
+// OrgKey is the comparable form of an organization name: no legal form,
+// no spaces or punctuation, lower case.
+func OrgKey(org string) string {
+	s := org
+	for _, f := range legalForms {
+		s = strings.ReplaceAll(s, f, "")
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsSpace(r) || unicode.IsPunct(r) || r == '・' || r == '　':
+			return -1
+		case r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ', r >= '０' && r <= '９':
+			return unicode.ToLower(r - 0xFEE0)
+		}
+		return unicode.ToLower(r)
+	}, s)
+}
+
+// SameIncident decides whether two records tell of one incident. It is
+// conservative: merging two incidents is worse than leaving a duplicate.
+// The organization must match, and at least one specific fact must agree
+// (a day of discovery, occurrence or report, or the count of people), with
+// no fact contradicting.
+func SameIncident(a, b *Record) bool {
+	if !a.IsIncident() || !b.IsIncident() {
+		return false
+	}
+	ka, kb := OrgKey(a.Organization), OrgKey(b.Organization)
+	if ka == "" || kb == "" || ka != kb {
+		return false
+	}
+	if a.Title != "" && a.Title == b.Title && a.Kind == b.Kind {
+		return true // a digest's copy of the same notice
+	}
+	agree, contradict := 0, 0
+	if a.Dates != nil && b.Dates != nil {
+		for _, f := range []string{"discovered", "occurred_from", "occurred_to", "reported_ppc", "reported_ppc_final", "reported_police"} {
+			x, y := *a.Dates.Field(f), *b.Dates.Field(f)
+			if x == nil || y == nil {
+				continue
+			}
+			if *x == *y {
+				agree++
+			} else if f == "discovered" && daysApart(*x, *y) > 45 {
+				contradict++
+			}
+		}
+	}
+	if a.Affected != nil && b.Affected != nil && a.Affected.Count != nil && b.Affected.Count != nil {
+		x, y := *a.Affected.Count, *b.Affected.Count
+		switch {
+		case x == y:
+			agree++
+		case x*4 < y || y*4 < x:
+			contradict++
+		}
+	}
+	if len(a.Causes) > 0 && len(b.Causes) > 0 && a.Causes[0] != "unknown" && b.Causes[0] != "unknown" && !overlap(a.Causes, b.Causes) {
+		contradict++
+	}
+	return agree > 0 && contradict == 0
+}
+
+func overlap(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func daysApart(a, b string) int {
+	ta, ea := parseDay(a)
+	tb, eb := parseDay(b)
+	if !ea || !eb {
+		return 0
+	}
+	d := ta - tb
+	if d < 0 {
+		d = -d
+	}
+	return d
+}
+
+// parseDay returns a day number for an ISO date (days since 0000-03-01).
+func parseDay(s string) (int, bool) {
+	if len(s) != 10 {
+		return 0, false
+	}
+	y, m, d := atoi(s[0:4]), atoi(s[5:7]), atoi(s[8:10])
+	if m < 1 || m > 12 || d < 1 {
+		return 0, false
+	}
+	if m < 3 {
+		y--
+		m += 12
+	}
+	return 365*y + y/4 - y/100 + y/400 + (153*(m-3)+2)/5 + d - 1, true
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return -1
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// Merge builds a case's merged record from its records, given in the
+// order they were stored. Breach notices lead over regulator actions for
+// the title and the main cause; dates take the first record that gives
+// them; the count is the largest; sets are unions.
+func Merge(recs []*Record) Record {
+	if len(recs) == 0 {
+		return Record{}
+	}
+	ordered := append([]*Record(nil), recs...)
+	sort.SliceStable(ordered, func(i, j int) bool {
+		return kindRank(ordered[i].Kind) < kindRank(ordered[j].Kind)
+	})
+	lead := ordered[0]
+	out := Record{Kind: lead.Kind, Title: lead.Title, Sector: lead.Sector, Span: lead.Span, File: lead.File}
+	orgs := map[string]int{}
+	out.Dates = &Dates{}
+	var items, causes, responses []string
+	for _, r := range ordered {
+		if r.Organization != "" {
+			orgs[r.Organization]++
+			if out.Organization == "" || orgs[r.Organization] > orgs[out.Organization] {
+				out.Organization = r.Organization
+			}
+		}
+		if out.Sector == "" || out.Sector == "other" {
+			out.Sector = r.Sector
+		}
+		if r.Dates != nil {
+			for _, f := range DateFields {
+				if p := out.Dates.Field(f); *p == nil && *r.Dates.Field(f) != nil {
+					v := **r.Dates.Field(f)
+					*p = &v
+				}
+			}
+		}
+		if r.Affected != nil {
+			if out.Affected == nil {
+				out.Affected = &Affected{}
+			}
+			if r.Affected.Count != nil && (out.Affected.Count == nil || *r.Affected.Count > *out.Affected.Count) {
+				v := *r.Affected.Count
+				out.Affected.Count = &v
+				out.Affected.Approximate = r.Affected.Approximate
+			}
+			out.Affected.Confirmed = out.Affected.Confirmed || r.Affected.Confirmed
+		}
+		items = append(items, r.DataItems...)
+		causes = append(causes, r.Causes...)
+		responses = append(responses, r.Responses...)
+	}
+	if out.Affected == nil {
+		out.Affected = &Affected{}
+	}
+	out.DataItems = orderedSet(items, DataItems)
+	out.Causes = dedupe(causes)
+	if len(out.Causes) > 1 {
+		kept := out.Causes[:0]
+		for _, c := range out.Causes {
+			if c != "unknown" {
+				kept = append(kept, c)
+			}
+		}
+		out.Causes = kept
+	}
+	out.Responses = orderedSet(responses, Responses)
+	return out
+}
+
+func kindRank(k Kind) int {
+	switch k {
+	case KindBreach:
+		return 0
+	case KindRegulator:
+		return 1
+	}
+	return 2
+}
+
+func dedupe(xs []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func orderedSet(xs []string, vocab []Term) []string {
+	seen := map[string]bool{}
+	for _, x := range xs {
+		seen[x] = true
+	}
+	var out []string
+	for _, t := range vocab {
+		if seen[t.Code] {
+			out = append(out, t.Code)
+			delete(seen, t.Code)
+		}
+	}
+	for x := range seen {
+		out = append(out, x)
+	}
+	sort.Strings(out[len(out)-len(seen):])
+	return out
+}
+
+// Date is the case's own date for sorting and by-year counts: the day it
+// was announced, else discovered, else the regulator's action, else when
+// it started.
+func (r *Record) Date() string {
+	if r.Dates == nil {
+		return ""
+	}
+	for _, f := range []string{"announced", "discovered", "regulator_action", "occurred_from", "reported_ppc", "occurred_to"} {
+		if p := *r.Dates.Field(f); p != nil {
+			return *p
+		}
+	}
+	return ""
+}
+
+// Similarity scores how alike two cases are, from 0 to 1: shared causes
+// weigh most, then data items, sector, and the words of their titles.
+func Similarity(a, b *Record) float64 {
+	score := 0.45*jaccard(a.Causes, b.Causes) + 0.3*jaccard(a.DataItems, b.DataItems)
+	if a.Sector != "" && a.Sector == b.Sector {
+		score += 0.1
+	}
+	score += 0.15 * jaccard(bigrams(a.Title), bigrams(b.Title))
+	return score
+}
+
+func jaccard(a, b []string) float64 {
+	if len(a) == 0 && len(b) == 0 {
+		return 0
+	}
+	set := map[string]int{}
+	for _, x := range a {
+		set[x] |= 1
+	}
+	for _, x := range b {
+		set[x] |= 2
+	}
+	inter := 0
+	for _, v := range set {
+		if v == 3 {
+			inter++
+		}
+	}
+	return float64(inter) / float64(len(set))
+}
+
+func bigrams(s string) []string {
+	r := []rune(s)
+	var out []string
+	for i := 0; i+1 < len(r); i++ {
+		if unicode.IsSpace(r[i]) || unicode.IsSpace(r[i+1]) {
+			continue
+		}
+		out = append(out, string(r[i:i+2]))
+	}
+	return out
+}

@@ -1,0 +1,271 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"casebook"
+	"casebook/appi"
+	"casebook/extract"
+	"casebook/source"
+)
+
+// judgeCase attaches the APPI judgement to a case.
+func judgeCase(c *casebook.Case) { c.Judgement = appi.Judge(&c.Record) }
+
+func (a *app) addJudgeCommands(root *cobra.Command) {
+	root.AddCommand(a.judgeCmd(), a.checklistCmd(), a.reportCmd())
+}
+
+var statusLabel = map[string]string{"on_time": "期限内", "late": "期限超過", "unknown": "不明", "not_required": "報告不要"}
+
+func writeJudgement(w io.Writer, j *casebook.Judgement) {
+	if j == nil {
+		return
+	}
+	fmt.Fprintln(w, "  ■ 個人情報保護法上の判断")
+	rule := "規則7条"
+	if j.PublicBody {
+		rule = "規則43条(行政機関等)"
+	}
+	if len(j.Reportable.Items) == 0 {
+		fmt.Fprintf(w, "  報告対象事態: %sのいずれにも該当が確認できない\n", rule)
+	}
+	for _, n := range j.Reportable.Items {
+		fmt.Fprintf(w, "  報告対象事態: %s%d号 — %s\n", rule, n, j.Reportable.Reasons[fmt.Sprint(n)])
+	}
+	if j.Learned != nil {
+		fmt.Fprintf(w, "  知った日: %s\n", *j.Learned)
+	}
+	if j.Deadlines.PrelimGuide != nil {
+		fmt.Fprintf(w, "  速報の目安: %s まで (3〜5日)\n  確報の期限: %s (%d日)\n", *j.Deadlines.PrelimGuide, *j.Deadlines.Final, j.Deadlines.FinalDays)
+	}
+	for _, r := range []struct {
+		name string
+		s    casebook.ReportStatus
+	}{{"速報", j.Reports.Prelim}, {"確報", j.Reports.Final}} {
+		line := "  " + r.name + ": " + statusLabel[r.s.Status]
+		if r.s.Date != nil {
+			line += " (" + *r.s.Date
+			if r.s.Day != nil {
+				line += fmt.Sprintf("、%d日目", *r.s.Day)
+			}
+			line += ")"
+		}
+		if r.s.LateBy > 0 {
+			line += fmt.Sprintf(" %d日超過", r.s.LateBy)
+		}
+		fmt.Fprintln(w, line)
+	}
+	fmt.Fprintf(w, "  本人通知: 必要=%s 公表文での記載=%s\n", yesno(j.NotifyIndividuals.Required), yesno(j.NotifyIndividuals.Stated))
+	for _, s := range j.Safeguards {
+		fmt.Fprintf(w, "  不備の可能性: %s %s (第%s条) — %s\n", s.ID, s.Title, s.Article, s.Reason)
+	}
+	jn := j.JNSA
+	total := "不明"
+	if jn.TotalYen != nil {
+		total = fmt.Sprintf("%d円", *jn.TotalYen)
+	}
+	fmt.Fprintf(w, "  JNSA想定損害賠償額: 1人あたり %d円 (x=%d y=%d 特定容易度%d 社会的責任度%d 事後対応%d) 総額 %s",
+		jn.PerPersonYen, jn.X, jn.Y, jn.Identifiability, jn.Social, jn.Response, total)
+	if len(jn.Assumed) > 0 {
+		fmt.Fprintf(w, " [仮定: %s]", strings.Join(jn.Assumed, ", "))
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w)
+}
+
+func yesno(b bool) string {
+	if b {
+		return "はい"
+	}
+	return "いいえ"
+}
+
+func (a *app) judgeCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "judge PATH|URL|ID",
+		Short: "judge incidents under APPI: reportability, deadlines, failed safeguards, JNSA estimate",
+		Long: `judge reads a notice (a file, folder or URL) and judges each incident in it, or judges a stored
+case given its ID. With --json each line is the record with a "judgement" object.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			arg := args[0]
+			if _, err := os.Stat(arg); err == nil || source.IsURL(arg) || arg == "-" {
+				failed := false
+				a.eachDocument(cmd, []string{arg}, source.Options{}, func(doc *source.Document) {
+					for _, r := range extract.Extract(doc.Text, extract.Options{Headings: doc.Headings}) {
+						if !r.IsIncident() {
+							continue
+						}
+						r.File = doc.Name
+						j := appi.Judge(&r)
+						if a.json {
+							a.writeJSON(struct {
+								casebook.Record
+								Judgement *casebook.Judgement `json:"judgement"`
+							}{r, j})
+							continue
+						}
+						writeSummary(a.stdout, &r)
+						writeJudgement(a.stdout, j)
+					}
+				}, &failed)
+				if failed {
+					return partialFailure
+				}
+				return nil
+			}
+			st, err := openStore(cmd.Context())
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			defer st.Close()
+			c, err := loadCase(cmd.Context(), st, arg)
+			if err != nil {
+				return err
+			}
+			if a.json {
+				return a.writeJSON(c)
+			}
+			writeSummary(a.stdout, &c.Record)
+			writeJudgement(a.stdout, c.Judgement)
+			return nil
+		},
+	}
+}
+
+// caseSafeguards judges every stored case and lists the safeguards each implicates.
+func caseSafeguards(cmd *cobra.Command) (map[string][]string, error) {
+	out := map[string][]string{}
+	st, err := openStore(cmd.Context())
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	err = st.EachCase(cmd.Context(), func(c *casebook.Case) error {
+		for _, s := range appi.Judge(&c.Record).Safeguards {
+			out[c.ID] = append(out[c.ID], s.ID)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func (a *app) checklistCmd() *cobra.Command {
+	var answers string
+	cmd := &cobra.Command{
+		Use:   "checklist [--assess ANSWERS.json]",
+		Short: "print the safeguard catalogue and checklist, or score an organization's answers",
+		Long: `checklist prints casebook's safeguard catalogue (PPC guideline section 10 and 法24–26条) with its
+checklist questions and countermeasures. With --assess, it reads answers as JSON — an object mapping
+each safeguard id to a list of yes/no answers, one per question, e.g. {"10-3(4)": [true, false, true, true]} —
+and ranks the gaps by how many stored cases each figures in.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if answers == "" {
+				if a.json {
+					return a.writeJSON(appi.Catalogue)
+				}
+				for _, s := range appi.Catalogue {
+					fmt.Fprintf(a.stdout, "%s %s / %s (第%s条、旧第%s条)\n", s.ID, s.Group, s.Title, s.Article, s.OldArticle)
+					for i, q := range s.Questions {
+						fmt.Fprintf(a.stdout, "  Q%d. %s\n", i+1, q)
+					}
+					for _, m := range s.Measures {
+						fmt.Fprintf(a.stdout, "  対策: %s\n", m)
+					}
+				}
+				return nil
+			}
+			var in io.Reader = a.stdin
+			if answers != "-" {
+				f, err := os.Open(answers)
+				if err != nil {
+					return &exitCode{1, err}
+				}
+				defer f.Close()
+				in = f
+			}
+			var ans appi.Answers
+			if err := json.NewDecoder(in).Decode(&ans); err != nil {
+				return &exitCode{1, fmt.Errorf("%s: not a JSON object of safeguard ids to yes/no lists: %w", answers, err)}
+			}
+			cs, err := caseSafeguards(cmd)
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			res := appi.Assess(ans, cs)
+			if a.json {
+				return a.writeJSON(res)
+			}
+			fmt.Fprintf(a.stdout, "達成率 %d%% (%d/%d問が「はい」)\n", res.Score, res.Yes, res.Answered)
+			for _, id := range res.Unknown {
+				fmt.Fprintf(a.stderr, "casebook: %s: unknown safeguard id (see casebook checklist)\n", id)
+			}
+			for i, g := range res.Gaps {
+				fmt.Fprintf(a.stdout, "%d. %s %s — 事例 %d件\n", i+1, g.Safeguard.ID, g.Safeguard.Title, g.Cases)
+				for _, q := range g.No {
+					fmt.Fprintf(a.stdout, "   いいえ: %s\n", q)
+				}
+				ids := g.CaseIDs
+				if len(ids) > 5 {
+					ids = ids[:5]
+				}
+				if len(ids) > 0 {
+					fmt.Fprintf(a.stdout, "   事例: %s\n", strings.Join(ids, " "))
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&answers, "assess", "", "answers JSON file (- for standard input)")
+	return cmd
+}
+
+func (a *app) reportCmd() *cobra.Command {
+	var ppc bool
+	cmd := &cobra.Command{
+		Use:   "report ID --ppc",
+		Short: "draft the nine items of a report to the PPC (規則8条1項) from a case",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !ppc {
+				return usageErr("only --ppc reports exist: casebook report ID --ppc")
+			}
+			st, err := openStore(cmd.Context())
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			defer st.Close()
+			c, err := loadCase(cmd.Context(), st, args[0])
+			if err != nil {
+				return err
+			}
+			items := appi.PPCReport(c, c.Judgement)
+			if a.json {
+				return a.writeJSON(map[string]any{"id": c.ID, "items": items})
+			}
+			fmt.Fprintf(a.stdout, "個人情報保護委員会への漏えい等報告(案) — %s\n\n", c.Title)
+			for _, it := range items {
+				fmt.Fprintf(a.stdout, "%d. %s\n%s\n", it.No, it.Title, indent(it.Text))
+				if len(it.Missing) > 0 {
+					sort.Strings(it.Missing)
+					fmt.Fprintf(a.stdout, "   ※公表文に記載のない事項: %s\n", strings.Join(it.Missing, "、"))
+				}
+				fmt.Fprintln(a.stdout)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&ppc, "ppc", false, "draft a PPC report")
+	return cmd
+}
+
+func indent(s string) string { return "   " + strings.ReplaceAll(s, "\n", "\n   ") }

@@ -1,0 +1,121 @@
+// Package export writes cases for spreadsheets and other tools: CSV that
+// Excel opens correctly in Japanese, JSON Lines, and VERIS 1.4 JSON.
+package export
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"casebook"
+)
+
+// Formats lists the export formats.
+var Formats = []string{"csv", "jsonl", "veris"}
+
+// Writer writes cases in one format.
+type Writer struct {
+	w      io.Writer
+	format string
+	csv    *csv.Writer
+	first  bool
+}
+
+// NewWriter starts an export in format ("csv", "jsonl" or "veris").
+func NewWriter(w io.Writer, format string) (*Writer, error) {
+	x := &Writer{w: w, format: format, first: true}
+	switch format {
+	case "csv":
+		// UTF-8 with BOM: Excel then reads the Japanese correctly.
+		if _, err := io.WriteString(w, "\ufeff"); err != nil {
+			return nil, err
+		}
+		x.csv = csv.NewWriter(w)
+		x.csv.UseCRLF = true
+		if err := x.csv.Write(csvHeader); err != nil {
+			return nil, err
+		}
+	case "jsonl", "veris":
+	default:
+		return nil, fmt.Errorf("unknown export format %q (use %s)", format, strings.Join(Formats, ", "))
+	}
+	return x, nil
+}
+
+var csvHeader = []string{"id", "種別", "件名", "組織", "業種", "発生開始", "発生終了", "発覚日", "公表日",
+	"委員会報告(速報)", "委員会報告(確報)", "警察届出", "行政対応日", "人数", "概数", "漏えい確定",
+	"漏えい項目", "原因(主)", "原因", "対応", "文書数"}
+
+// Write writes one case.
+func (x *Writer) Write(c *casebook.Case) error {
+	switch x.format {
+	case "csv":
+		return x.csv.Write(csvRow(c))
+	case "jsonl":
+		return writeJSONLine(x.w, c)
+	default:
+		return writeJSONLine(x.w, VERIS(c))
+	}
+}
+
+// Close flushes the export.
+func (x *Writer) Close() error {
+	if x.csv != nil {
+		x.csv.Flush()
+		return x.csv.Error()
+	}
+	return nil
+}
+
+func writeJSONLine(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func csvRow(c *casebook.Case) []string {
+	d := c.Dates
+	if d == nil {
+		d = &casebook.Dates{}
+	}
+	s := func(p *string) string {
+		if p == nil {
+			return ""
+		}
+		return *p
+	}
+	count, approx, confirmed := "", "", ""
+	if c.Affected != nil {
+		if c.Affected.Count != nil {
+			count = strconv.FormatInt(*c.Affected.Count, 10)
+		}
+		approx, confirmed = yesNo(c.Affected.Approximate), yesNo(c.Affected.Confirmed)
+	}
+	main := ""
+	if len(c.Causes) > 0 {
+		main = casebook.Label(casebook.Causes, c.Causes[0])
+	}
+	return []string{c.ID, casebook.Label(casebook.Kinds, string(c.Kind)), c.Title, c.Organization,
+		casebook.Label(casebook.Sectors, c.Sector), s(d.OccurredFrom), s(d.OccurredTo), s(d.Discovered),
+		s(d.Announced), s(d.ReportedPPC), s(d.ReportedPPCFinal), s(d.ReportedPolice), s(d.RegulatorAction),
+		count, approx, confirmed, labels(casebook.DataItems, c.DataItems), main, labels(casebook.Causes, c.Causes),
+		labels(casebook.Responses, c.Responses), strconv.Itoa(c.Documents)}
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "はい"
+	}
+	return "いいえ"
+}
+
+func labels(v []casebook.Term, codes []string) string {
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = casebook.Label(v, c)
+	}
+	return strings.Join(out, "、")
+}
