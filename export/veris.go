@@ -28,7 +28,10 @@ var dataVariety = map[string]string{
 // VERIS converts a case to a VERIS 1.4 incident document.
 func VERIS(c *casebook.Case) map[string]any {
 	h := sha256.Sum256([]byte("casebook:" + c.ID))
-	id := fmt.Sprintf("%X-%X-4%X-8%X-%X", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
+	b := h[:16]
+	b[6] = b[6]&0x0f | 0x40 // a version-4-shaped UUID, stable for the case
+	b[8] = b[8]&0x3f | 0x80
+	id := fmt.Sprintf("%X-%X-%X-%X-%X", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 	actor := map[string]any{}
 	action := map[string]any{}
 	assets := []map[string]any{}
@@ -170,9 +173,9 @@ func VERIS(c *casebook.Case) map[string]any {
 		"reference":         c.ID,
 		"actor":             actor,
 		"action":            action,
-		"asset":             map[string]any{"assets": assets},
+		"asset":             map[string]any{"assets": assets, "cloud": []string{"Unknown"}},
 		"attribute":         attribute,
-		"discovery_method":  map[string]any{"unknown": map[string]any{}},
+		"discovery_method":  map[string]any{"unknown": true},
 		"timeline":          timeline(c),
 		"victim": map[string]any{"victim_id": c.Organization, "industry": industry, "country": []string{"JP"},
 			"employee_count": "Unknown", "government": government},

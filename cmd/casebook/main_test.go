@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/transform"
+)
+
+func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestExtractExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	sj, _, _ := transform.Bytes(japanese.ShiftJIS.NewEncoder(), []byte("不正アクセスによる個人情報流出に関するお詫び\n\n株式会社サンプル 2024年1月10日、お客様100名の氏名が流出しました。"))
+	good := filepath.Join(dir, "sjis.txt")
+	os.WriteFile(good, sj, 0o644)
+	missing := filepath.Join(dir, "missing.txt")
+
+	code, out, _ := runCLI(t, "", "extract", "--json", good)
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var rec map[string]any
+	if err := json.Unmarshal([]byte(strings.Split(out, "\n")[0]), &rec); err != nil {
+		t.Fatal(err)
+	}
+	if rec["organization"] != "株式会社サンプル" || rec["file"] != "sjis.txt" || rec["span"] == nil {
+		t.Errorf("record %v", rec)
+	}
+	code, out, errs := runCLI(t, "", "extract", "--json", missing, good)
+	if code != 1 || !strings.Contains(errs, missing) || !strings.Contains(out, "株式会社サンプル") {
+		t.Errorf("partial failure: exit %d, stderr %q", code, errs)
+	}
+	if code, _, _ := runCLI(t, "", "extract"); code != 2 {
+		t.Errorf("no args: exit %d", code)
+	}
+	if code, _, _ := runCLI(t, "", "extract", "--bogus", good); code != 2 {
+		t.Errorf("bad flag: exit %d", code)
+	}
+	if code, _, _ := runCLI(t, "", "extract", "--encoding", "klingon", good); code != 2 {
+		t.Errorf("bad encoding: exit %d", code)
+	}
+	code, out, _ = runCLI(t, "紛失に関するお詫び\n\n2024年5月1日、USBメモリを紛失しました。", "extract", "-")
+	if code != 0 || !strings.Contains(out, "紛失") {
+		t.Errorf("stdin: %d %q", code, out)
+	}
+	code, out, _ = runCLI(t, "", "text", "../../testdata/notices/digest.html")
+	if code != 0 || strings.Contains(out, "<article>") || !strings.Contains(out, "さくら信用金庫") {
+		t.Errorf("text: %d %q", code, out)
+	}
+}
+
+func TestStoreCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cb.db")
+	code, out, errs := runCLI(t, "", "--db", db, "--json", "ingest", "../../testdata/notices")
+	if code != 0 {
+		t.Fatalf("ingest %d %s", code, errs)
+	}
+	var sum map[string]any
+	json.Unmarshal([]byte(out), &sum)
+	if sum["documents"].(float64) != 7 {
+		t.Errorf("summary %v", sum)
+	}
+	code, out, _ = runCLI(t, "", "--db", db, "--json", "search", "紛失")
+	var res struct {
+		Total  int
+		Cases  []map[string]any
+		Facets map[string]map[string]int
+	}
+	json.Unmarshal([]byte(out), &res)
+	if code != 0 || res.Total != 1 || res.Facets["causes"]["loss"] != 1 {
+		t.Fatalf("search %d %s", code, out)
+	}
+	id := res.Cases[0]["id"].(string)
+	code, out, _ = runCLI(t, "", "--db", db, "--json", "show", id)
+	if code != 0 || !strings.Contains(out, `"judgement"`) || !strings.Contains(out, `"sources"`) {
+		t.Errorf("show %d %s", code, out)
+	}
+	for _, args := range [][]string{{"similar", id}, {"stats"}, {"export", "--format", "veris"}, {"report", id, "--ppc"}, {"judge", id}, {"checklist"}, {"reextract"}} {
+		code, out, errs := runCLI(t, "", append([]string{"--db", db}, args...)...)
+		if code != 0 || out == "" {
+			t.Errorf("%v: exit %d %s", args, code, errs)
+		}
+	}
+	if code, out, _ := runCLI(t, "", "--db", db, "--json", "show", "nope"); code != 1 || !strings.Contains(out, `"error"`) {
+		t.Errorf("unknown case: %d %s", code, out)
+	}
+	if code, _, _ := runCLI(t, "", "--db", db, "search", "--cause", "aliens"); code != 2 {
+		t.Errorf("bad cause: %d", code)
+	}
+	answers := filepath.Join(t.TempDir(), "a.json")
+	os.WriteFile(answers, []byte(`{"10-5(3)": [false, true, true], "10-6(4)": [true, false, true, true]}`), 0o644)
+	code, out, _ = runCLI(t, "", "--db", db, "checklist", "--assess", answers)
+	if code != 0 || !strings.Contains(out, "10-5(3)") {
+		t.Errorf("assess %d %s", code, out)
+	}
+}

@@ -1,0 +1,123 @@
+package export
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"casebook"
+	"casebook/extract"
+)
+
+// cases extracts our test notices and the dev notices as cases.
+func cases(t *testing.T) []*casebook.Case {
+	var out []*casebook.Case
+	for _, dir := range []string{"../testdata/notices", "../../shared/data/dev/texts"} {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if !strings.HasSuffix(e.Name(), ".txt") {
+				continue
+			}
+			b, _ := os.ReadFile(dir + "/" + e.Name())
+			for i, r := range extract.Extract(string(b), extract.Options{}) {
+				if r.IsIncident() {
+					out = append(out, &casebook.Case{Record: r, ID: e.Name() + "#" + string(rune('a'+i)), Documents: 1})
+				}
+			}
+		}
+	}
+	if len(out) < 5 {
+		t.Fatal("too few cases")
+	}
+	return out
+}
+
+func TestVERISValidatesAgainstSchema(t *testing.T) {
+	const schemaPath = "../../shared/data/veris/verisc-merged.json"
+	f, err := os.Open(schemaPath)
+	if err != nil {
+		t.Skip("no VERIS schema")
+	}
+	doc, err := jsonschema.UnmarshalJSON(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft4)
+	if err := c.AddResource("verisc-merged.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("verisc-merged.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	w, _ := NewWriter(&buf, "veris")
+	cs := cases(t)
+	for _, cs := range cs {
+		w.Write(cs)
+	}
+	w.Close()
+	n := 0
+	for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+		v, err := jsonschema.UnmarshalJSON(strings.NewReader(line))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sch.Validate(v); err != nil {
+			t.Errorf("invalid VERIS: %v\n%s", err, line)
+		}
+		n++
+	}
+	if n != len(cs) {
+		t.Errorf("%d documents for %d cases", n, len(cs))
+	}
+	// spot-check the mapping of a web skimming case
+	for _, line := range strings.Split(buf.String(), "\n") {
+		if strings.Contains(line, "ミナトマルシェ") {
+			var m map[string]any
+			json.Unmarshal([]byte(line), &m)
+			act := m["action"].(map[string]any)
+			if _, ok := act["malware"]; !ok {
+				t.Errorf("skimming without malware action: %v", act)
+			}
+			inc := m["timeline"].(map[string]any)["incident"].(map[string]any)
+			if inc["year"].(float64) != 2022 || inc["month"].(float64) != 10 {
+				t.Errorf("timeline.incident should be the start of the leak: %v", inc)
+			}
+		}
+	}
+}
+
+func TestCSVForExcel(t *testing.T) {
+	var buf bytes.Buffer
+	w, err := NewWriter(&buf, "csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := cases(t)
+	for _, c := range cs {
+		w.Write(c)
+	}
+	w.Close()
+	b := buf.Bytes()
+	if !bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
+		t.Fatal("no UTF-8 BOM")
+	}
+	rows, err := csv.NewReader(bytes.NewReader(b[3:])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(cs)+1 || rows[0][2] != "件名" {
+		t.Errorf("%d rows, header %v", len(rows), rows[0])
+	}
+	if _, err := NewWriter(&buf, "xml"); err == nil {
+		t.Error("unknown format accepted")
+	}
+}

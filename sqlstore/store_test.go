@@ -1,0 +1,248 @@
+package sqlstore_test
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"casebook"
+	"casebook/extract"
+	"casebook/ingest"
+	"casebook/postgres"
+	"casebook/source"
+	"casebook/sqlite"
+	"casebook/sqlstore"
+)
+
+// stores returns a fresh SQLite file and, when a PostgreSQL server is
+// reachable (CASEBOOK_TEST_PG, else 127.0.0.1:5432), a fresh schema on it.
+// The same tests run against both.
+func stores(t *testing.T) map[string]*sqlstore.DB {
+	t.Helper()
+	ctx := context.Background()
+	out := map[string]*sqlstore.DB{}
+	lite, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "casebook.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lite.Close() })
+	out["sqlite"] = lite
+	dsn := os.Getenv("CASEBOOK_TEST_PG")
+	if dsn == "" {
+		dsn = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+	}
+	admin, err := sql.Open("pgx", dsn)
+	if err == nil {
+		err = admin.PingContext(ctx)
+	}
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("PostgreSQL required in CI: %v", err)
+		}
+		t.Logf("PostgreSQL not reachable, testing SQLite only: %v", err)
+		return out
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "cbtest_" + hex.EncodeToString(b)
+	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+		admin.Close()
+	})
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	pg, err := postgres.Open(ctx, dsn+sep+"search_path="+schema+",public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pg.Close() })
+	out["postgres"] = pg
+	return out
+}
+
+func ingestDir(t *testing.T, st casebook.Store, dirs ...string) *casebook.IngestSummary {
+	t.Helper()
+	sum, err := ingest.Run(context.Background(), st, dirs, ingest.Options{BatchSize: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sum
+}
+
+const devDir = "../../shared/data/dev/texts"
+
+func TestIngestSearchShow(t *testing.T) {
+	ctx := context.Background()
+	results := map[string]string{}
+	for name, st := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			sum := ingestDir(t, st, "../testdata/notices", "../testdata/pdf")
+			if sum.Documents != 8 || sum.Incidents != 9 || sum.NotIncidents != 1 || len(sum.Failed) != 0 {
+				t.Errorf("summary %+v", sum)
+			}
+			again := ingestDir(t, st, "../testdata/notices", "../testdata/pdf")
+			if again.Documents != 0 || again.Duplicates != 8 {
+				t.Errorf("second ingest %+v", again)
+			}
+			var trace strings.Builder
+			for _, q := range []casebook.SearchQuery{
+				{Q: "誤送"}, {Q: "紛失"}, {Q: "ランサムウェア"}, {Q: "不正アクセス", Sort: "relevance"},
+				{Causes: []string{"web_skimming"}}, {Items: []string{"name", "address"}}, {Sectors: []string{"public"}},
+				{MinAffected: 10000, Sort: "affected"}, {Since: "2024-01-01", Until: "2024-12-31"}, {Org: "しらかば"},
+				{Q: "個人情報", Causes: []string{"loss", "misdelivery"}}, {Kinds: []string{"regulator_action"}},
+				{Q: "100%_"}, {Q: "\"'; DROP TABLE cases; --"},
+			} {
+				res, err := st.Search(ctx, q)
+				if err != nil {
+					t.Fatalf("%+v: %v", q, err)
+				}
+				fmt.Fprintf(&trace, "%+v → %d:", q, res.Total)
+				for _, c := range res.Cases {
+					fmt.Fprintf(&trace, " %s", c.ID)
+				}
+				fmt.Fprintf(&trace, " %v %v %v %v\n", res.Facets.Causes, res.Facets.DataItems, res.Facets.Sectors, res.Facets.Years)
+			}
+			results[name] = trace.String()
+			res, _ := st.Search(ctx, casebook.SearchQuery{Q: "誤送"})
+			if res.Total != 1 || res.Cases[0].Organization != "みどり市役所" {
+				t.Errorf("誤送: %+v", res)
+			}
+			res, _ = st.Search(ctx, casebook.SearchQuery{Q: "紛失"})
+			if res.Total < 1 || res.Facets.Causes["loss"] < 1 {
+				t.Errorf("紛失: %d %v", res.Total, res.Facets)
+			}
+			// the PDF and the text of the same notice are one case with two sources
+			res, _ = st.Search(ctx, casebook.SearchQuery{Org: "しらかば"})
+			if res.Total != 1 || res.Cases[0].Documents != 2 {
+				t.Fatalf("しらかば: %d cases", res.Total)
+			}
+			c, err := st.Case(ctx, res.Cases[0].ID)
+			if err != nil || len(c.Sources) != 2 || len(c.Timeline) == 0 {
+				t.Errorf("case %+v %v", c, err)
+			}
+			if _, err := st.Case(ctx, "nope"); err != casebook.ErrNotFound {
+				t.Errorf("unknown id: %v", err)
+			}
+		})
+	}
+	if len(results) == 2 && results["sqlite"] != results["postgres"] {
+		t.Errorf("SQLite and PostgreSQL differ:\n--- sqlite\n%s--- postgres\n%s", results["sqlite"], results["postgres"])
+	}
+}
+
+func TestFollowUpJoinsCase(t *testing.T) {
+	ctx := context.Background()
+	first := "株式会社テスト商会 不正アクセスによる個人情報漏えいに関するお詫び\n\n2024年3月1日、当社サーバーへの不正アクセスを確認しました。お客様1,234名の氏名とメールアドレスが流出した可能性があります。\n"
+	follow := "株式会社テスト商会 不正アクセスによる個人情報漏えいに関するお詫び(第2報)\n\n2024年3月1日に確認した不正アクセスについて、調査の結果をご報告します。2024年3月5日に個人情報保護委員会へ報告しました。対象は1,234名です。\n"
+	other := "株式会社テスト商会 メール誤送信に関するお詫び\n\n2025年6月10日、お客様12名へのメールを誤送信しました。\n"
+	for name, st := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			var ids []string
+			for i, text := range []string{first, follow, other} {
+				doc, _ := source.FromBytes(ctx, fmt.Sprintf("n%d.txt", i), []byte(text), source.Options{})
+				_, cs, err := st.Add(ctx, []casebook.NewDocument{ingest.Prepare(doc)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				ids = append(ids, cs...)
+			}
+			if ids[0] != ids[1] || ids[0] == ids[2] {
+				t.Fatalf("grouping %v", ids)
+			}
+			c, _ := st.Case(ctx, ids[0])
+			if c.Documents != 2 || c.Dates.ReportedPPC == nil || *c.Dates.ReportedPPC != "2024-03-05" {
+				t.Errorf("merged case %+v", c)
+			}
+			// a person corrects: split, then merge back
+			parts, err := st.Split(ctx, ids[0])
+			if err != nil || len(parts) != 2 {
+				t.Fatalf("split %v %v", parts, err)
+			}
+			merged, err := st.Merge(ctx, parts[0], parts[1])
+			if err != nil || merged.Documents != 2 || !merged.Manual {
+				t.Fatalf("merge %+v %v", merged, err)
+			}
+			if _, err := st.Case(ctx, parts[1]); err != casebook.ErrNotFound {
+				t.Errorf("merged-away case still there: %v", err)
+			}
+			n, docs, _ := st.Counts(ctx)
+			if n != 2 || docs != 3 {
+				t.Errorf("counts %d %d", n, docs)
+			}
+		})
+	}
+}
+
+func TestReextractKeepsEverything(t *testing.T) {
+	ctx := context.Background()
+	for name, st := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			ingestDir(t, st, "../testdata/notices")
+			before, _, _ := st.Counts(ctx)
+			err := st.EachDocument(ctx, func(d *casebook.Document) error {
+				return st.ReplaceRecords(ctx, d.ID, extract.Extract(d.Text, extract.Options{}))
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			after, docs, _ := st.Counts(ctx)
+			if before != after || docs != 7 {
+				t.Errorf("cases %d → %d, docs %d", before, after, docs)
+			}
+		})
+	}
+}
+
+// A failing batch must not lose what was stored, and must not stop the rest.
+func TestBadDocumentDoesNotStopBatch(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("不正アクセスに関するお詫び\n\n株式会社エー 2024年1月1日 顧客10名の氏名が流出しました。"), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.bin"), []byte{0, 1, 2, 3}, 0o644)
+	os.WriteFile(filepath.Join(dir, "c.txt"), []byte(""), 0o644)
+	for name, st := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			sum := ingestDir(t, st, dir, filepath.Join(dir, "missing.txt"))
+			if sum.Documents != 1 || len(sum.Failed) != 3 {
+				t.Errorf("%+v", sum)
+			}
+			for _, f := range sum.Failed {
+				if f.Input == "" || f.Error == "" {
+					t.Errorf("failure without name or reason: %+v", f)
+				}
+			}
+		})
+	}
+}
+
+func TestDevDataGroupsConservatively(t *testing.T) {
+	if _, err := os.Stat(devDir); err != nil {
+		t.Skip("no dev data")
+	}
+	ctx := context.Background()
+	st := stores(t)["sqlite"]
+	ingestDir(t, st, devDir)
+	n, _, _ := st.Counts(ctx)
+	if n != 13 { // 13 incidents, all different
+		t.Errorf("%d cases from 13 distinct incidents", n)
+	}
+	start := time.Now()
+	res, err := st.Search(ctx, casebook.SearchQuery{Q: "漏えい", Causes: []string{"web_skimming"}})
+	if err != nil || res.Total != 3 {
+		t.Errorf("search %v %v", res.Total, err)
+	}
+	t.Logf("search in %s", time.Since(start))
+}
