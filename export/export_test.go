@@ -17,7 +17,7 @@ import (
 // cases extracts our test notices and the dev notices as cases.
 func cases(t *testing.T) []*casebook.Case {
 	var out []*casebook.Case
-	for _, dir := range []string{"../testdata/notices", "../../shared/data/dev/texts"} {
+	for _, dir := range []string{"../samples/notices", "../../shared/data/dev/texts"} {
 		entries, _ := os.ReadDir(dir)
 		for _, e := range entries {
 			if !strings.HasSuffix(e.Name(), ".txt") {

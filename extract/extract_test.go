@@ -65,11 +65,11 @@ func TestDevGold(t *testing.T) {
 
 // TestOwnNotices runs our own notices: other layouts, causes and sites.
 func TestOwnNotices(t *testing.T) {
-	checkReport(t, scoreDir(t, "../testdata/notices", "../testdata/gold.jsonl"), 0.95, 0.98)
+	checkReport(t, scoreDir(t, "../samples/notices", "../testdata/gold.jsonl"), 0.95, 0.98)
 }
 
 func TestSpansTileTheText(t *testing.T) {
-	files, _ := filepath.Glob("../testdata/notices/*.txt")
+	files, _ := filepath.Glob("../samples/notices/*.txt")
 	for _, p := range files {
 		b, _ := os.ReadFile(p)
 		text := string(b)
@@ -160,7 +160,7 @@ func boolStr(b bool) string {
 }
 
 func FuzzExtract(f *testing.F) {
-	files, _ := filepath.Glob("../testdata/notices/*.txt")
+	files, _ := filepath.Glob("../samples/notices/*.txt")
 	for _, p := range files {
 		b, _ := os.ReadFile(p)
 		f.Add(string(b))
@@ -186,7 +186,7 @@ func FuzzExtract(f *testing.F) {
 // over the dev texts and our notices; MB/s is per core (one goroutine).
 func BenchmarkPipeline(b *testing.B) {
 	var texts []string
-	for _, pat := range []string{"../../shared/data/dev/texts/*.txt", "../testdata/notices/*.txt"} {
+	for _, pat := range []string{"../../shared/data/dev/texts/*.txt", "../samples/notices/*.txt"} {
 		files, _ := filepath.Glob(pat)
 		for _, p := range files {
 			raw, _ := os.ReadFile(p)

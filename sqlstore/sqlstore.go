@@ -130,7 +130,6 @@ func (s *DB) Add(ctx context.Context, docs []casebook.NewDocument) (stored []boo
 // insertRecord stores one record and places it in a case; it returns the
 // case id ("" for non-incidents).
 func (s *DB) insertRecord(ctx context.Context, tx *sql.Tx, docID int64, seq int, r *casebook.Record, docHash string) (string, error) {
-	r.Evidence = nil
 	js, err := json.Marshal(r)
 	if err != nil {
 		return "", err

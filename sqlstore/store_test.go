@@ -90,11 +90,11 @@ func TestIngestSearchShow(t *testing.T) {
 	results := map[string]string{}
 	for name, st := range stores(t) {
 		t.Run(name, func(t *testing.T) {
-			sum := ingestDir(t, st, "../testdata/notices", "../testdata/pdf")
+			sum := ingestDir(t, st, "../samples/notices", "../testdata/pdf")
 			if sum.Documents != 8 || sum.Incidents != 9 || sum.NotIncidents != 1 || len(sum.Failed) != 0 {
 				t.Errorf("summary %+v", sum)
 			}
-			again := ingestDir(t, st, "../testdata/notices", "../testdata/pdf")
+			again := ingestDir(t, st, "../samples/notices", "../testdata/pdf")
 			if again.Documents != 0 || again.Duplicates != 8 {
 				t.Errorf("second ingest %+v", again)
 			}
@@ -191,7 +191,7 @@ func TestReextractKeepsEverything(t *testing.T) {
 	ctx := context.Background()
 	for name, st := range stores(t) {
 		t.Run(name, func(t *testing.T) {
-			ingestDir(t, st, "../testdata/notices")
+			ingestDir(t, st, "../samples/notices")
 			before, _, _ := st.Counts(ctx)
 			err := st.EachDocument(ctx, func(d *casebook.Document) error {
 				return st.ReplaceRecords(ctx, d.ID, extract.Extract(d.Text, extract.Options{}))

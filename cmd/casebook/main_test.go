@@ -55,7 +55,7 @@ func TestExtractExitCodes(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "紛失") {
 		t.Errorf("stdin: %d %q", code, out)
 	}
-	code, out, _ = runCLI(t, "", "text", "../../testdata/notices/digest.html")
+	code, out, _ = runCLI(t, "", "text", "../../samples/notices/digest.html")
 	if code != 0 || strings.Contains(out, "<article>") || !strings.Contains(out, "さくら信用金庫") {
 		t.Errorf("text: %d %q", code, out)
 	}
@@ -63,7 +63,7 @@ func TestExtractExitCodes(t *testing.T) {
 
 func TestStoreCommands(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "cb.db")
-	code, out, errs := runCLI(t, "", "--db", db, "--json", "ingest", "../../testdata/notices")
+	code, out, errs := runCLI(t, "", "--db", db, "--json", "ingest", "../../samples/notices")
 	if code != 0 {
 		t.Fatalf("ingest %d %s", code, errs)
 	}

@@ -1,5 +1,112 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"sort"
 
-func (a *app) addServeCommands(root *cobra.Command) {}
+	"github.com/spf13/cobra"
+
+	"casebook"
+	cbhttp "casebook/http"
+	"casebook/ingest"
+	"casebook/samples"
+	"casebook/source"
+)
+
+func (a *app) addServeCommands(root *cobra.Command) {
+	root.AddCommand(a.serveCmd(), a.benchCmd())
+}
+
+// loadSamples ingests the bundled sample notices.
+func loadSamples(ctx context.Context, st casebook.Store) (*casebook.IngestSummary, error) {
+	fsys := samples.Notices()
+	var names []string
+	fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			names = append(names, p)
+		}
+		return nil
+	})
+	sort.Strings(names)
+	sum := &casebook.IngestSummary{Failed: []casebook.IngestFailed{}}
+	for _, n := range names {
+		b, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, err
+		}
+		doc, err := source.FromBytes(ctx, "samples/"+n, b, source.Options{})
+		if err != nil {
+			sum.Failed = append(sum.Failed, casebook.IngestFailed{Input: n, Error: err.Error()})
+			continue
+		}
+		one, _, err := ingest.AddOne(ctx, st, ingest.Prepare(doc))
+		if err != nil {
+			return nil, err
+		}
+		sum.Documents += one.Documents
+		sum.Incidents += one.Incidents
+		sum.NotIncidents += one.NotIncidents
+		sum.Duplicates += one.Duplicates
+	}
+	return sum, nil
+}
+
+func (a *app) serveCmd() *cobra.Command {
+	var addr string
+	var noSamples bool
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "serve the Japanese web UI and the JSON API (default 127.0.0.1:8080)",
+		Long: `serve opens the database (--db, CASEBOOK_DB or the default file), loads the bundled sample
+notices when it is empty, and serves the web UI and the JSON API. Writes (ingest) need the token in
+CASEBOOK_TOKEN; without it the server is read-only.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			st, err := openStore(ctx)
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			defer st.Close()
+			if cases, docs, err := st.Counts(ctx); err == nil && cases == 0 && docs == 0 && !noSamples {
+				sum, err := loadSamples(ctx, st)
+				if err != nil {
+					return &exitCode{1, fmt.Errorf("load samples: %w", err)}
+				}
+				a.log.Info("loaded the bundled sample notices", "documents", sum.Documents, "incidents", sum.Incidents)
+			}
+			token := os.Getenv("CASEBOOK_TOKEN")
+			srv, err := cbhttp.New(st, token, a.log)
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				return &exitCode{1, fmt.Errorf("listen %s: %w", addr, err)}
+			}
+			mode := "read-only (set CASEBOOK_TOKEN to allow ingest)"
+			if token != "" {
+				mode = "ingest allowed with CASEBOOK_TOKEN"
+			}
+			a.log.Info("casebook serving", "url", "http://"+ln.Addr().String()+"/", "db", dbTarget(), "mode", mode)
+			if err := srv.ListenAndServe(ctx, ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				return &exitCode{1, err}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
+	cmd.Flags().BoolVar(&noSamples, "no-samples", false, "do not load the sample notices into an empty database")
+	return cmd
+}
+
+func (a *app) benchCmd() *cobra.Command {
+	return &cobra.Command{Use: "bench", Short: "measure ingest and search on synthetic notices (see README)", Hidden: true,
+		RunE: func(cmd *cobra.Command, args []string) error { return runBench(cmd, a) }}
+}

@@ -1,0 +1,356 @@
+package http
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"casebook"
+	"casebook/appi"
+	"casebook/export"
+	"casebook/ingest"
+	"casebook/source"
+)
+
+// parseQuery reads the search filters from a URL query: the same names as
+// the CLI flags (q, cause, item, sector, kind, year, since, until,
+// min_affected, org, sort, limit, offset or page).
+func parseQuery(v url.Values) (casebook.SearchQuery, error) {
+	q := casebook.SearchQuery{Q: strings.TrimSpace(v.Get("q")), Since: v.Get("since"), Until: v.Get("until"),
+		Org: v.Get("org"), Sort: v.Get("sort"), Limit: 20}
+	if utf8.RuneCountInString(q.Q) > 200 {
+		return q, errors.New("query too long (200 characters at most)")
+	}
+	multi := func(name string, vocab []casebook.Term) ([]string, error) {
+		var out []string
+		for _, x := range v[name] {
+			for _, y := range strings.Split(x, ",") {
+				if y = strings.TrimSpace(y); y == "" {
+					continue
+				}
+				if vocab != nil && !casebook.Known(vocab, y) {
+					return nil, fmt.Errorf("unknown %s %q", name, y)
+				}
+				out = append(out, y)
+			}
+		}
+		return out, nil
+	}
+	var err error
+	if q.Causes, err = multi("cause", casebook.Causes); err != nil {
+		return q, err
+	}
+	if q.Items, err = multi("item", casebook.DataItems); err != nil {
+		return q, err
+	}
+	if q.Sectors, err = multi("sector", casebook.Sectors); err != nil {
+		return q, err
+	}
+	if q.Kinds, err = multi("kind", casebook.Kinds); err != nil {
+		return q, err
+	}
+	if q.Years, err = multi("year", nil); err != nil {
+		return q, err
+	}
+	for _, y := range q.Years {
+		if _, err := strconv.Atoi(y); err != nil || len(y) != 4 {
+			return q, fmt.Errorf("bad year %q", y)
+		}
+	}
+	for _, d := range []string{q.Since, q.Until} {
+		if d != "" && !isoDate(d) {
+			return q, fmt.Errorf("bad date %q (use YYYY-MM-DD)", d)
+		}
+	}
+	switch q.Sort {
+	case "", "date", "affected", "relevance":
+	default:
+		return q, fmt.Errorf("unknown sort %q (date, affected or relevance)", q.Sort)
+	}
+	num := func(name string, dst *int64) error {
+		if s := v.Get(name); s != "" {
+			n, err := strconv.ParseInt(s, 10, 64)
+			if err != nil || n < 0 {
+				return fmt.Errorf("bad %s %q", name, s)
+			}
+			*dst = n
+		}
+		return nil
+	}
+	var limit, offset, page int64
+	if err := num("min_affected", &q.MinAffected); err != nil {
+		return q, err
+	}
+	if err := num("limit", &limit); err != nil {
+		return q, err
+	}
+	if err := num("offset", &offset); err != nil {
+		return q, err
+	}
+	if err := num("page", &page); err != nil {
+		return q, err
+	}
+	if limit > 0 {
+		q.Limit = int(min(limit, 200))
+	}
+	q.Offset = int(offset)
+	if page > 1 {
+		q.Offset = int(page-1) * q.Limit
+	}
+	return q, nil
+}
+
+func isoDate(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	for i, c := range s {
+		if i != 4 && i != 7 && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {
+	q, err := parseQuery(r.URL.Query())
+	if err != nil {
+		s.jsonError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	res, err := s.Store.Search(r.Context(), q)
+	if err != nil {
+		s.storeError(w, r, err, true)
+		return
+	}
+	s.writeJSON(w, http.StatusOK, res)
+}
+
+// caseWithJudgement loads a case and judges it.
+func (s *Server) caseWithJudgement(ctx context.Context, id string) (*casebook.Case, error) {
+	c, err := s.Store.Case(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	c.Judgement = appi.Judge(&c.Record)
+	return c, nil
+}
+
+func (s *Server) apiCase(w http.ResponseWriter, r *http.Request) {
+	c, err := s.caseWithJudgement(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.storeError(w, r, err, true)
+		return
+	}
+	s.writeJSON(w, http.StatusOK, c)
+}
+
+type scoredCase struct {
+	*casebook.Case
+	Score float64 `json:"score"`
+}
+
+// similar ranks the stored cases most like c.
+func (s *Server) similar(ctx context.Context, c *casebook.Case, n int) ([]scoredCase, error) {
+	var all []scoredCase
+	err := s.Store.EachCase(ctx, func(o *casebook.Case) error {
+		if o.ID != c.ID {
+			all = append(all, scoredCase{o, casebook.Similarity(&c.Record, &o.Record)})
+		}
+		return nil
+	})
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Score > all[j].Score })
+	if len(all) > n {
+		all = all[:n]
+	}
+	return all, err
+}
+
+func (s *Server) apiSimilar(w http.ResponseWriter, r *http.Request) {
+	c, err := s.Store.Case(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.storeError(w, r, err, true)
+		return
+	}
+	sim, err := s.similar(r.Context(), c, 10)
+	if err != nil {
+		s.storeError(w, r, err, true)
+		return
+	}
+	s.writeJSON(w, http.StatusOK, map[string]any{"id": c.ID, "similar": sim})
+}
+
+func (s *Server) stats(ctx context.Context) (*casebook.Stats, error) {
+	st := casebook.NewStats()
+	if err := s.Store.EachCase(ctx, func(c *casebook.Case) error { st.Add(&c.Record); return nil }); err != nil {
+		return nil, err
+	}
+	_, docs, err := s.Store.Counts(ctx)
+	st.Documents = docs
+	st.Finish()
+	return st, err
+}
+
+func (s *Server) apiStats(w http.ResponseWriter, r *http.Request) {
+	st, err := s.stats(r.Context())
+	if err != nil {
+		s.storeError(w, r, err, true)
+		return
+	}
+	s.writeJSON(w, http.StatusOK, st)
+}
+
+func (s *Server) apiChecklist(w http.ResponseWriter, r *http.Request) {
+	s.writeJSON(w, http.StatusOK, appi.Catalogue)
+}
+
+// caseSafeguards judges every case and lists the safeguards it implicates.
+func (s *Server) caseSafeguards(ctx context.Context) (map[string][]string, map[string]*casebook.Case, error) {
+	out := map[string][]string{}
+	cases := map[string]*casebook.Case{}
+	err := s.Store.EachCase(ctx, func(c *casebook.Case) error {
+		cases[c.ID] = c
+		for _, h := range appi.Judge(&c.Record).Safeguards {
+			out[c.ID] = append(out[c.ID], h.ID)
+		}
+		return nil
+	})
+	return out, cases, err
+}
+
+func (s *Server) apiAssess(w http.ResponseWriter, r *http.Request) {
+	var a appi.Answers
+	dec := json.NewDecoder(r.Body)
+	if err := dec.Decode(&a); err != nil {
+		s.jsonError(w, http.StatusBadRequest, "body must be a JSON object of safeguard ids to lists of yes/no answers: "+err.Error())
+		return
+	}
+	cs, _, err := s.caseSafeguards(r.Context())
+	if err != nil {
+		s.storeError(w, r, err, true)
+		return
+	}
+	s.writeJSON(w, http.StatusOK, appi.Assess(a, cs))
+}
+
+// ingestInput is what can be ingested over HTTP.
+type ingestInput struct {
+	Text string `json:"text"`
+	URL  string `json:"url"`
+	Name string `json:"name"`
+}
+
+// readDocument turns a text, an upload or a URL into a document.
+func (s *Server) readDocument(ctx context.Context, in ingestInput, upload []byte, uploadName string) (*source.Document, error) {
+	switch {
+	case upload != nil:
+		return source.FromBytes(ctx, uploadName, upload, source.Options{})
+	case in.URL != "":
+		if !source.IsURL(in.URL) {
+			return nil, errors.New("url must start with http:// or https://")
+		}
+		return source.Read(ctx, in.URL, nil, source.Options{MaxBytes: s.MaxBody})
+	case strings.TrimSpace(in.Text) != "":
+		name := in.Name
+		if name == "" {
+			name = "pasted.txt"
+		}
+		return source.FromBytes(ctx, name, []byte(in.Text), source.Options{})
+	}
+	return nil, errors.New("give a text, a file or a url")
+}
+
+func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
+	if s.Token == "" {
+		s.jsonError(w, http.StatusForbidden, "this server is read-only: set CASEBOOK_TOKEN to allow ingest")
+		return
+	}
+	if !s.bearer(r) {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="casebook"`)
+		s.jsonError(w, http.StatusUnauthorized, "send the token as Authorization: Bearer TOKEN")
+		return
+	}
+	var in ingestInput
+	var upload []byte
+	name := ""
+	ct := r.Header.Get("Content-Type")
+	switch {
+	case strings.HasPrefix(ct, "multipart/form-data"):
+		f, hdr, err := r.FormFile("file")
+		if err != nil {
+			s.jsonError(w, tooLarge(err, http.StatusBadRequest), "multipart upload needs a file field: "+err.Error())
+			return
+		}
+		upload, err = io.ReadAll(f)
+		f.Close()
+		if err != nil {
+			s.jsonError(w, tooLarge(err, http.StatusBadRequest), "upload: "+err.Error())
+			return
+		}
+		name = hdr.Filename
+	default:
+		if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+			s.jsonError(w, tooLarge(err, http.StatusBadRequest), `body must be JSON {"text": "..."} or {"url": "..."}: `+err.Error())
+			return
+		}
+	}
+	doc, err := s.readDocument(r.Context(), in, upload, name)
+	if err != nil {
+		s.jsonError(w, http.StatusUnprocessableEntity, err.Error())
+		return
+	}
+	sum, ids, err := ingest.AddOne(r.Context(), s.Store, ingest.Prepare(doc))
+	if err != nil {
+		s.storeError(w, r, err, true)
+		return
+	}
+	sum.Cases = []*casebook.Case{}
+	for _, id := range ids {
+		if c, err := s.Store.Case(r.Context(), id); err == nil {
+			sum.Cases = append(sum.Cases, c)
+		}
+	}
+	s.writeJSON(w, http.StatusCreated, sum)
+}
+
+func tooLarge(err error, otherwise int) int {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return http.StatusRequestEntityTooLarge
+	}
+	return otherwise
+}
+
+func (s *Server) apiExport(w http.ResponseWriter, r *http.Request) {
+	format := r.URL.Query().Get("format")
+	if format == "" {
+		format = "csv"
+	}
+	var ct, ext string
+	switch format {
+	case "csv":
+		ct, ext = "text/csv; charset=utf-8", "csv"
+	case "jsonl":
+		ct, ext = "application/x-ndjson; charset=utf-8", "jsonl"
+	case "veris":
+		ct, ext = "application/x-ndjson; charset=utf-8", "veris.jsonl"
+	default:
+		s.jsonError(w, http.StatusBadRequest, fmt.Sprintf("unknown format %q (csv, jsonl or veris)", format))
+		return
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Disposition", `attachment; filename="casebook.`+ext+`"`)
+	x, _ := export.NewWriter(w, format)
+	if err := s.Store.EachCase(r.Context(), x.Write); err != nil {
+		s.Log.Error("export", "err", err)
+	}
+	x.Close()
+}
