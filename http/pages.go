@@ -274,7 +274,9 @@ func highlight(text string, sp casebook.Span, ev map[string]casebook.Span) []pie
 			marks = append(marks, mark{e.Start, e.End, f})
 		}
 	}
-	sort.Slice(marks, func(i, j int) bool { return marks[i].s < marks[j].s || marks[i].s == marks[j].s && marks[i].e > marks[j].e })
+	sort.Slice(marks, func(i, j int) bool {
+		return marks[i].s < marks[j].s || marks[i].s == marks[j].s && marks[i].e > marks[j].e
+	})
 	var out []piece
 	pos := sp.Start
 	for _, m := range marks {
