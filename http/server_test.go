@@ -190,7 +190,7 @@ func TestCSRF(t *testing.T) {
 type cookieJar struct{ cookies []*http.Cookie }
 
 func (j *cookieJar) SetCookies(_ *url.URL, cs []*http.Cookie) { j.cookies = append(j.cookies, cs...) }
-func (j *cookieJar) Cookies(*url.URL) []*http.Cookie        { return j.cookies }
+func (j *cookieJar) Cookies(*url.URL) []*http.Cookie          { return j.cookies }
 
 func TestBodyLimits(t *testing.T) {
 	ts, _ := newServer(t, "tok")

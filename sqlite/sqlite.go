@@ -70,9 +70,11 @@ var dialect = sqlstore.Dialect{
 		}
 		return `instr(c.search_text, ?) > 0`, []any{term}
 	},
-	IndexCase: func(ctx context.Context, tx *sql.Tx, n int64, text string) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM case_fts WHERE rowid = ?`, n); err != nil {
-			return err
+	IndexCase: func(ctx context.Context, tx *sql.Tx, n int64, text string, fresh bool) error {
+		if !fresh {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM case_fts WHERE rowid = ?`, n); err != nil {
+				return err
+			}
 		}
 		if text == "" {
 			return nil

@@ -8,6 +8,7 @@ package sqlstore
 
 import (
 	"context"
+	"sync"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/base32"
@@ -33,14 +34,71 @@ type Dialect struct {
 	// TextFilter returns a condition that c.search_text contains the
 	// (normalized) term, and its arguments.
 	TextFilter func(term string) (string, []any)
-	// IndexCase updates the full-text index of a case (SQLite's FTS5).
-	IndexCase func(ctx context.Context, tx *sql.Tx, n int64, text string) error
+	// IndexCase updates the full-text index of a case (SQLite's FTS5);
+	// fresh says the case was never indexed.
+	IndexCase func(ctx context.Context, tx *sql.Tx, n int64, text string, fresh bool) error
 }
 
 // DB is a casebook database.
 type DB struct {
-	db *sql.DB
-	d  Dialect
+	db    *sql.DB
+	d     Dialect
+	mu    sync.Mutex
+	stmts map[*sql.Tx]map[string]*sql.Stmt
+}
+
+// stmt returns the statement for query, prepared once per transaction:
+// an ingest batch runs the same few statements hundreds of times, and
+// preparing each anew was most of its cost.
+func (s *DB) stmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+	query = s.q(query)
+	s.mu.Lock()
+	if s.stmts == nil {
+		s.stmts = map[*sql.Tx]map[string]*sql.Stmt{}
+	}
+	m := s.stmts[tx]
+	if m == nil {
+		m = map[string]*sql.Stmt{}
+		s.stmts[tx] = m
+	}
+	st := m[query]
+	s.mu.Unlock()
+	if st != nil {
+		return st, nil
+	}
+	st, err := tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	m[query] = st
+	s.mu.Unlock()
+	return st, nil
+}
+
+// begin starts a transaction; end forgets its statements (the driver
+// closes them with the transaction).
+func (s *DB) begin(ctx context.Context) (*sql.Tx, func(), error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	return tx, func() {
+		tx.Rollback()
+		s.mu.Lock()
+		delete(s.stmts, tx)
+		s.mu.Unlock()
+	}, nil
+}
+
+// exec runs a cached statement in tx.
+func (s *DB) exec(ctx context.Context, tx *sql.Tx, query string, args ...any) error {
+	st, err := s.stmt(ctx, tx, query)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, args...)
+	return err
 }
 
 // New wraps an open database and creates the tables when missing.
@@ -97,9 +155,12 @@ func (s *DB) Add(ctx context.Context, docs []casebook.NewDocument) (stored []boo
 	touched := map[string]bool{}
 	for di, d := range docs {
 		var docID int64
-		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO documents (sha256, path, fetched_at, format, encoding, text)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id`),
-			d.SHA256, d.PathOrURL, d.FetchedAt.UTC().Format(time.RFC3339), d.Format, d.Encoding, d.Text).Scan(&docID)
+		ins, err := s.stmt(ctx, tx, `INSERT INTO documents (sha256, path, fetched_at, format, encoding, text)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id`)
+		if err != nil {
+			return nil, nil, err
+		}
+		err = ins.QueryRowContext(ctx, d.SHA256, d.PathOrURL, d.FetchedAt.UTC().Format(time.RFC3339), d.Format, d.Encoding, d.Text).Scan(&docID)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		}
@@ -143,8 +204,8 @@ func (s *DB) insertRecord(ctx context.Context, tx *sql.Tx, docID int64, seq int,
 		}
 		if caseID == "" {
 			caseID = newCaseID(docHash, seq)
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO cases (id, org_key, merged, search_text) VALUES (?, ?, '{}', '')
-				ON CONFLICT (id) DO NOTHING`), caseID, key); err != nil {
+			if err := s.exec(ctx, tx, `INSERT INTO cases (id, org_key, merged, search_text) VALUES (?, ?, '{}', '')
+				ON CONFLICT (id) DO NOTHING`, caseID, key); err != nil {
 				return "", err
 			}
 		}
@@ -153,7 +214,7 @@ func (s *DB) insertRecord(ctx context.Context, tx *sql.Tx, docID int64, seq int,
 	if caseID != "" {
 		cid = caseID
 	}
-	_, err = tx.ExecContext(ctx, s.q(`INSERT INTO records (document_id, seq, case_id, kind, org_key, record) VALUES (?, ?, ?, ?, ?, ?)`),
+	err = s.exec(ctx, tx, `INSERT INTO records (document_id, seq, case_id, kind, org_key, record) VALUES (?, ?, ?, ?, ?, ?)`,
 		docID, seq, cid, string(r.Kind), key, string(js))
 	return caseID, err
 }
@@ -163,7 +224,11 @@ func (s *DB) findCase(ctx context.Context, tx *sql.Tx, r *casebook.Record, key s
 	if key == "" {
 		return "", nil
 	}
-	rows, err := tx.QueryContext(ctx, s.q(`SELECT case_id, record FROM records WHERE org_key = ? AND case_id IS NOT NULL ORDER BY id`), key)
+	q, err := s.stmt(ctx, tx, `SELECT case_id, record FROM records WHERE org_key = ? AND case_id IS NOT NULL ORDER BY id`)
+	if err != nil {
+		return "", err
+	}
+	rows, err := q.QueryContext(ctx, key)
 	if err != nil {
 		return "", err
 	}
@@ -206,8 +271,19 @@ func (s *DB) caseRecords(ctx context.Context, q queryer, caseID string, withText
 	if withText {
 		textCol = "d.text"
 	}
-	rows, err := q.QueryContext(ctx, s.q(`SELECT r.id, r.document_id, r.seq, r.record, d.path, d.sha256, d.fetched_at, `+textCol+`
-		FROM records r JOIN documents d ON d.id = r.document_id WHERE r.case_id = ? ORDER BY r.id`), caseID)
+	query := `SELECT r.id, r.document_id, r.seq, r.record, d.path, d.sha256, d.fetched_at, ` + textCol + `
+		FROM records r JOIN documents d ON d.id = r.document_id WHERE r.case_id = ? ORDER BY r.id`
+	var rows *sql.Rows
+	var err error
+	if tx, ok := q.(*sql.Tx); ok {
+		st, perr := s.stmt(ctx, tx, query)
+		if perr != nil {
+			return nil, perr
+		}
+		rows, err = st.QueryContext(ctx, caseID)
+	} else {
+		rows, err = q.QueryContext(ctx, s.q(query), caseID)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -238,19 +314,25 @@ func (s *DB) refreshCase(ctx context.Context, tx *sql.Tx, id string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM case_facets WHERE case_id = ?`), id); err != nil {
+	if err := s.exec(ctx, tx, `DELETE FROM case_facets WHERE case_id = ?`, id); err != nil {
 		return err
 	}
 	var n int64
-	if err := tx.QueryRowContext(ctx, s.q(`SELECT n FROM cases WHERE id = ?`), id).Scan(&n); err != nil {
+	var oldSearch string
+	sel, err := s.stmt(ctx, tx, `SELECT n, search_text FROM cases WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	if err := sel.QueryRowContext(ctx, id).Scan(&n, &oldSearch); err != nil {
 		return fmt.Errorf("case %s: %w", id, err)
 	}
+	wasEmpty := oldSearch == ""
 	if len(recs) == 0 {
 		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM cases WHERE id = ?`), id); err != nil {
 			return err
 		}
 		if s.d.IndexCase != nil {
-			return s.d.IndexCase(ctx, tx, n, "")
+			return s.d.IndexCase(ctx, tx, n, "", false)
 		}
 		return nil
 	}
@@ -284,8 +366,8 @@ func (s *DB) refreshCase(ctx context.Context, tx *sql.Tx, id string) error {
 	}
 	search := Fold(text.String())
 	head := Fold(m.Title + "\n" + m.Organization)
-	if _, err := tx.ExecContext(ctx, s.q(`UPDATE cases SET org_key = ?, merged = ?, kind = ?, title = ?, organization = ?, org_norm = ?, sector = ?,
-		case_date = ?, year = ?, affected = ?, documents = ?, search_text = ?, head_text = ? WHERE id = ?`),
+	if err := s.exec(ctx, tx, `UPDATE cases SET org_key = ?, merged = ?, kind = ?, title = ?, organization = ?, org_norm = ?, sector = ?,
+		case_date = ?, year = ?, affected = ?, documents = ?, search_text = ?, head_text = ? WHERE id = ?`,
 		casebook.OrgKey(m.Organization), string(js), string(m.Kind), m.Title, m.Organization, Fold(m.Organization), m.Sector,
 		nullable(date), nullable(year), affected, len(docs), search, head, id); err != nil {
 		return err
@@ -298,12 +380,12 @@ func (s *DB) refreshCase(ctx context.Context, tx *sql.Tx, id string) error {
 		facets[[2]string{"item", c}] = true
 	}
 	for f := range facets {
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO case_facets (case_id, facet, value) VALUES (?, ?, ?)`), id, f[0], f[1]); err != nil {
+		if err := s.exec(ctx, tx, `INSERT INTO case_facets (case_id, facet, value) VALUES (?, ?, ?)`, id, f[0], f[1]); err != nil {
 			return err
 		}
 	}
 	if s.d.IndexCase != nil {
-		return s.d.IndexCase(ctx, tx, n, search)
+		return s.d.IndexCase(ctx, tx, n, search, wasEmpty)
 	}
 	return nil
 }
@@ -452,11 +534,11 @@ func (s *DB) EachDocument(ctx context.Context, fn func(*casebook.Document) error
 // ReplaceRecords implements casebook.Store: the document's records are
 // replaced in one transaction and the cases they belonged to are regrouped.
 func (s *DB) ReplaceRecords(ctx context.Context, docID int64, recs []casebook.Record) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, end, err := s.begin(ctx)
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
+	defer end()
 	var hash string
 	if err := tx.QueryRowContext(ctx, s.q(`SELECT sha256 FROM documents WHERE id = ?`), docID).Scan(&hash); err != nil {
 		return fmt.Errorf("document %d: %w", docID, err)
@@ -497,11 +579,11 @@ func (s *DB) Merge(ctx context.Context, a, b string) (*casebook.Case, error) {
 	if a == b {
 		return nil, fmt.Errorf("merge: %s and %s are the same case", a, b)
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, end, err := s.begin(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
+	defer end()
 	for _, id := range []string{a, b} {
 		var x int
 		if err := tx.QueryRowContext(ctx, s.q(`SELECT 1 FROM cases WHERE id = ?`), id).Scan(&x); err != nil {
@@ -528,11 +610,11 @@ func (s *DB) Merge(ctx context.Context, a, b string) (*casebook.Case, error) {
 // Split implements casebook.Store: every record but the first gets a case
 // of its own, marked as fixed by a person.
 func (s *DB) Split(ctx context.Context, id string) ([]string, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, end, err := s.begin(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
+	defer end()
 	recs, err := s.caseRecords(ctx, tx, id, false)
 	if err != nil {
 		return nil, err

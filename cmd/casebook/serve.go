@@ -107,6 +107,10 @@ CASEBOOK_TOKEN; without it the server is read-only.`,
 }
 
 func (a *app) benchCmd() *cobra.Command {
-	return &cobra.Command{Use: "bench", Short: "measure ingest and search on synthetic notices (see README)", Hidden: true,
+	cmd := &cobra.Command{Use: "bench", Short: "measure ingest and search on synthetic notices (use a scratch --db)",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return runBench(cmd, a) }}
+	cmd.Flags().Int("cases", 10000, "synthetic notices to generate and ingest")
+	cmd.Flags().Int("queries", 200, "search queries to time")
+	return cmd
 }
