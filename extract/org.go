@@ -20,7 +20,7 @@ var (
 // Hiragana that end a name: particles (forwards, "株式会社X"に対する) and,
 // reading backwards, also verb endings ("…である" X株式会社).
 const (
-	stopKanaForward  = "はがをにでとへのもや"
+	stopKanaForward  = "はがをにでへのも"
 	stopKanaBackward = "はがをにでとへのもやるたしてだ"
 )
 

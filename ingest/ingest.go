@@ -5,6 +5,8 @@ package ingest
 
 import (
 	"context"
+	"runtime"
+	"sync"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -45,6 +47,29 @@ func Prepare(doc *source.Document) casebook.NewDocument {
 	return nd
 }
 
+// PrepareAll extracts many documents on every core, keeping their order.
+func PrepareAll(docs []*source.Document) []casebook.NewDocument {
+	out := make([]casebook.NewDocument, len(docs))
+	workers := min(runtime.GOMAXPROCS(0), len(docs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = Prepare(docs[i])
+			}
+		}()
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
 // Run ingests the inputs (paths, folders, URLs, "-") into st.
 func Run(ctx context.Context, st casebook.Store, inputs []string, o Options) (*casebook.IngestSummary, error) {
 	if o.BatchSize <= 0 {
@@ -56,12 +81,13 @@ func Run(ctx context.Context, st casebook.Store, inputs []string, o Options) (*c
 		sum.Failed = append(sum.Failed, failure(e))
 	}
 	start := time.Now()
-	var batch []casebook.NewDocument
+	var read []*source.Document
 	var batchNames []string
 	flush := func() error {
-		if len(batch) == 0 {
+		if len(read) == 0 {
 			return nil
 		}
+		batch := PrepareAll(read)
 		stored, _, err := st.Add(ctx, batch)
 		if err != nil {
 			// store the batch one by one so one bad document fails alone
@@ -78,7 +104,7 @@ func Run(ctx context.Context, st casebook.Store, inputs []string, o Options) (*c
 				count(sum, d, stored[i])
 			}
 		}
-		batch, batchNames = batch[:0], batchNames[:0]
+		read, batchNames = read[:0], batchNames[:0]
 		return ctx.Err()
 	}
 	for i, in := range files {
@@ -89,10 +115,10 @@ func Run(ctx context.Context, st casebook.Store, inputs []string, o Options) (*c
 		if err != nil {
 			sum.Failed = append(sum.Failed, failure(err))
 		} else {
-			batch = append(batch, Prepare(doc))
+			read = append(read, doc)
 			batchNames = append(batchNames, in)
 		}
-		if len(batch) >= o.BatchSize {
+		if len(read) >= o.BatchSize {
 			if err := flush(); err != nil {
 				return sum, err
 			}
