@@ -5,12 +5,12 @@ package ingest
 
 import (
 	"context"
-	"runtime"
-	"sync"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io"
+	"runtime"
+	"sync"
 	"time"
 
 	"casebook"

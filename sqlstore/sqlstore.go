@@ -8,7 +8,6 @@ package sqlstore
 
 import (
 	"context"
-	"sync"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/base32"
@@ -18,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
