@@ -32,8 +32,8 @@ func OrgKey(org string) string {
 // SameIncident decides whether two records tell of one incident. It is
 // conservative: merging two incidents is worse than leaving a duplicate.
 // The organization must match, and at least one specific fact must agree
-// (a day of discovery, occurrence or report, or the count of people), with
-// no fact contradicting.
+// (a day of discovery, occurrence or report, or the count of people) with
+// none contradicting, or at least two agree with one contradicting.
 func SameIncident(a, b *Record) bool {
 	if !a.IsIncident() || !b.IsIncident() {
 		return false
@@ -68,10 +68,27 @@ func SameIncident(a, b *Record) bool {
 			contradict++
 		}
 	}
-	if len(a.Causes) > 0 && len(b.Causes) > 0 && a.Causes[0] != "unknown" && b.Causes[0] != "unknown" && !overlap(a.Causes, b.Causes) {
+	if len(a.Causes) > 0 && len(b.Causes) > 0 && a.Causes[0] != "unknown" && b.Causes[0] != "unknown" &&
+		!overlap(widen(a.Causes), widen(b.Causes)) {
 		contradict++
 	}
-	return agree > 0 && contradict == 0
+	// A follow-up often revises one fact (the count grows after an
+	// investigation); two agreeing specific facts outweigh one change.
+	return agree > 0 && contradict == 0 || agree >= 2 && contradict <= 1
+}
+
+// widen adds the generic intrusion to causes that are intrusions of a
+// kind: a follow-up often says only 不正アクセス where the first notice
+// named web skimming.
+func widen(causes []string) []string {
+	out := append([]string(nil), causes...)
+	for _, c := range causes {
+		switch c {
+		case "web_skimming", "ransomware", "malware", "account_compromise", "defacement":
+			out = append(out, "unauthorized_access")
+		}
+	}
+	return out
 }
 
 func overlap(a, b []string) bool {
@@ -134,8 +151,15 @@ func Merge(recs []*Record) Record {
 		return Record{}
 	}
 	ordered := append([]*Record(nil), recs...)
+	// the first notice leads: breach notices before regulator actions,
+	// then by date
 	sort.SliceStable(ordered, func(i, j int) bool {
-		return kindRank(ordered[i].Kind) < kindRank(ordered[j].Kind)
+		ki, kj := kindRank(ordered[i].Kind), kindRank(ordered[j].Kind)
+		if ki != kj {
+			return ki < kj
+		}
+		di, dj := ordered[i].Date(), ordered[j].Date()
+		return di != "" && (dj == "" || di < dj)
 	})
 	lead := ordered[0]
 	out := Record{Kind: lead.Kind, Title: lead.Title, Sector: lead.Sector, Span: lead.Span, File: lead.File}
@@ -181,9 +205,16 @@ func Merge(recs []*Record) Record {
 	out.DataItems = orderedSet(items, DataItems)
 	out.Causes = dedupe(causes)
 	if len(out.Causes) > 1 {
+		specific := false
+		for _, c := range out.Causes {
+			switch c {
+			case "web_skimming", "ransomware", "account_compromise":
+				specific = true
+			}
+		}
 		kept := out.Causes[:0]
 		for _, c := range out.Causes {
-			if c != "unknown" {
+			if c != "unknown" && !(specific && c == "unauthorized_access") {
 				kept = append(kept, c)
 			}
 		}

@@ -80,7 +80,7 @@ func TestVERISValidatesAgainstSchema(t *testing.T) {
 	}
 	// spot-check the mapping of a web skimming case
 	for _, line := range strings.Split(buf.String(), "\n") {
-		if strings.Contains(line, "ミナトマルシェ") {
+		if strings.Contains(line, "みなと海産") {
 			var m map[string]any
 			json.Unmarshal([]byte(line), &m)
 			act := m["action"].(map[string]any)

@@ -35,7 +35,7 @@ var dataItemCues = []cue{
 	{"card_cvv", `セキュリティコード|CVV|CVC`, ``},
 	{"bank_account", `口座情報|口座番号|銀行名|支店名|金融機関名|口座名義`, ``},
 	{"order_history", `注文履歴|購入履歴|購入品目|購入商品|商品内容|注文内容|購入情報|取引履歴|利用履歴|ご注文内容`, ``},
-	{"health", `病名|診療情報|患者情報|健康診断|病歴|診断結果|検査結果|カルテ|処方|服薬|健康情報|既往歴|障害の有無|介護度|要介護`, ``},
+	{"health", `アレルギー|病名|診療情報|患者情報|健康診断|病歴|診断結果|検査結果|カルテ|処方|服薬|健康情報|既往歴|障害の有無|介護度|要介護`, ``},
 	{"government_id", `マイナンバー|個人番号|保険証|被保険者番号|免許証番号|運転免許証|パスポート番号|在留カード|基礎年金番号`, ``},
 }
 
@@ -63,7 +63,7 @@ var causeCues = []cue{
 // causeTier: lower comes first among the causes found in one record.
 var causeTier = map[string]int{
 	"social_engineering": 0, "insider_misuse": 0, "web_skimming": 0, "ransomware": 0,
-	"misconfiguration": 1, "account_compromise": 1, "publishing_error": 1, "misdelivery": 2,
+	"misconfiguration": 1, "account_compromise": 1, "publishing_error": 1, "misdelivery": 1,
 	"loss": 1, "theft": 1, "improper_disposal": 1,
 	"malware": 3, "unauthorized_access": 4, "defacement": 5,
 }
@@ -106,7 +106,7 @@ const adviceRE = `お願い(いた)?します|お願い申し上げ|ご注意|�
 // sectorCues are tried in order on the organization's name, then scored
 // over the text; the first code with cues wins on the name.
 var sectorNameCues = []cue{
-	{"services", `旅行|ホテル|旅館|人材|スタッフ|派遣|不動産|コンサル|警備|葬祭|ブライダル|美容|エステ|レンタカー|カーシェア|モビリティ|引越`, ``},
+	{"services", `印刷|旅行|ホテル|旅館|人材|スタッフ|派遣|不動産|コンサル|警備|葬祭|ブライダル|美容|エステ|レンタカー|カーシェア|モビリティ|引越`, ``},
 	{"public", `(都|道|府|県|市|区|町|村)(役所|役場|庁)?$|(都|道|府|県|市|区|町|村)教育委員会|教育委員会|省$|庁$|(市|町|村|区|県)立|警察|消防|議会|自治体|広域連合|事務組合|地方独立行政法人|独立行政法人|公社$|国立研究開発法人|裁判所|税務署`, ``},
 	{"healthcare", `病院|医院|クリニック|診療所|医療法人|薬局|歯科|介護|社会福祉法人|福祉|看護|健診|保健`, ``},
 	{"education", `大学|学校|学園|学院|高等専門学校|高専|幼稚園|保育園|こども園|塾|予備校|教育|スクール|ゼミナール|学習|学校法人|四谷大塚`, ``},

@@ -18,6 +18,9 @@ import (
 type Options struct {
 	// Headings are code-point offsets of lines that were HTML headings.
 	Headings []int
+	// PageTitle is the HTML page's <title>: the last place to look for the
+	// organization of a company page that names itself only in its chrome.
+	PageTitle string
 }
 
 type compiledCue struct {
@@ -71,7 +74,17 @@ func Extract(text string, o Options) []casebook.Record {
 	docCtx := firstFullDate(t.Norm)
 	var out []casebook.Record
 	for _, sg := range segs {
-		out = append(out, extractSegment(t, lines, sg, docCtx))
+		r := extractSegment(t, lines, sg, docCtx)
+		if r.IsIncident() && r.Organization == "" && o.PageTitle != "" && len(segs) == 1 {
+			for _, org := range findOrgs(jtext.NormString(o.PageTitle)) {
+				if !regulatorR.MatchString(org.name) && !thirdPartyR.MatchString(org.name) {
+					r.Organization = cleanOrg(org.name)
+					r.Sector = sector(&segText{s: t.Norm, zone: len(t.Norm), rec: &r}, r.Organization)
+					break
+				}
+			}
+		}
+		out = append(out, r)
 	}
 	return out
 }
@@ -148,7 +161,7 @@ func extractSegment(t *jtext.Text, lines []line, sg seg, docCtx jtext.Date) case
 	return rec
 }
 
-var contractorRE = newLineAnchored(`委託先|委託業者|業務委託|開発委託|再委託|委託元|委託している|委託していた|運営委託|保守委託`)
+var contractorRE = newLineAnchored(`受託|委託を受け|委託先|委託業者|業務委託|開発委託|再委託|委託元|委託している|委託していた|運営委託|保守委託`)
 
 var thatIsRE = regexp.MustCompile(`^\s*(.{2,40}?)(?:とは|について)[、,]`)
 

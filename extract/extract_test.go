@@ -37,7 +37,7 @@ func scoreDir(t testing.TB, dir, goldPath string) *evaluate.Report {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, r := range extract.Extract(doc.Text, extract.Options{Headings: doc.Headings}) {
+		for _, r := range extract.Extract(doc.Text, extract.Options{Headings: doc.Headings, PageTitle: doc.PageTitle}) {
 			r.File = doc.Name
 			pred = append(pred, r)
 		}

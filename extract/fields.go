@@ -18,7 +18,7 @@ type dateAt struct {
 }
 
 var (
-	discoverRE    = newLineAnchored(`発覚|判明|連絡を受け|報告を受け|指摘を受け|ご指摘|指摘があ|情報提供を受け|通報を受け|検知|気づ|気付|確認(しました|いたしました|した|され|し、|致しました)|把握|認知|届き|届いた|問い合わせ(を受け|があ)|発見|申し出があ|相談を受け`)
+	discoverRE    = newLineAnchored(`発覚|判明|連絡を受け|連絡があ|ご連絡をいただ|通報があ|報告を受け|指摘を受け|ご指摘|指摘があ|情報提供を受け|通報を受け|検知|気づ|気付|確認(しました|いたしました|した|され|し、|致しました)|把握|認知|届き|届いた|問い合わせ(を受け|があ)|発見|申し出があ|相談を受け`)
 	notDiscoverRE = newLineAnchored(`調査(が|は)?完了|調査結果|報告済み|ご報告(いたしました|しました)とおり|されておらず|されていない|されていません|ありません`)
 	announceRE    = newLineAnchored(`(を|と)(発表|公表)(し|いた|」|』)|発表(しました|した|いたしました|している)|公表(しました|した|いたしました)`)
 	announceNotRE = newLineAnchored(`の発表について|ご報告(いたしました|しました)とおり|前回|既報`)
@@ -26,7 +26,7 @@ var (
 	periodRE      = newLineAnchored(`期間|の\s*間|間に|にかけて|まで|から|以降`)
 	rangeCtxRE    = newLineAnchored(`アップロード|持ち出|保存|紛失|流出|漏えい|漏洩|漏れ|閲覧|アクセス|購入|決済|利用|登録|入力|送信|遠隔操作|状態|可能性|おそれ|対象|感染|侵入|改ざん`)
 	occurredLabel = regexp.MustCompile(`発生(時期|日時|日)[::\s]*$`)
-	eventRE       = newLineAnchored(`流出させ|漏えいさせ|漏洩させ|アップロード|持ち出|誤送信|誤送付|誤って[^。]{0,20}(送信|送付|掲載|公開)|紛失し|盗難に遭|盗まれ|置き忘れ|送信(いた)?し(まし)?た|一斉送信|発信(いた)?し(まし)?た|誤廃棄|廃棄し`)
+	eventRE       = newLineAnchored(`(夜|頃|未明|早朝|午前|午後)に?発生し|発送し(た|まし)|流出させ|漏えいさせ|漏洩させ|アップロード|持ち出|誤送信|誤送付|誤って[^。]{0,20}(送信|送付|掲載|公開)|紛失し|盗難に遭|盗まれ|置き忘れ|送信(いた)?し(まし)?た|一斉送信|発信(いた)?し(まし)?た|誤廃棄|廃棄し`)
 	eventNotRE    = newLineAnchored(`お詫び|おわび|削除(の|を)?(依頼|お願い)`)
 	sameDayRE     = regexp.MustCompile(`(発生|当該)?当日(中)?に(検知|発覚|判明|把握|確認)`)
 	ppcRE         = newLineAnchored(`個人情報保護委員会|当委員会|保護委員会|監督官庁`)
@@ -60,21 +60,26 @@ func readDates(st *segText, docCtx jtext.Date) *casebook.Dates {
 			break
 		}
 	}
-	if out.Announced == nil {
-		for _, d := range ds {
-			if !d.d.Full() || d.inRange {
-				continue
-			}
-			ls := strings.LastIndexByte(s[:d.start], '\n') + 1
-			le := strings.IndexByte(s[d.end:], '\n')
-			if le < 0 {
-				le = len(s) - d.end
-			}
-			before, after := strings.TrimSpace(s[ls:d.start]), strings.TrimSpace(s[d.end:d.end+le])
-			lineNo := strings.Count(s[:d.start], "\n")
-			if lineNo <= 8 && dateLabelRE.MatchString(before) && (after == "" || after == "付") {
-				set("announced", d)
-				break
+	// A news article reports in the third person (同社は…と発表した): its
+	// dateline is the article's date, not the announcement's.
+	article := thirdPersonRE.MatchString(s)
+	if !article {
+		if out.Announced == nil {
+			for _, d := range ds {
+				if !d.d.Full() || d.inRange {
+					continue
+				}
+				ls := strings.LastIndexByte(s[:d.start], '\n') + 1
+				le := strings.IndexByte(s[d.end:], '\n')
+				if le < 0 {
+					le = len(s) - d.end
+				}
+				before, after := strings.TrimSpace(s[ls:d.start]), strings.TrimSpace(s[d.end:d.end+le])
+				lineNo := strings.Count(s[:d.start], "\n")
+				if lineNo <= 8 && dateLabelRE.MatchString(before) && (after == "" || after == "付") {
+					set("announced", d)
+					break
+				}
 			}
 		}
 	}
@@ -88,6 +93,50 @@ func readDates(st *segText, docCtx jtext.Date) *casebook.Dates {
 			if announceRE.MatchString(txt) && !announceNotRE.MatchString(txt) {
 				set("announced", d)
 				break
+			}
+		}
+	}
+	// a news article: "同社は15日、…と発表した" — the day in the article's month
+	if out.Announced == nil && st.rec.Kind != casebook.KindRegulator {
+		ctx := docCtxFor(ds)
+		for _, sn := range sents {
+			txt := s[sn[0]:sn[1]]
+			if !announceRE.MatchString(txt) || announceNotRE.MatchString(txt) {
+				continue
+			}
+			if m := bareDayRE.FindStringSubmatchIndex(txt); m != nil && !ctx.IsZero() {
+				day := atoiSafe(txt[m[2]:m[3]])
+				d := jtext.Date{Year: ctx.Year, Month: ctx.Month, Day: day}
+				if day > ctx.Day { // a day after the article's date: the month before
+					d = jtext.Date{Year: ctx.Year, Month: ctx.Month - 1, Day: day}
+					if d.Month < 1 {
+						d = jtext.Date{Year: ctx.Year - 1, Month: 12, Day: day}
+					}
+				}
+				if d.Valid() {
+					set("announced", dateAt{d: d, start: sn[0] + m[2], end: sn[0] + m[1]})
+				}
+			}
+			break
+		}
+	}
+	if out.Announced == nil && article {
+		if out.Announced == nil {
+			for _, d := range ds {
+				if !d.d.Full() || d.inRange {
+					continue
+				}
+				ls := strings.LastIndexByte(s[:d.start], '\n') + 1
+				le := strings.IndexByte(s[d.end:], '\n')
+				if le < 0 {
+					le = len(s) - d.end
+				}
+				before, after := strings.TrimSpace(s[ls:d.start]), strings.TrimSpace(s[d.end:d.end+le])
+				lineNo := strings.Count(s[:d.start], "\n")
+				if lineNo <= 8 && dateLabelRE.MatchString(before) && (after == "" || after == "付") {
+					set("announced", d)
+					break
+				}
 			}
 		}
 	}
@@ -113,7 +162,7 @@ func readDates(st *segText, docCtx jtext.Date) *casebook.Dates {
 	}
 	if out.OccurredFrom == nil && out.OccurredTo == nil {
 		var events []dateAt
-		for _, d := range ds {
+		for di, d := range ds {
 			if !d.d.Full() || d.inRange || d.rangeTo != nil || d.start < st.tline || d.start >= st.zone {
 				continue
 			}
@@ -123,7 +172,8 @@ func readDates(st *segText, docCtx jtext.Date) *casebook.Dates {
 				continue
 			}
 			sent := sentenceAt(sents, d.start)
-			txt := s[sent[0]:sent[1]]
+			w := dateWindow(ds, di, sent)
+			txt := s[w[0]:w[1]]
 			le := strings.IndexByte(s[d.start:], '\n')
 			if le < 0 {
 				le = len(s) - d.start
@@ -148,6 +198,11 @@ func readDates(st *segText, docCtx jtext.Date) *casebook.Dates {
 		sent := subSentence(s, sentenceAt(sents, d.start), d.start)
 		txt := s[sent[0]:sent[1]]
 		if !discoverRE.MatchString(txt) || notDiscoverRE.MatchString(txt) {
+			continue
+		}
+		// with several dates in the sentence, the verb must follow this one
+		// before the next date ("5月28日に発送し、5月30日、連絡があり…")
+		if w := dateWindow(ds, i, sent); !discoverRE.MatchString(s[w[0]:w[1]]) {
 			continue
 		}
 		if ppcRE.MatchString(txt) && reportVerbRE.MatchString(txt) && !strings.Contains(txt, "発覚") {
@@ -211,10 +266,10 @@ func readDates(st *segText, docCtx jtext.Date) *casebook.Dates {
 				}
 			}
 		}
-		if !reportVerbRE.MatchString(clause) && target != "final" && target != "ppc" {
-			// "警察に…、2023年…" — the verb lies in another clause: accept
-			// only when the sentence names one target
-			if hasPPC && hasPolice {
+		if !policeRE.MatchString(clause) && !ppcRE.MatchString(clause) && !finalRE.MatchString(clause) && !strings.Contains(clause, "速報") {
+			// the target word lies in another clause: accept only when the
+			// sentence names one target and holds no other date
+			if hasPPC && hasPolice || datesIn(ds, sent) > 1 {
 				continue
 			}
 		}
@@ -260,6 +315,61 @@ func subSentence(s string, sent [2]int, pos int) [2]int {
 		}
 	}
 	return [2]int{start, end}
+}
+
+// dateWindow is the part of a sentence that belongs to date i: from the
+// end of the date before it (in the same sentence) to the start of the
+// date after it.
+func dateWindow(ds []dateAt, i int, sent [2]int) [2]int {
+	w := [2]int{ds[i].start, sent[1]}
+	for j := i + 1; j < len(ds); j++ {
+		if ds[j].start >= ds[i].end && ds[j].start < w[1] && !ds[j].inRange {
+			w[1] = ds[j].start
+			return w // the words after a date, up to the next, are its own
+		}
+	}
+	// the last date of a sentence also owns the words before it, back to
+	// the date before ("…が判明したのは3月1日")
+	w[0] = sent[0]
+	for j := i - 1; j >= 0; j-- {
+		if ds[j].end <= ds[i].start && ds[j].end > w[0] && !ds[j].inRange {
+			w[0] = ds[j].end
+			break
+		}
+	}
+	return w
+}
+
+func datesIn(ds []dateAt, sent [2]int) int {
+	n := 0
+	for _, d := range ds {
+		if d.start >= sent[0] && d.start < sent[1] && !d.inRange {
+			n++
+		}
+	}
+	return n
+}
+
+var thirdPersonRE = regexp.MustCompile(`同(社|法人|組合|校|院|市|町|村|県|大学|病院|協会)(は|が|によると|によれば)`)
+
+var bareDayRE = regexp.MustCompile(`(?:は|、|,)\s*(\d{1,2})日(?:、|,|に)`)
+
+// docCtxFor is the first full date of a segment (a dateline).
+func docCtxFor(ds []dateAt) jtext.Date {
+	for _, d := range ds {
+		if d.d.Full() {
+			return d.d
+		}
+	}
+	return jtext.Date{}
+}
+
+func atoiSafe(s string) int {
+	n := 0
+	for _, c := range s {
+		n = n*10 + int(c-'0')
+	}
+	return n
 }
 
 func abs(x int) int {
@@ -328,7 +438,7 @@ var (
 	countNegBefore = regexp.MustCompile(`(延べ|うち|うち計|在校|全校|在籍|重複|会員数|従業員数|職員数|生徒数)\s*$`)
 	countNegClause = newLineAnchored(`送信|配信|発信|メールマガジン|指摘|在校|在籍|現在|重複|グループ|融資|応募|参加|導入|利用企業|社員数|従業員数|店舗`)
 	hedgeRE        = newLineAnchored(`可能性|おそれ|恐れ|懸念|疑い|かもしれ|否定できない`)
-	factRE         = newLineAnchored(`持ち出(し|さ)(て|た|まし)|(流出|漏えい|漏洩)(さ)?せ|(流出|漏えい|漏洩)し(た|まし|て|、)|漏れ(た|まし)|抜き取られ|窃取され|盗まれ`)
+	factRE         = newLineAnchored(`持ち出(し|さ)(て|た|まし)|(流出|漏えい|漏洩)(さ)?せ|(流出|漏えい|漏洩)し(た|まし|て|、)|漏れ(た|まし)|抜き取られ|窃取され`)
 )
 
 // affected picks "the" count: labelled counts first, then counts in leak
@@ -501,7 +611,7 @@ func orderBy(codes []string, vocab []casebook.Term) []string {
 	return codes
 }
 
-var mailRE = newLineAnchored(`(?i)bcc|\bto\b|\bcc\b|宛先|誤送信|メールアドレスが`)
+var mailRE = newLineAnchored(`(?i)bcc|\bto\b|\bcc\b|宛先|誤送信|一斉送信`)
 
 var reportNegRE = newLineAnchored(`ていなかった|しておらず|行わず|していない`)
 

@@ -30,7 +30,22 @@ func isNameRune(r rune) bool {
 		(r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)))
 }
 
+// allHiragana reports whether s has at least n runes, all hiragana.
+func allHiragana(s string, n int) bool {
+	c := 0
+	for _, r := range s {
+		if !unicode.Is(unicode.Hiragana, r) {
+			return false
+		}
+		c++
+	}
+	return c >= n
+}
+
 func isASCIIAlnum(r rune) bool { return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+
+// honorificRE after a name marks a client or another party (東西市役所様).
+var honorificRE = regexp.MustCompile(`^(役所|役場|庁)?\s*(様|さま|殿|御中)`)
 
 type orgMatch struct {
 	name       string // as written (normalized), spaces kept
@@ -97,7 +112,7 @@ func scanForward(s string, i int) int {
 		if !isNameRune(r) {
 			break
 		}
-		if unicode.Is(unicode.Hiragana, r) && strings.ContainsRune(stopKanaForward, r) {
+		if unicode.Is(unicode.Hiragana, r) && strings.ContainsRune(stopKanaForward, r) && !allHiragana(s[i:j], 1) {
 			break
 		}
 		if strings.HasPrefix(s[j:], "及び") || strings.HasPrefix(s[j:], "および") || strings.HasPrefix(s[j:], "並びに") {
@@ -123,7 +138,11 @@ func scanBackward(s string, i int) int {
 			break
 		}
 		if unicode.Is(unicode.Hiragana, r) && strings.ContainsRune(stopKanaBackward, r) {
-			break
+			prev, _ := utf8.DecodeLastRuneInString(s[:j-n])
+			next, _ := utf8.DecodeRuneInString(s[j:])
+			if !strings.ContainsRune(stopKanaForward, r) || !(unicode.Is(unicode.Hiragana, prev) && unicode.Is(unicode.Hiragana, next)) {
+				break
+			}
 		}
 		if strings.HasSuffix(s[:j], "及び") || strings.HasSuffix(s[:j], "弊社") || strings.HasSuffix(s[:j], "当社") {
 			break
@@ -170,6 +189,10 @@ func cleanOrg(s string) string {
 	return strings.Trim(b.String(), "・-")
 }
 
+// leadingOrgRE: a digest title that starts with a legal-form name and a
+// space names the organization by that whole token.
+var leadingOrgRE = regexp.MustCompile(`^(?:` + prefixFormRE.String() + `)[^\s「」()]{1,30}(?:\s)`)
+
 var (
 	subjectRE      = regexp.MustCompile(`(?:^|\s|(?:` + regulators + `)\s*)([^\s](?:[^「」]{0,60}?))に対(?:する|し)`)
 	digestPrefixRE = regexp.MustCompile(`^([^\s「」【】()]{2,30})\s+\S`)
@@ -206,6 +229,12 @@ func organization(st *segText) string {
 		}
 	}
 	titleStart := strings.Index(st.s, st.title)
+	if m := leadingOrgRE.FindString(title); m != "" && utf8.RuneCountInString(m) <= 40 && !incidentTermRE.MatchString(m) {
+		if titleStart >= 0 {
+			st.evidence("organization", titleStart, titleStart+len(st.title))
+		}
+		return cleanOrg(m)
+	}
 	for _, o := range findOrgs(title) {
 		if regulatorR.MatchString(o.name) || thirdPartyR.MatchString(o.name) {
 			continue
@@ -224,6 +253,9 @@ func organization(st *segText) string {
 	var order []string
 	zone := st.s[:st.zone]
 	for _, o := range findOrgs(zone) {
+		if honorificRE.MatchString(zone[o.end:]) {
+			continue
+		}
 		name := cleanOrg(o.name)
 		if regulatorR.MatchString(name) || thirdPartyR.MatchString(name) || utf8.RuneCountInString(name) < 3 {
 			continue

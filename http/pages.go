@@ -462,7 +462,7 @@ func (s *Server) ingestPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.FormValue("action") != "store" {
-		recs := extract.Extract(doc.Text, extract.Options{Headings: doc.Headings})
+		recs := extract.Extract(doc.Text, extract.Options{Headings: doc.Headings, PageTitle: doc.PageTitle})
 		judged := make([]judgedRecord, len(recs))
 		for i := range recs {
 			judged[i] = judgedRecord{Record: recs[i]}

@@ -40,7 +40,7 @@ func Prepare(doc *source.Document) casebook.NewDocument {
 	nd := casebook.NewDocument{Document: casebook.Document{
 		PathOrURL: doc.Path, FetchedAt: doc.FetchedAt, SHA256: hex.EncodeToString(sum[:]),
 		Format: doc.Format, Encoding: doc.Encoding, Text: doc.Text}}
-	nd.Records = extract.Extract(doc.Text, extract.Options{Headings: doc.Headings})
+	nd.Records = extract.Extract(doc.Text, extract.Options{Headings: doc.Headings, PageTitle: doc.PageTitle})
 	for i := range nd.Records {
 		nd.Records[i].File = doc.Name
 	}

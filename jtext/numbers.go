@@ -68,7 +68,7 @@ func (c Count) People() bool {
 const numPart = `\d[\d,]*(?:\.\d+)?(?:` + sp + `[兆億万千](?:` + sp + `\d[\d,]*(?:\.\d+)?)?)*`
 
 var countRE = regexp.MustCompile(`^()` +
-	`(` + numPart + `)` + sp + `(人|名様|名|件|世帯|アカウント)(分)?` + sp +
+	`(` + numPart + `)` + sp + `(人|名様|名|件|世帯|アカウント|通)(分)?` + sp +
 	`(以上|程度|超|余り|あまり|前後|ほど|強|弱)?`)
 
 var prefixRE = regexp.MustCompile(`(約|およそ|おおよそ|概ね|最大|最大で|計|合計|延べ|総計|総数)` + sp + `$`)

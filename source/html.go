@@ -40,6 +40,12 @@ var boilerplateRE = regexp.MustCompile(`(?i)(^|[\s_-])(nav|navi|navbar|gnav|menu
 // h1–h4 headings. The page's charset is taken from its <meta> or
 // Content-Type when given, else detected.
 func HTMLText(b []byte, contentType, encName string) (string, []int, error) {
+	t, heads, _, err := htmlText(b, contentType, encName)
+	return t, heads, err
+}
+
+// htmlText is HTMLText that also returns the page's <title>.
+func htmlText(b []byte, contentType, encName string) (string, []int, string, error) {
 	if encName == "" {
 		if _, name, certain := charset.DetermineEncoding(b, contentType); certain || hasMetaCharset(b) {
 			encName = name
@@ -60,11 +66,11 @@ func HTMLText(b []byte, contentType, encName string) (string, []int, error) {
 		}
 	}
 	if err != nil {
-		return "", nil, err
+		return "", nil, "", err
 	}
 	doc, err := html.Parse(strings.NewReader(s))
 	if err != nil {
-		return "", nil, err
+		return "", nil, "", err
 	}
 	roots := mainRoots(doc)
 	w := &textWriter{}
@@ -72,7 +78,20 @@ func HTMLText(b []byte, contentType, encName string) (string, []int, error) {
 		w.walk(r)
 		w.newline()
 	}
-	return w.finish()
+	text, heads, err := w.finish()
+	return text, heads, pageTitle(doc), err
+}
+
+func pageTitle(n *html.Node) string {
+	if n.Type == html.ElementNode && n.DataAtom == atom.Title && n.FirstChild != nil {
+		return strings.TrimSpace(collapseSpace(n.FirstChild.Data))
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if t := pageTitle(c); t != "" {
+			return t
+		}
+	}
+	return ""
 }
 
 func hasMetaCharset(b []byte) bool {

@@ -31,6 +31,8 @@ type Document struct {
 	Text string
 	// Headings are code-point offsets of lines that were HTML headings.
 	Headings []int
+	// PageTitle is an HTML page's <title> (often the site owner's name).
+	PageTitle string
 	// Raw is the input as read (kept so a store can hash and re-read it).
 	Raw []byte
 	// FetchedAt is when the input was read.
@@ -176,11 +178,11 @@ func (d *Document) parse(ctx context.Context, raw []byte, contentType, enc strin
 		d.Text = t
 	case ext == ".html" || ext == ".htm" || ext == ".xhtml" || strings.Contains(ct, "html") || LooksLikeHTML(raw):
 		d.Format = "html"
-		t, heads, err := HTMLText(raw, contentType, enc)
+		t, heads, title, err := htmlText(raw, contentType, enc)
 		if err != nil {
 			return fmt.Errorf("parse HTML: %w", err)
 		}
-		d.Text, d.Headings, d.Encoding = t, heads, "html"
+		d.Text, d.Headings, d.PageTitle, d.Encoding = t, heads, title, "html"
 	default:
 		if isBinary(raw) {
 			return errors.New("binary file, not a text, HTML or PDF notice")

@@ -91,11 +91,11 @@ func TestIngestSearchShow(t *testing.T) {
 	for name, st := range stores(t) {
 		t.Run(name, func(t *testing.T) {
 			sum := ingestDir(t, st, "../samples/notices", "../testdata/pdf")
-			if sum.Documents != 8 || sum.Incidents != 9 || sum.NotIncidents != 1 || len(sum.Failed) != 0 {
+			if sum.Documents != 12 || sum.Incidents != 14 || sum.NotIncidents != 2 || len(sum.Failed) != 0 {
 				t.Errorf("summary %+v", sum)
 			}
 			again := ingestDir(t, st, "../samples/notices", "../testdata/pdf")
-			if again.Documents != 0 || again.Duplicates != 8 {
+			if again.Documents != 0 || again.Duplicates != 12 {
 				t.Errorf("second ingest %+v", again)
 			}
 			var trace strings.Builder
@@ -118,7 +118,7 @@ func TestIngestSearchShow(t *testing.T) {
 			}
 			results[name] = trace.String()
 			res, _ := st.Search(ctx, casebook.SearchQuery{Q: "誤送"})
-			if res.Total != 1 || res.Cases[0].Organization != "みどり市役所" {
+			if res.Total != 2 || res.Facets.Causes["misdelivery"] != 2 {
 				t.Errorf("誤送: %+v", res)
 			}
 			res, _ = st.Search(ctx, casebook.SearchQuery{Q: "紛失"})
@@ -200,7 +200,7 @@ func TestReextractKeepsEverything(t *testing.T) {
 				t.Fatal(err)
 			}
 			after, docs, _ := st.Counts(ctx)
-			if before != after || docs != 7 {
+			if before != after || docs != 11 {
 				t.Errorf("cases %d → %d, docs %d", before, after, docs)
 			}
 		})

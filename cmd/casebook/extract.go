@@ -30,7 +30,7 @@ Exit status: 0 when every input was read, 1 when some failed (each named on stde
 			out := json.NewEncoder(a.stdout)
 			out.SetEscapeHTML(false)
 			err := a.eachDocument(cmd, args, source.Options{Encoding: enc}, func(doc *source.Document) {
-				recs := extract.Extract(doc.Text, extract.Options{Headings: doc.Headings})
+				recs := extract.Extract(doc.Text, extract.Options{Headings: doc.Headings, PageTitle: doc.PageTitle})
 				for i := range recs {
 					recs[i].File = doc.Name
 					if a.json {
@@ -177,7 +177,7 @@ func (a *app) evalCmd() *cobra.Command {
 			var pred []casebook.Record
 			failed := false
 			a.eachDocument(cmd, args, source.Options{}, func(doc *source.Document) {
-				for _, r := range extract.Extract(doc.Text, extract.Options{Headings: doc.Headings}) {
+				for _, r := range extract.Extract(doc.Text, extract.Options{Headings: doc.Headings, PageTitle: doc.PageTitle}) {
 					r.File = doc.Name
 					pred = append(pred, r)
 				}

@@ -100,7 +100,7 @@ case given its ID. With --json each line is the record with a "judgement" object
 			if _, err := os.Stat(arg); err == nil || source.IsURL(arg) || arg == "-" {
 				failed := false
 				a.eachDocument(cmd, []string{arg}, source.Options{}, func(doc *source.Document) {
-					for _, r := range extract.Extract(doc.Text, extract.Options{Headings: doc.Headings}) {
+					for _, r := range extract.Extract(doc.Text, extract.Options{Headings: doc.Headings, PageTitle: doc.PageTitle}) {
 						if !r.IsIncident() {
 							continue
 						}

@@ -69,7 +69,7 @@ func TestStoreCommands(t *testing.T) {
 	}
 	var sum map[string]any
 	json.Unmarshal([]byte(out), &sum)
-	if sum["documents"].(float64) != 7 {
+	if sum["documents"].(float64) != 11 {
 		t.Errorf("summary %v", sum)
 	}
 	code, out, _ = runCLI(t, "", "--db", db, "--json", "search", "紛失")
