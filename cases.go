@@ -1,6 +1,7 @@
 package casebook
 
 import (
+	"context"
 	"sort"
 	"strings"
 	"unicode"
@@ -321,4 +322,26 @@ func bigrams(s string) []string {
 		out = append(out, string(r[i:i+2]))
 	}
 	return out
+}
+
+// ScoredCase is a case with its similarity to another.
+type ScoredCase struct {
+	*Case
+	Score float64 `json:"score"`
+}
+
+// SimilarCases ranks the stored cases most like c (at most n).
+func SimilarCases(ctx context.Context, st Store, c *Case, n int) ([]ScoredCase, error) {
+	var all []ScoredCase
+	err := st.EachCase(ctx, func(o *Case) error {
+		if o.ID != c.ID {
+			all = append(all, ScoredCase{o, Similarity(&c.Record, &o.Record)})
+		}
+		return nil
+	})
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Score > all[j].Score })
+	if len(all) > n {
+		all = all[:n]
+	}
+	return all, err
 }

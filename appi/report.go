@@ -230,3 +230,18 @@ func Assess(a Answers, caseSafeguards map[string][]string) Assessment {
 	}
 	return out
 }
+
+// SafeguardsByCase judges every case that each yields and lists the
+// safeguard ids each implicates, for ranking self-assessment gaps.
+func SafeguardsByCase(each func(fn func(*casebook.Case) error) error) (map[string][]string, map[string]*casebook.Case, error) {
+	ids := map[string][]string{}
+	cases := map[string]*casebook.Case{}
+	err := each(func(c *casebook.Case) error {
+		cases[c.ID] = c
+		for _, h := range Judge(&c.Record).Safeguards {
+			ids[c.ID] = append(ids[c.ID], h.ID)
+		}
+		return nil
+	})
+	return ids, cases, err
+}

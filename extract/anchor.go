@@ -124,12 +124,14 @@ type cueSet struct {
 	cues []compiledCue
 	ix   *anchorIndex
 	anch [][]string
+	line []bool // the pattern may cross a 。, so it runs on whole lines
 }
 
 func newCueSet(cs []cue) *cueSet {
 	set := &cueSet{cues: compile(cs)}
 	for _, c := range cs {
 		set.anch = append(set.anch, anchors(c.Pat))
+		set.line = append(set.line, strings.Contains(c.Pat, `[^\n]`) || !strings.Contains(c.Pat, `[^。`) && strings.Contains(c.Pat, "{"))
 	}
 	set.ix = newAnchorIndex(set.anch)
 	return set
@@ -152,20 +154,33 @@ func (m *matches) find(i int) [][]int {
 	if m.set.anch[i] == nil {
 		return c.re.FindAllStringIndex(m.s, -1)
 	}
+	// Run on the window around each anchor: the sentence (a cue's gaps
+	// never cross a 。) or, for patterns that may, the line.
 	var out [][]int
-	lastLine := -1
+	last := -1
 	for _, p := range m.hits[i] {
-		ls := strings.LastIndexByte(m.s[:p], '\n') + 1
-		if ls <= lastLine {
+		if p < last {
 			continue
 		}
+		ls := strings.LastIndexByte(m.s[:p], '\n') + 1
 		le := strings.IndexByte(m.s[p:], '\n')
 		if le < 0 {
 			le = len(m.s)
 		} else {
 			le += p
 		}
-		lastLine = ls
+		if !m.set.line[i] {
+			if k := strings.LastIndex(m.s[ls:p], "。"); k >= 0 {
+				ls += k + len("。")
+			}
+			if k := strings.Index(m.s[p:le], "。"); k >= 0 {
+				le = p + k + len("。")
+			}
+		}
+		if ls < last {
+			ls = last
+		}
+		last = le
 		for _, x := range c.re.FindAllStringIndex(m.s[ls:le], -1) {
 			out = append(out, []int{ls + x[0], ls + x[1]})
 		}
@@ -177,6 +192,16 @@ func (m *matches) find(i int) [][]int {
 // has reports whether any anchor of cue i occurs at all (a cheap test
 // before running its regexp).
 func (m *matches) has(i int) bool { return m.set.anch[i] == nil || len(m.hits[i]) > 0 }
+
+// hasIn reports whether an anchor of cue i occurs in s[a:b].
+func (m *matches) hasIn(i, a, b int) bool {
+	if m.set.anch[i] == nil {
+		return true
+	}
+	h := m.hits[i]
+	k := sort.SearchInts(h, a)
+	return k < len(h) && h[k] < b
+}
 
 // lineAnchored wraps a single regexp with its anchors, for the patterns
 // used outside the cue tables.

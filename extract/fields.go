@@ -64,24 +64,7 @@ func readDates(st *segText, docCtx jtext.Date) *casebook.Dates {
 	// dateline is the article's date, not the announcement's.
 	article := thirdPersonRE.MatchString(s)
 	if !article {
-		if out.Announced == nil {
-			for _, d := range ds {
-				if !d.d.Full() || d.inRange {
-					continue
-				}
-				ls := strings.LastIndexByte(s[:d.start], '\n') + 1
-				le := strings.IndexByte(s[d.end:], '\n')
-				if le < 0 {
-					le = len(s) - d.end
-				}
-				before, after := strings.TrimSpace(s[ls:d.start]), strings.TrimSpace(s[d.end:d.end+le])
-				lineNo := strings.Count(s[:d.start], "\n")
-				if lineNo <= 8 && dateLabelRE.MatchString(before) && (after == "" || after == "付") {
-					set("announced", d)
-					break
-				}
-			}
-		}
+		dateline(s, ds, set)
 	}
 	if out.Announced == nil && st.rec.Kind != casebook.KindRegulator {
 		for _, d := range ds {
@@ -121,24 +104,7 @@ func readDates(st *segText, docCtx jtext.Date) *casebook.Dates {
 		}
 	}
 	if out.Announced == nil && article {
-		if out.Announced == nil {
-			for _, d := range ds {
-				if !d.d.Full() || d.inRange {
-					continue
-				}
-				ls := strings.LastIndexByte(s[:d.start], '\n') + 1
-				le := strings.IndexByte(s[d.end:], '\n')
-				if le < 0 {
-					le = len(s) - d.end
-				}
-				before, after := strings.TrimSpace(s[ls:d.start]), strings.TrimSpace(s[d.end:d.end+le])
-				lineNo := strings.Count(s[:d.start], "\n")
-				if lineNo <= 8 && dateLabelRE.MatchString(before) && (after == "" || after == "付") {
-					set("announced", d)
-					break
-				}
-			}
-		}
+		dateline(s, ds, set)
 	}
 	// occurred: a period in a sentence about the leak, else a 発生時期 label,
 	// else the days of the leaking events themselves.
@@ -315,6 +281,26 @@ func subSentence(s string, sent [2]int, pos int) [2]int {
 		}
 	}
 	return [2]int{start, end}
+}
+
+// dateline sets announced from a date standing alone on one of the first
+// lines ("2024年5月20日", "公表日: 2024年5月20日").
+func dateline(s string, ds []dateAt, set func(string, dateAt)) {
+	for _, d := range ds {
+		if !d.d.Full() || d.inRange {
+			continue
+		}
+		ls := strings.LastIndexByte(s[:d.start], '\n') + 1
+		le := strings.IndexByte(s[d.end:], '\n')
+		if le < 0 {
+			le = len(s) - d.end
+		}
+		before, after := strings.TrimSpace(s[ls:d.start]), strings.TrimSpace(s[d.end:d.end+le])
+		if strings.Count(s[:d.start], "\n") <= 8 && dateLabelRE.MatchString(before) && (after == "" || after == "付") {
+			set("announced", d)
+			return
+		}
+	}
 }
 
 // dateWindow is the part of a sentence that belongs to date i: from the
@@ -571,7 +557,7 @@ func dataItems(st *segText) []string {
 				continue
 			}
 			for ci, c := range itemSet.cues {
-				if !present.has(ci) {
+				if !present.hasIn(ci, l.start+sn[0], l.start+sn[1]) {
 					continue
 				}
 				for _, m := range c.re.FindAllStringIndex(txt, -1) {

@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -153,34 +152,13 @@ func (s *Server) apiCase(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, http.StatusOK, c)
 }
 
-type scoredCase struct {
-	*casebook.Case
-	Score float64 `json:"score"`
-}
-
-// similar ranks the stored cases most like c.
-func (s *Server) similar(ctx context.Context, c *casebook.Case, n int) ([]scoredCase, error) {
-	var all []scoredCase
-	err := s.Store.EachCase(ctx, func(o *casebook.Case) error {
-		if o.ID != c.ID {
-			all = append(all, scoredCase{o, casebook.Similarity(&c.Record, &o.Record)})
-		}
-		return nil
-	})
-	sort.SliceStable(all, func(i, j int) bool { return all[i].Score > all[j].Score })
-	if len(all) > n {
-		all = all[:n]
-	}
-	return all, err
-}
-
 func (s *Server) apiSimilar(w http.ResponseWriter, r *http.Request) {
 	c, err := s.Store.Case(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.storeError(w, r, err, true)
 		return
 	}
-	sim, err := s.similar(r.Context(), c, 10)
+	sim, err := casebook.SimilarCases(r.Context(), s.Store, c, 10)
 	if err != nil {
 		s.storeError(w, r, err, true)
 		return
@@ -214,16 +192,7 @@ func (s *Server) apiChecklist(w http.ResponseWriter, r *http.Request) {
 
 // caseSafeguards judges every case and lists the safeguards it implicates.
 func (s *Server) caseSafeguards(ctx context.Context) (map[string][]string, map[string]*casebook.Case, error) {
-	out := map[string][]string{}
-	cases := map[string]*casebook.Case{}
-	err := s.Store.EachCase(ctx, func(c *casebook.Case) error {
-		cases[c.ID] = c
-		for _, h := range appi.Judge(&c.Record).Safeguards {
-			out[c.ID] = append(out[c.ID], h.ID)
-		}
-		return nil
-	})
-	return out, cases, err
+	return appi.SafeguardsByCase(func(fn func(*casebook.Case) error) error { return s.Store.EachCase(ctx, fn) })
 }
 
 func (s *Server) apiAssess(w http.ResponseWriter, r *http.Request) {

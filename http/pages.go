@@ -320,7 +320,7 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
 		}
 		views = append(views, sourceView{Source: src, Pieces: highlight(text, src.Span, ev)})
 	}
-	sim, err := s.similar(r.Context(), c, 5)
+	sim, err := casebook.SimilarCases(r.Context(), s.Store, c, 5)
 	if err != nil {
 		s.storeError(w, r, err, false)
 		return

@@ -143,19 +143,13 @@ case given its ID. With --json each line is the record with a "judgement" object
 
 // caseSafeguards judges every stored case and lists the safeguards each implicates.
 func caseSafeguards(cmd *cobra.Command) (map[string][]string, error) {
-	out := map[string][]string{}
 	st, err := openStore(cmd.Context())
 	if err != nil {
 		return nil, err
 	}
 	defer st.Close()
-	err = st.EachCase(cmd.Context(), func(c *casebook.Case) error {
-		for _, s := range appi.Judge(&c.Record).Safeguards {
-			out[c.ID] = append(out[c.ID], s.ID)
-		}
-		return nil
-	})
-	return out, err
+	ids, _, err := appi.SafeguardsByCase(func(fn func(*casebook.Case) error) error { return st.EachCase(cmd.Context(), fn) })
+	return ids, err
 }
 
 func (a *app) checklistCmd() *cobra.Command {

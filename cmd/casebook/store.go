@@ -355,34 +355,6 @@ func (a *app) showCmd() *cobra.Command {
 	}
 }
 
-// similarTo ranks the stored cases most like c.
-func similarTo(ctx context.Context, st casebook.Store, c *casebook.Case, limit int) ([]*casebook.Case, []float64, error) {
-	type scored struct {
-		c *casebook.Case
-		s float64
-	}
-	var all []scored
-	err := st.EachCase(ctx, func(o *casebook.Case) error {
-		if o.ID != c.ID {
-			all = append(all, scored{o, casebook.Similarity(&c.Record, &o.Record)})
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, nil, err
-	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].s > all[j].s })
-	if len(all) > limit {
-		all = all[:limit]
-	}
-	cs := make([]*casebook.Case, len(all))
-	ss := make([]float64, len(all))
-	for i, x := range all {
-		cs[i], ss[i] = x.c, x.s
-	}
-	return cs, ss, nil
-}
-
 func (a *app) similarCmd() *cobra.Command {
 	var limit int
 	cmd := &cobra.Command{
@@ -399,23 +371,15 @@ func (a *app) similarCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			cs, scores, err := similarTo(cmd.Context(), st, c, limit)
+			sim, err := casebook.SimilarCases(cmd.Context(), st, c, limit)
 			if err != nil {
 				return &exitCode{1, err}
 			}
 			if a.json {
-				type item struct {
-					*casebook.Case
-					Score float64 `json:"score"`
-				}
-				out := make([]item, len(cs))
-				for i := range cs {
-					out[i] = item{cs[i], scores[i]}
-				}
-				return a.writeJSON(map[string]any{"id": c.ID, "similar": out})
+				return a.writeJSON(map[string]any{"id": c.ID, "similar": sim})
 			}
-			for i, o := range cs {
-				fmt.Fprintf(a.stdout, "%.2f  %s  %s  %s  [%s]\n", scores[i], o.ID, dash(o.Organization), o.Title, labels(casebook.Causes, o.Causes))
+			for _, o := range sim {
+				fmt.Fprintf(a.stdout, "%.2f  %s  %s  %s  [%s]\n", o.Score, o.ID, dash(o.Organization), o.Title, labels(casebook.Causes, o.Causes))
 			}
 			return nil
 		},
