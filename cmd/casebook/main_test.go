@@ -106,3 +106,47 @@ func TestStoreCommands(t *testing.T) {
 		t.Errorf("assess %d %s", code, out)
 	}
 }
+
+// The PPC's action on 四谷大塚 says the 速報 came on day 58 and the 確報 on
+// day 65: extraction followed by the judge must reproduce both.
+func TestJudgeReproducesPPCDayCounts(t *testing.T) {
+	path := "../../../shared/data/dev/texts/003a_01ba4d972ae577c0.txt"
+	if _, err := os.Stat(path); err != nil {
+		t.Skip("no dev data")
+	}
+	code, out, errs := runCLI(t, "", "--json", "judge", path)
+	if code != 0 {
+		t.Fatalf("exit %d %s", code, errs)
+	}
+	found := false
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var r struct {
+			Organization string `json:"organization"`
+			Judgement    struct {
+				Reportable struct{ Items []int } `json:"reportable"`
+				Deadlines  struct {
+					Final *string `json:"final"`
+				} `json:"deadlines"`
+				Reports struct {
+					Prelim struct{ Day *int } `json:"prelim"`
+					Final  struct{ Day *int } `json:"final"`
+				} `json:"reports"`
+			} `json:"judgement"`
+		}
+		json.Unmarshal([]byte(line), &r)
+		if r.Organization != "株式会社四谷大塚" {
+			continue
+		}
+		found = true
+		j := r.Judgement
+		if j.Reports.Prelim.Day == nil || *j.Reports.Prelim.Day != 58 || j.Reports.Final.Day == nil || *j.Reports.Final.Day != 65 {
+			t.Errorf("days: %+v", j.Reports)
+		}
+		if j.Deadlines.Final == nil || *j.Deadlines.Final != "2023-10-10" || len(j.Reportable.Items) != 1 || j.Reportable.Items[0] != 3 {
+			t.Errorf("deadline %v items %v", j.Deadlines.Final, j.Reportable.Items)
+		}
+	}
+	if !found {
+		t.Error("四谷大塚 not judged")
+	}
+}

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	_ "modernc.org/sqlite"
+)
+
+// TestMain lets the test binary act as the casebook command, so a test can
+// run it as a child process and kill it.
+func TestMain(m *testing.M) {
+	if args := os.Getenv("CASEBOOK_TEST_MAIN"); args != "" {
+		os.Exit(run(context.Background(), strings.Split(args, "\x1f"), os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// A kill -9 in the middle of an ingest leaves a consistent database, and
+// running the ingest again completes it.
+func TestIngestSurvivesKill(t *testing.T) {
+	dir := t.TempDir()
+	notices := filepath.Join(dir, "notices")
+	os.Mkdir(notices, 0o755)
+	r := rand.New(rand.NewPCG(7, 7))
+	const n = 3000
+	for i := 0; i < n; i++ {
+		os.WriteFile(filepath.Join(notices, fmt.Sprintf("%05d.txt", i)), []byte(benchNotice(r, i)), 0o644)
+	}
+	db := filepath.Join(dir, "cb.db")
+	args := strings.Join([]string{"--db", db, "ingest", "--batch", "50", notices}, "\x1f")
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "CASEBOOK_TEST_MAIN="+args)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// kill it once some batches are in
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		time.Sleep(200 * time.Millisecond)
+		if docs := count(t, db, "documents"); docs >= 300 {
+			break
+		}
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	docs := count(t, db, "documents")
+	if docs == 0 || docs >= n {
+		t.Fatalf("killed after %d of %d documents: cannot test a crash", docs, n)
+	}
+	if docs%50 != 0 {
+		t.Errorf("%d documents stored: a batch was half-written", docs)
+	}
+	d, _ := sql.Open("sqlite", db)
+	var ok string
+	d.QueryRow("PRAGMA integrity_check").Scan(&ok)
+	var orphans int
+	d.QueryRow("SELECT count(*) FROM records r LEFT JOIN cases c ON c.id = r.case_id WHERE r.case_id IS NOT NULL AND c.id IS NULL").Scan(&orphans)
+	d.Close()
+	if ok != "ok" || orphans != 0 {
+		t.Fatalf("integrity %q, %d records without their case", ok, orphans)
+	}
+	code, _, errs := runCLI(t, "", "--db", db, "ingest", notices)
+	if code != 0 {
+		t.Fatalf("re-run: exit %d %s", code, errs)
+	}
+	if got := count(t, db, "documents"); got != n {
+		t.Errorf("after re-run: %d documents, want %d", got, n)
+	}
+}
+
+func count(t *testing.T, db, table string) int {
+	d, err := sql.Open("sqlite", "file:"+db+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return 0
+	}
+	defer d.Close()
+	var n int
+	d.QueryRow("SELECT count(*) FROM " + table).Scan(&n)
+	return n
+}
