@@ -366,10 +366,17 @@ func (s *DB) refreshCase(ctx context.Context, tx *sql.Tx, id string) error {
 	}
 	search := Fold(text.String())
 	head := Fold(m.Title + "\n" + m.Organization)
+	var codes strings.Builder
+	for _, c := range m.Causes {
+		codes.WriteString("c:" + c + " ")
+	}
+	for _, c := range m.DataItems {
+		codes.WriteString("i:" + c + " ")
+	}
 	if err := s.exec(ctx, tx, `UPDATE cases SET org_key = ?, merged = ?, kind = ?, title = ?, organization = ?, org_norm = ?, sector = ?,
-		case_date = ?, year = ?, affected = ?, documents = ?, search_text = ?, head_text = ? WHERE id = ?`,
+		case_date = ?, year = ?, affected = ?, documents = ?, search_text = ?, head_text = ?, codes = ? WHERE id = ?`,
 		casebook.OrgKey(m.Organization), string(js), string(m.Kind), m.Title, m.Organization, Fold(m.Organization), m.Sector,
-		nullable(date), nullable(year), affected, len(docs), search, head, id); err != nil {
+		nullable(date), nullable(year), affected, len(docs), search, head, codes.String(), id); err != nil {
 		return err
 	}
 	facets := map[[2]string]bool{}
@@ -654,76 +661,97 @@ func (s *DB) Counts(ctx context.Context) (cases, documents int, err error) {
 	return
 }
 
-// Search implements casebook.Store.
+// Search implements casebook.Store. One query reads the compact columns
+// of every matching case; facets, order and paging are done here, and only
+// the page's cases are read whole. (Separate SQL for the count, each facet
+// and the page scanned the matches five times.)
 func (s *DB) Search(ctx context.Context, q casebook.SearchQuery) (*casebook.SearchResult, error) {
 	where, args := s.conditions(q)
-	res := &casebook.SearchResult{Facets: casebook.Facets{
-		Causes: map[string]int{}, DataItems: map[string]int{}, Sectors: map[string]int{}, Years: map[string]int{}}}
-	if err := s.db.QueryRowContext(ctx, s.q(`SELECT count(*) FROM cases c WHERE `+where), args...).Scan(&res.Total); err != nil {
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT c.n, c.id, COALESCE(c.sector, ''), COALESCE(c.year, ''), COALESCE(c.case_date, ''),
+		c.affected, c.codes, c.head_text FROM cases c WHERE `+where), args...)
+	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	// facets over the whole result
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT f.facet, f.value, count(*) FROM case_facets f
-		WHERE f.case_id IN (SELECT c.id FROM cases c WHERE `+where+`) GROUP BY f.facet, f.value`), args...)
-	if err != nil {
-		return nil, fmt.Errorf("search facets: %w", err)
+	type hit struct {
+		n        int64
+		id, date string
+		affected sql.NullInt64
+		rel      int
 	}
+	res := &casebook.SearchResult{Facets: casebook.Facets{
+		Causes: map[string]int{}, DataItems: map[string]int{}, Sectors: map[string]int{}, Years: map[string]int{}}}
+	terms := Terms(q.Q)
+	var hits []hit
 	for rows.Next() {
-		var f, v string
-		var n int
-		if err := rows.Scan(&f, &v, &n); err != nil {
+		var h hit
+		var sector, year, codes, head string
+		if err := rows.Scan(&h.n, &h.id, &sector, &year, &h.date, &h.affected, &codes, &head); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		switch f {
-		case "cause":
-			res.Facets.Causes[v] = n
-		case "item":
-			res.Facets.DataItems[v] = n
+		if sector != "" {
+			res.Facets.Sectors[sector]++
 		}
+		if year != "" {
+			res.Facets.Years[year]++
+		}
+		for _, c := range strings.Fields(codes) {
+			if v, ok := strings.CutPrefix(c, "c:"); ok {
+				res.Facets.Causes[v]++
+			} else if v, ok := strings.CutPrefix(c, "i:"); ok {
+				res.Facets.DataItems[v]++
+			}
+		}
+		if q.Sort == "relevance" && len(terms) > 0 && strings.Contains(head, terms[0]) {
+			h.rel = 1
+		}
+		hits = append(hits, h)
 	}
 	rows.Close()
-	for _, col := range []struct {
-		name string
-		m    map[string]int
-	}{{"sector", res.Facets.Sectors}, {"year", res.Facets.Years}} {
-		rows, err := s.db.QueryContext(ctx, s.q(`SELECT c.`+col.name+`, count(*) FROM cases c WHERE `+where+` AND c.`+col.name+` IS NOT NULL GROUP BY c.`+col.name), args...)
-		if err != nil {
-			return nil, fmt.Errorf("search facets: %w", err)
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	res.Total = len(hits)
+	sort.Slice(hits, func(i, j int) bool {
+		a, b := hits[i], hits[j]
+		if a.rel != b.rel {
+			return a.rel > b.rel
 		}
-		for rows.Next() {
-			var v string
-			var n int
-			if err := rows.Scan(&v, &n); err != nil {
-				rows.Close()
-				return nil, err
+		if q.Sort == "affected" && a.affected != b.affected {
+			if a.affected.Valid != b.affected.Valid {
+				return a.affected.Valid
 			}
-			col.m[v] = n
+			return a.affected.Int64 > b.affected.Int64
 		}
-		rows.Close()
-	}
-	order := `c.case_date DESC NULLS LAST, c.n DESC`
-	orderArgs := []any{}
-	switch q.Sort {
-	case "affected":
-		order = `c.affected DESC NULLS LAST, c.n DESC`
-	case "relevance":
-		if terms := Terms(q.Q); len(terms) > 0 {
-			order = `CASE WHEN ` + s.d.Position + `(c.head_text, ?) > 0 THEN 0 ELSE 1 END, c.case_date DESC NULLS LAST, c.n DESC`
-			orderArgs = append(orderArgs, terms[0])
+		if a.date != b.date {
+			if (a.date == "") != (b.date == "") {
+				return a.date != ""
+			}
+			return a.date > b.date
 		}
-	}
+		return a.n > b.n
+	})
 	limit := q.Limit
 	if limit <= 0 || limit > 1000 {
 		limit = 20
 	}
-	all := append(append(append([]any{}, args...), orderArgs...), limit, max(0, q.Offset))
-	rows, err = s.db.QueryContext(ctx, s.q(`SELECT c.id, c.merged, c.documents, c.manual FROM cases c WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`), all...)
+	from := min(max(0, q.Offset), len(hits))
+	page := hits[from:min(from+limit, len(hits))]
+	res.Cases = []*casebook.Case{}
+	if len(page) == 0 {
+		return res, nil
+	}
+	ids := make([]any, len(page))
+	for i, h := range page {
+		ids[i] = h.id
+	}
+	rows, err = s.db.QueryContext(ctx, s.q(`SELECT id, merged, documents, manual FROM cases WHERE id IN (`+
+		strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`), ids...)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	defer rows.Close()
-	res.Cases = []*casebook.Case{}
+	byID := map[string]*casebook.Case{}
 	for rows.Next() {
 		var id, js string
 		var docs, manual int
@@ -734,7 +762,12 @@ func (s *DB) Search(ctx context.Context, q casebook.SearchQuery) (*casebook.Sear
 		if err := json.Unmarshal([]byte(js), &c.Record); err != nil {
 			return nil, err
 		}
-		res.Cases = append(res.Cases, c)
+		byID[id] = c
+	}
+	for _, h := range page {
+		if c := byID[h.id]; c != nil {
+			res.Cases = append(res.Cases, c)
+		}
 	}
 	return res, rows.Err()
 }
