@@ -16,6 +16,10 @@ type Document struct {
 	Format    string    `json:"format"`
 	Encoding  string    `json:"encoding"`
 	Text      string    `json:"-"`
+	// Headings and PageTitle keep what an HTML page's markup told
+	// extraction, so re-extraction sees the same input.
+	Headings  []int  `json:"headings,omitempty"`
+	PageTitle string `json:"page_title,omitempty"`
 }
 
 // Source is one record of a case with the document it came from.

@@ -62,7 +62,7 @@ func readDates(st *segText, docCtx jtext.Date) *casebook.Dates {
 	}
 	// A news article reports in the third person (同社は…と発表した): its
 	// dateline is the article's date, not the announcement's.
-	article := thirdPersonRE.MatchString(s)
+	article := thirdPersonRE.MatchString(s) || reportedRE.MatchString(s)
 	if !article {
 		dateline(s, ds, set)
 	}
@@ -338,6 +338,9 @@ func datesIn(ds []dateAt, sent [2]int) int {
 
 var thirdPersonRE = regexp.MustCompile(`同(社|法人|組合|校|院|市|町|村|県|大学|病院|協会)(は|が|によると|によれば)`)
 
+// reportedRE: a plain past "と発表した" is a reporter's voice, not a notice's.
+var reportedRE = regexp.MustCompile(`(と|を)(発表|公表)した(。|と|$)`)
+
 var bareDayRE = regexp.MustCompile(`(?:は|、|,)\s*(\d{1,2})日(?:、|,|に)`)
 
 // docCtxFor is the first full date of a segment (a dateline).
@@ -424,7 +427,7 @@ var (
 	countNegBefore = regexp.MustCompile(`(延べ|うち|うち計|在校|全校|在籍|重複|会員数|従業員数|職員数|生徒数)\s*$`)
 	countNegClause = newLineAnchored(`送信|配信|発信|メールマガジン|指摘|在校|在籍|現在|重複|グループ|融資|応募|参加|導入|利用企業|社員数|従業員数|店舗`)
 	hedgeRE        = newLineAnchored(`可能性|おそれ|恐れ|懸念|疑い|かもしれ|否定できない`)
-	factRE         = newLineAnchored(`持ち出(し|さ)(て|た|まし)|(流出|漏えい|漏洩)(さ)?せ|(流出|漏えい|漏洩)し(た|まし|て|、)|漏れ(た|まし)|抜き取られ|窃取され`)
+	factRE         = newLineAnchored(`(不正に)?持ち出してい|(流出|漏えい|漏洩)(さ)?せ|(流出|漏えい|漏洩)し(た|まし|て|、)|漏れ(た|まし)|抜き取られ|窃取され`)
 )
 
 // affected picks "the" count: labelled counts first, then counts in leak

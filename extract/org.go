@@ -14,8 +14,11 @@ var (
 	prefixFormRE = regexp.MustCompile(`株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|公益社団法人|一般財団法人|公益財団法人|特定非営利活動法人|NPO法人|学校法人|医療法人社団|医療法人財団|医療法人|社会福祉法人|国立大学法人|公立大学法人|地方独立行政法人|独立行政法人|国立研究開発法人|宗教法人|(株)|(有)`)
 	suffixFormRE = regexp.MustCompile(`株式会社|有限会社|合同会社|(株)|(有)`)
 	// Bodies named by what they are: X大学, X県教育委員会, X市.
-	bodyRE = regexp.MustCompile(`(教育委員会|大学病院|大学|高等学校|中学校|小学校|学園|病院|クリニック|協会|協同組合|組合|機構|財団|銀行|信用金庫|信用組合|医院|薬局|役所|役場|(都|道|府|県|市|区|町|村)(?:庁)?)`)
+	bodyRE = regexp.MustCompile(`(教育委員会|大学病院|大学|高等学校|中学校|小学校|学園|病院|クリニック|協会|協同組合|組合|機構|財団|銀行|信用金庫|信用組合|医院|薬局|役所|役場|(都|道|府|県|市|区|町|村)(?:教育委員会|役所|役場|庁|議会)?)`)
 )
+
+// genericBodyRE: words for a kind of body, not the name of one.
+var genericBodyRE = regexp.MustCompile(`^(市|区|町|村|県|都|府|道)?(役所|役場|庁|教育委員会|病院|大学|学校|銀行|協会|組合)$`)
 
 // Hiragana that end a name: particles (forwards, "株式会社X"に対する) and,
 // reading backwards, also verb endings ("…である" X株式会社).
@@ -28,6 +31,24 @@ func isNameRune(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hiragana, r) ||
 		r == 'ー' || r == '・' || r == '&' || r == '.' || r == '-' || r == '々' || r == 'ヶ' ||
 		(r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)))
+}
+
+// kanaNameStart reports whether s ends in a short run of hiragana that
+// begins a sentence or follows punctuation: a kana name (かえで市, あけぼの).
+func kanaNameStart(s string) bool {
+	k := 0
+	for len(s) > 0 {
+		r, n := utf8.DecodeLastRuneInString(s)
+		if !unicode.Is(unicode.Hiragana, r) {
+			return k >= 2 && !isNameRune(r)
+		}
+		k++
+		if k > 5 {
+			return false
+		}
+		s = s[:len(s)-n]
+	}
+	return k >= 2
 }
 
 // allHiragana reports whether s has at least n runes, all hiragana.
@@ -71,7 +92,7 @@ func findOrgs(s string) []orgMatch {
 			continue
 		}
 		name := s[start:m[1]]
-		if utf8.RuneCountInString(name) < 3 || overlaps(out, start, m[1]) {
+		if utf8.RuneCountInString(name) < 3 || overlaps(out, start, m[1]) || genericBodyRE.MatchString(name) {
 			continue
 		}
 		out = append(out, orgMatch{name, start, m[1]})
@@ -140,7 +161,8 @@ func scanBackward(s string, i int) int {
 		if unicode.Is(unicode.Hiragana, r) && strings.ContainsRune(stopKanaBackward, r) {
 			prev, _ := utf8.DecodeLastRuneInString(s[:j-n])
 			next, _ := utf8.DecodeRuneInString(s[j:])
-			if !strings.ContainsRune(stopKanaForward, r) || !(unicode.Is(unicode.Hiragana, prev) && unicode.Is(unicode.Hiragana, next)) {
+			inWord := strings.ContainsRune(stopKanaForward, r) && unicode.Is(unicode.Hiragana, prev) && unicode.Is(unicode.Hiragana, next)
+			if !inWord && !kanaNameStart(s[:j]) {
 				break
 			}
 		}
@@ -154,15 +176,19 @@ func scanBackward(s string, i int) int {
 			return i
 		}
 	}
-	// a name of hiragana alone is a phrase, not a name
-	allKana := true
+	// a name of hiragana alone is a phrase ("…により"), unless it starts a
+	// sentence or follows punctuation (かえで市)
+	allKana := start < i
 	for _, r := range s[start:i] {
 		if !unicode.Is(unicode.Hiragana, r) {
 			allKana = false
 		}
 	}
 	if allKana {
-		return i
+		before, _ := utf8.DecodeLastRuneInString(s[:start])
+		if start > 0 && isNameRune(before) {
+			return i
+		}
 	}
 	return start
 }

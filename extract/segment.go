@@ -92,7 +92,9 @@ func classifyTitle(l line, prevBlank bool) titleInfo {
 	if !incidentTermRE.MatchString(core) {
 		return otherPost
 	}
-	notice := noticeEndRE.MatchString(core) || regTitleRE.MatchString(core)
+	// HTML headings are explicit structure: a heading with incident words
+	// is a title even when it reads like a headline (「顧客情報が流出か」).
+	notice := noticeEndRE.MatchString(core) || regTitleRE.MatchString(core) || l.heading
 	if !notice {
 		return otherPost
 	}

@@ -225,7 +225,7 @@ func TestAPIShapesAndErrors(t *testing.T) {
 		Cases  []map[string]any          `json:"cases"`
 		Facets map[string]map[string]int `json:"facets"`
 	}
-	if err := json.Unmarshal([]byte(body), &res); err != nil || resp.StatusCode != 200 || res.Total != 1 || res.Facets["causes"]["loss"] != 1 {
+	if err := json.Unmarshal([]byte(body), &res); err != nil || resp.StatusCode != 200 || res.Total != 2 || res.Facets["causes"]["loss"] != 2 {
 		t.Fatalf("cases: %d %s", resp.StatusCode, body)
 	}
 	id := res.Cases[0]["id"].(string)
@@ -257,7 +257,7 @@ func TestAPIShapesAndErrors(t *testing.T) {
 			t.Errorf("q=%q: %d %s", q, resp.StatusCode, body)
 		}
 	}
-	if _, body := get(t, ts.URL+"/api/cases"); !strings.Contains(body, `"total":12`) {
+	if _, body := get(t, ts.URL+"/api/cases"); !strings.Contains(body, `"total":14`) {
 		t.Errorf("cases lost after hostile queries: %s", body[:80])
 	}
 	resp, m := postJSON(t, ts.URL+"/api/assess", "", map[string][]bool{"10-6(4)": {false, true, true, true}})

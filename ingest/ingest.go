@@ -39,7 +39,7 @@ func Prepare(doc *source.Document) casebook.NewDocument {
 	sum := sha256.Sum256([]byte(doc.Text))
 	nd := casebook.NewDocument{Document: casebook.Document{
 		PathOrURL: doc.Path, FetchedAt: doc.FetchedAt, SHA256: hex.EncodeToString(sum[:]),
-		Format: doc.Format, Encoding: doc.Encoding, Text: doc.Text}}
+		Format: doc.Format, Encoding: doc.Encoding, Text: doc.Text, Headings: doc.Headings, PageTitle: doc.PageTitle}}
 	nd.Records = extract.Extract(doc.Text, extract.Options{Headings: doc.Headings, PageTitle: doc.PageTitle})
 	for i := range nd.Records {
 		nd.Records[i].File = doc.Name

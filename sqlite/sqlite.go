@@ -24,6 +24,7 @@ var schema = []string{
 		fetched_at TEXT NOT NULL,
 		format TEXT NOT NULL DEFAULT '',
 		encoding TEXT NOT NULL DEFAULT '',
+		meta TEXT NOT NULL DEFAULT '{}',
 		text TEXT NOT NULL)`,
 	`CREATE TABLE IF NOT EXISTS cases (
 		n INTEGER PRIMARY KEY AUTOINCREMENT,

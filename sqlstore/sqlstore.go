@@ -155,12 +155,13 @@ func (s *DB) Add(ctx context.Context, docs []casebook.NewDocument) (stored []boo
 	touched := map[string]bool{}
 	for di, d := range docs {
 		var docID int64
-		ins, err := s.stmt(ctx, tx, `INSERT INTO documents (sha256, path, fetched_at, format, encoding, text)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id`)
+		ins, err := s.stmt(ctx, tx, `INSERT INTO documents (sha256, path, fetched_at, format, encoding, meta, text)
+			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id`)
 		if err != nil {
 			return nil, nil, err
 		}
-		err = ins.QueryRowContext(ctx, d.SHA256, d.PathOrURL, d.FetchedAt.UTC().Format(time.RFC3339), d.Format, d.Encoding, d.Text).Scan(&docID)
+		meta, _ := json.Marshal(docMeta{Headings: d.Headings, PageTitle: d.PageTitle})
+		err = ins.QueryRowContext(ctx, d.SHA256, d.PathOrURL, d.FetchedAt.UTC().Format(time.RFC3339), d.Format, d.Encoding, string(meta), d.Text).Scan(&docID)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		}
@@ -509,19 +510,29 @@ func (s *DB) EachCase(ctx context.Context, fn func(*casebook.Case) error) error 
 	return rows.Err()
 }
 
+// docMeta is what the documents.meta column holds.
+type docMeta struct {
+	Headings  []int  `json:"headings,omitempty"`
+	PageTitle string `json:"page_title,omitempty"`
+}
+
 // EachDocument implements casebook.Store.
 func (s *DB) EachDocument(ctx context.Context, fn func(*casebook.Document) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, sha256, path, fetched_at, format, encoding, text FROM documents ORDER BY id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, sha256, path, fetched_at, format, encoding, meta, text FROM documents ORDER BY id`)
 	if err != nil {
 		return err
 	}
 	var docs []*casebook.Document
 	for rows.Next() {
 		d := &casebook.Document{}
-		var at string
-		if err := rows.Scan(&d.ID, &d.SHA256, &d.PathOrURL, &at, &d.Format, &d.Encoding, &d.Text); err != nil {
+		var at, meta string
+		if err := rows.Scan(&d.ID, &d.SHA256, &d.PathOrURL, &at, &d.Format, &d.Encoding, &meta, &d.Text); err != nil {
 			rows.Close()
 			return err
+		}
+		var m docMeta
+		if json.Unmarshal([]byte(meta), &m) == nil {
+			d.Headings, d.PageTitle = m.Headings, m.PageTitle
 		}
 		d.FetchedAt, _ = time.Parse(time.RFC3339, at)
 		docs = append(docs, d)

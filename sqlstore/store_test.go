@@ -91,11 +91,11 @@ func TestIngestSearchShow(t *testing.T) {
 	for name, st := range stores(t) {
 		t.Run(name, func(t *testing.T) {
 			sum := ingestDir(t, st, "../samples/notices", "../testdata/pdf")
-			if sum.Documents != 12 || sum.Incidents != 14 || sum.NotIncidents != 2 || len(sum.Failed) != 0 {
+			if sum.Documents != 13 || sum.Incidents != 16 || sum.NotIncidents != 3 || len(sum.Failed) != 0 {
 				t.Errorf("summary %+v", sum)
 			}
 			again := ingestDir(t, st, "../samples/notices", "../testdata/pdf")
-			if again.Documents != 0 || again.Duplicates != 12 {
+			if again.Documents != 0 || again.Duplicates != 13 {
 				t.Errorf("second ingest %+v", again)
 			}
 			var trace strings.Builder
@@ -194,13 +194,13 @@ func TestReextractKeepsEverything(t *testing.T) {
 			ingestDir(t, st, "../samples/notices")
 			before, _, _ := st.Counts(ctx)
 			err := st.EachDocument(ctx, func(d *casebook.Document) error {
-				return st.ReplaceRecords(ctx, d.ID, extract.Extract(d.Text, extract.Options{}))
+				return st.ReplaceRecords(ctx, d.ID, extract.Extract(d.Text, extract.Options{Headings: d.Headings, PageTitle: d.PageTitle}))
 			})
 			if err != nil {
 				t.Fatal(err)
 			}
 			after, docs, _ := st.Counts(ctx)
-			if before != after || docs != 11 {
+			if before != after || docs != 12 {
 				t.Errorf("cases %d → %d, docs %d", before, after, docs)
 			}
 		})

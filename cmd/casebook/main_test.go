@@ -69,10 +69,10 @@ func TestStoreCommands(t *testing.T) {
 	}
 	var sum map[string]any
 	json.Unmarshal([]byte(out), &sum)
-	if sum["documents"].(float64) != 11 {
+	if sum["documents"].(float64) != 12 {
 		t.Errorf("summary %v", sum)
 	}
-	code, out, _ = runCLI(t, "", "--db", db, "--json", "search", "紛失")
+	code, out, _ = runCLI(t, "", "--db", db, "--json", "search", "USBメモリ")
 	var res struct {
 		Total  int
 		Cases  []map[string]any

@@ -171,7 +171,7 @@ func (a *app) reextractCmd() *cobra.Command {
 			defer st.Close()
 			n := 0
 			err = st.EachDocument(cmd.Context(), func(d *casebook.Document) error {
-				recs := extract.Extract(d.Text, extract.Options{})
+				recs := extract.Extract(d.Text, extract.Options{Headings: d.Headings, PageTitle: d.PageTitle})
 				for i := range recs {
 					recs[i].File = filepath.Base(d.PathOrURL)
 				}
