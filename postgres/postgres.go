@@ -62,9 +62,9 @@ var dialect = sqlstore.Dialect{
 	Position: "strpos",
 	Dollar:   true,
 	TextFilter: func(term string) (string, []any) {
-		// LIKE lets the trigram index serve terms of three characters or
-		// more; strpos keeps the answer identical to SQLite's.
-		return `c.search_text LIKE ? AND strpos(c.search_text, ?) > 0`, []any{"%" + sqlstore.EscapeLike(term) + "%", term}
+		// LIKE is an exact substring test (escaped), and the trigram index
+		// serves it for terms of three characters or more.
+		return `c.search_text LIKE ?`, []any{"%" + sqlstore.EscapeLike(term) + "%"}
 	},
 }
 

@@ -64,11 +64,10 @@ var dialect = sqlstore.Dialect{
 	Schema:   schema,
 	Position: "instr",
 	TextFilter: func(term string) (string, []any) {
-		// three characters or more: the trigram index narrows the cases;
-		// the substring test decides (and serves shorter terms alone)
+		// three characters or more: a trigram phrase query is an exact
+		// substring match; shorter terms need the substring test itself
 		if utf8.RuneCountInString(term) >= 3 {
-			return `c.n IN (SELECT rowid FROM case_fts WHERE case_fts MATCH ?) AND instr(c.search_text, ?) > 0`,
-				[]any{`"` + escapeFTS(term) + `"`, term}
+			return `c.n IN (SELECT rowid FROM case_fts WHERE case_fts MATCH ?)`, []any{`"` + escapeFTS(term) + `"`}
 		}
 		return `instr(c.search_text, ?) > 0`, []any{term}
 	},

@@ -100,9 +100,11 @@ func runBench(cmd *cobra.Command, a *app) error {
 		}
 	}
 	total := time.Since(start)
-	fmt.Fprintf(a.stdout, "ingest: %d notices (%.1f MB) in %s = %.0f notices/s (extraction alone, on all cores: %.0f notices/s, %.2f MB/s); max heap in use %d MiB\n",
-		n, float64(bytesIn)/1e6, total.Round(time.Millisecond), float64(n)/total.Seconds(), float64(n)/extractTime.Seconds(),
-		float64(bytesIn)/1e6/extractTime.Seconds(), maxHeap>>20)
+	if n > 0 {
+		fmt.Fprintf(a.stdout, "ingest: %d notices (%.1f MB) in %s = %.0f notices/s (extraction alone, on all cores: %.0f notices/s, %.2f MB/s); max heap in use %d MiB\n",
+			n, float64(bytesIn)/1e6, total.Round(time.Millisecond), float64(n)/total.Seconds(), float64(n)/extractTime.Seconds(),
+			float64(bytesIn)/1e6/extractTime.Seconds(), maxHeap>>20)
+	}
 	if t := dbTarget(); !strings.HasPrefix(t, "postgres") {
 		var size int64
 		for _, suffix := range []string{"", "-wal", "-shm"} {
@@ -128,7 +130,7 @@ func runBench(cmd *cobra.Command, a *app) error {
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	p := func(f float64) time.Duration { return lat[min(len(lat)-1, int(f*float64(len(lat))))] }
 	fmt.Fprintf(a.stdout, "search (full text + one filter, with facets): p50 %s, p95 %s over %d queries\n", p(0.5).Round(time.Microsecond), p(0.95).Round(time.Microsecond), len(lat))
-	if _, err := exec.LookPath("grep"); err == nil {
+	if _, err := exec.LookPath("grep"); err == nil && n > 0 {
 		t0 := time.Now()
 		exec.CommandContext(context.Background(), "grep", "-r", "-l", "ランサムウェア", dir).Run()
 		g := time.Since(t0)
