@@ -69,11 +69,14 @@ func TestOwnNotices(t *testing.T) {
 }
 
 func TestSpansTileTheText(t *testing.T) {
-	files, _ := filepath.Glob("../samples/notices/*.txt")
+	files, _ := filepath.Glob("../samples/notices/*")
 	for _, p := range files {
-		b, _ := os.ReadFile(p)
-		text := string(b)
-		recs := extract.Extract(text, extract.Options{})
+		doc, err := source.Read(context.Background(), p, nil, source.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := doc.Text
+		recs := extract.Extract(text, extract.Options{Headings: doc.Headings})
 		pos := 0
 		for _, r := range recs {
 			if r.Span.Start != pos {

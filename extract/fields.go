@@ -24,7 +24,7 @@ var (
 	announceNotRE = newLineAnchored(`の発表について|ご報告(いたしました|しました)とおり|前回|既報`)
 	dateLabelRE   = regexp.MustCompile(`^(公表日|発表日|掲載日|公開日|発行日|リリース日|更新日|投稿日)?[::\s]*$`)
 	periodRE      = newLineAnchored(`期間|の\s*間|間に|にかけて|まで|から|以降`)
-	rangeCtxRE    = newLineAnchored(`アップロード|持ち出|保存|紛失|流出|漏えい|漏洩|漏れ|閲覧|アクセス|購入|決済|利用|登録|入力|送信|遠隔操作|状態|可能性|おそれ|対象|感染|侵入|改ざん`)
+	rangeCtxRE    = newLineAnchored(`ログイン|侵入|攻撃|アップロード|持ち出|保存|紛失|流出|漏えい|漏洩|漏れ|閲覧|アクセス|購入|決済|利用|登録|入力|送信|遠隔操作|状態|可能性|おそれ|対象|感染|侵入|改ざん`)
 	occurredLabel = regexp.MustCompile(`発生(時期|日時|日)[::\s]*$`)
 	eventRE       = newLineAnchored(`(夜|頃|未明|早朝|午前|午後)に?発生し|発送し(た|まし)|流出させ|漏えいさせ|漏洩させ|アップロード|持ち出|誤送信|誤送付|誤って[^。]{0,20}(送信|送付|掲載|公開)|紛失し|盗難に遭|盗まれ|置き忘れ|送信(いた)?し(まし)?た|一斉送信|発信(いた)?し(まし)?た|誤廃棄|廃棄し`)
 	eventNotRE    = newLineAnchored(`お詫び|おわび|削除(の|を)?(依頼|お願い)`)
@@ -296,7 +296,9 @@ func dateline(s string, ds []dateAt, set func(string, dateAt)) {
 			le = len(s) - d.end
 		}
 		before, after := strings.TrimSpace(s[ls:d.start]), strings.TrimSpace(s[d.end:d.end+le])
-		if strings.Count(s[:d.start], "\n") <= 8 && dateLabelRE.MatchString(before) && (after == "" || after == "付") {
+		// near the top, or in the closing block (以上 / date / name)
+		near := strings.Count(s[:d.start], "\n") <= 8 || strings.Count(strings.TrimRight(s[d.end:], "\n \t"), "\n") <= 4
+		if near && dateLabelRE.MatchString(before) && (after == "" || after == "付") {
 			set("announced", d)
 			return
 		}
