@@ -137,7 +137,7 @@ func extractSegment(t *jtext.Text, lines []line, sg seg, docCtx jtext.Date) case
 		st.title = l.text
 		st.tline = l.end - sg.start
 		os, oe := t.OrigSpan(l.start, l.end)
-		rec.Title = cleanTitle(string([]rune(t.Orig)[os:oe]))
+		rec.Title = cleanTitle(t.OrigString(os, oe))
 	} else {
 		rec.Title = fallbackTitle(st, t)
 	}
@@ -224,26 +224,9 @@ func indexRune(r []rune, x rune) int {
 // origText returns the original text of a byte range of the segment.
 func origText(st *segText, a, b int) string {
 	s, e := st.t.OrigSpan(st.base+a, st.base+b)
-	return strings.TrimSpace(runeSlice(st.t.Orig, s, e))
+	return strings.TrimSpace(st.t.OrigString(s, e))
 }
 
-func runeSlice(s string, from, to int) string {
-	i, start, end := 0, -1, len(s)
-	for bi := range s {
-		if i == from {
-			start = bi
-		}
-		if i == to {
-			end = bi
-			break
-		}
-		i++
-	}
-	if start < 0 {
-		return ""
-	}
-	return s[start:end]
-}
 
 var commentaryRE = regexp.MustCompile(`(?m)^\s*(引用元|出典[::]?|参考URL|参考文献|【参考文献】|■\s*事故原因|■\s*推奨対策|この記事を書いた人|関連記事|同じテーマの記事|執筆者|著者プロフィール|監修者|■\s*解説|【解説】|筆者)`)
 

@@ -168,6 +168,12 @@ func TestNormalizeOffsets(t *testing.T) {
 	if tx.RuneLen() != utf8.RuneCountInString(orig) {
 		t.Errorf("rune len %d", tx.RuneLen())
 	}
+	if got := tx.OrigString(s, e); got != "ｶﾞｲﾌﾞ" {
+		t.Errorf("OrigString = %q", got)
+	}
+	if tx.OrigString(0, tx.RuneLen()) != orig || tx.OrigString(5, 2) != "" || tx.OrigString(-3, 1000) != orig {
+		t.Error("OrigString bounds")
+	}
 }
 
 func FuzzFindDates(f *testing.F) {
@@ -216,6 +222,9 @@ func FuzzNormalize(f *testing.F) {
 			if a < 0 || b > tx.RuneLen() || a > b {
 				t.Fatalf("span (%d,%d) of %d runes", a, b, tx.RuneLen())
 			}
+		}
+		if tx.OrigString(0, tx.RuneLen()) != tx.Orig {
+			t.Fatalf("OrigString does not give back the text")
 		}
 	})
 }

@@ -20,6 +20,7 @@ type Text struct {
 	Norm  string
 	runes int     // code points in Orig
 	pos   []int32 // pos[i] = code-point offset in Orig of Norm byte i; len(Norm)+1 entries
+	bytes []int32 // bytes[r] = byte offset in Orig of code point r; runes+1 entries
 }
 
 // extra maps characters NFKC leaves alone to the form casebook's rules
@@ -39,6 +40,7 @@ func Normalize(s string) *Text {
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
 	pos := make([]int32, 0, len(s)+1)
+	byteAt := make([]int32, 0, len(s)/2+1)
 	var it norm.Iter
 	it.InitString(norm.NFKC, s)
 	runeAt := 0 // code-point offset of byte offset bytePos in s
@@ -48,6 +50,7 @@ func Normalize(s string) *Text {
 		// advance runeAt from bytePos to start
 		for bytePos < start {
 			_, n := utf8.DecodeRuneInString(s[bytePos:])
+			byteAt = append(byteAt, int32(bytePos))
 			bytePos += n
 			runeAt++
 		}
@@ -67,10 +70,12 @@ func Normalize(s string) *Text {
 	}
 	for bytePos < len(s) {
 		_, n := utf8.DecodeRuneInString(s[bytePos:])
+		byteAt = append(byteAt, int32(bytePos))
 		bytePos += n
 		runeAt++
 	}
 	t.runes = runeAt
+	t.bytes = append(byteAt, int32(len(s)))
 	pos = append(pos, int32(runeAt))
 	t.Norm = b.String()
 	t.pos = pos
@@ -104,6 +109,15 @@ func (t *Text) OrigSpan(start, end int) (int, int) {
 		e = last + 1
 	}
 	return s, e
+}
+
+// OrigString returns the original text of the code points [from, to).
+func (t *Text) OrigString(from, to int) string {
+	from, to = max(0, min(from, t.runes)), max(0, min(to, t.runes))
+	if from >= to {
+		return ""
+	}
+	return t.Orig[t.bytes[from]:t.bytes[to]]
 }
 
 // RuneLen is the number of code points in the original text.
