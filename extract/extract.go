@@ -227,7 +227,6 @@ func origText(st *segText, a, b int) string {
 	return strings.TrimSpace(st.t.OrigString(s, e))
 }
 
-
 var commentaryRE = regexp.MustCompile(`(?m)^\s*(引用元|出典[::]?|参考URL|参考文献|【参考文献】|■\s*事故原因|■\s*推奨対策|この記事を書いた人|関連記事|同じテーマの記事|執筆者|著者プロフィール|監修者|■\s*解説|【解説】|筆者)`)
 
 // commentaryStart finds where a case page's commentary (source credits,
