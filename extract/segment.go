@@ -62,10 +62,12 @@ type titleInfo struct {
 }
 
 func classifyTitle(l line, prevBlank bool) titleInfo {
-	if !prevBlank && !l.heading {
+	text := l.text
+	// A title follows a blank line, unless it is a heading or decorated
+	// like a digest's entries (text copied with single line breaks).
+	if !prevBlank && !l.heading && !tagRE.MatchString(text) && !leadDateRE.MatchString(text) && !trailDateRE.MatchString(text) {
 		return titleInfo{}
 	}
-	text := l.text
 	if !titleShape(text) {
 		return titleInfo{}
 	}
