@@ -204,7 +204,7 @@ func Merge(recs []*Record) Record {
 		out.Affected = &Affected{}
 	}
 	out.DataItems = orderedSet(items, DataItems)
-	out.Causes = dedupe(causes)
+	out.Causes = Uniq(causes)
 	if len(out.Causes) > 1 {
 		specific := false
 		for _, c := range out.Causes {
@@ -235,7 +235,8 @@ func kindRank(k Kind) int {
 	return 2
 }
 
-func dedupe(xs []string) []string {
+// Uniq returns xs without repeats, keeping the first of each.
+func Uniq(xs []string) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, x := range xs {

@@ -149,10 +149,10 @@ func VERIS(c *casebook.Case) map[string]any {
 	}
 	attribute := map[string]any{"confidentiality": conf}
 	if len(integrity) > 0 {
-		attribute["integrity"] = map[string]any{"variety": uniqStrings(integrity)}
+		attribute["integrity"] = map[string]any{"variety": casebook.Uniq(integrity)}
 	}
 	if len(availability) > 0 {
-		attribute["availability"] = map[string]any{"variety": uniqStrings(availability)}
+		attribute["availability"] = map[string]any{"variety": casebook.Uniq(availability)}
 	}
 	industry := naics[c.Sector]
 	if industry == "" {
@@ -231,16 +231,4 @@ func summary(c *casebook.Case) string {
 		s = "casebook case " + c.ID
 	}
 	return s
-}
-
-func uniqStrings(xs []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, x := range xs {
-		if !seen[x] {
-			seen[x] = true
-			out = append(out, x)
-		}
-	}
-	return out
 }
