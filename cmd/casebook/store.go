@@ -48,6 +48,19 @@ func dbTarget() string {
 	return defaultDB()
 }
 
+// storeRun wraps a command that works on the database: it opens the
+// store named by --db, CASEBOOK_DB or the default, and closes it after.
+func storeRun(fn func(cmd *cobra.Command, args []string, st *sqlstore.DB) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		st, err := openStore(cmd.Context())
+		if err != nil {
+			return &exitCode{1, err}
+		}
+		defer st.Close()
+		return fn(cmd, args, st)
+	}
+}
+
 // openStore opens the database named by --db, CASEBOOK_DB or the default.
 func openStore(ctx context.Context) (*sqlstore.DB, error) {
 	t := dbTarget()
@@ -163,14 +176,9 @@ func (a *app) reextractCmd() *cobra.Command {
 		Use:   "reextract",
 		Short: "re-run the current extraction rules over every stored document",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := openStore(cmd.Context())
-			if err != nil {
-				return &exitCode{1, err}
-			}
-			defer st.Close()
+		RunE: storeRun(func(cmd *cobra.Command, args []string, st *sqlstore.DB) error {
 			n := 0
-			err = st.EachDocument(cmd.Context(), func(d *casebook.Document) error {
+			err := st.EachDocument(cmd.Context(), func(d *casebook.Document) error {
 				recs := extract.Extract(d.Text, extract.Options{Headings: d.Headings, PageTitle: d.PageTitle})
 				for i := range recs {
 					recs[i].File = filepath.Base(d.PathOrURL)
@@ -186,7 +194,7 @@ func (a *app) reextractCmd() *cobra.Command {
 			}
 			fmt.Fprintf(a.stdout, "%d件の文書を再抽出しました\n", n)
 			return nil
-		},
+		}),
 	}
 }
 
@@ -325,12 +333,7 @@ func (a *app) showCmd() *cobra.Command {
 		Use:   "show ID",
 		Short: "show a case: all its fields, judgement, sources and timeline",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := openStore(cmd.Context())
-			if err != nil {
-				return &exitCode{1, err}
-			}
-			defer st.Close()
+		RunE: storeRun(func(cmd *cobra.Command, args []string, st *sqlstore.DB) error {
 			c, err := loadCase(cmd.Context(), st, args[0])
 			if err != nil {
 				return err
@@ -351,7 +354,7 @@ func (a *app) showCmd() *cobra.Command {
 				fmt.Fprintf(a.stdout, "  %s  %s (%s)\n", e.Date, dateLabel[e.Event], e.Source)
 			}
 			return nil
-		},
+		}),
 	}
 }
 
@@ -361,12 +364,7 @@ func (a *app) similarCmd() *cobra.Command {
 		Use:   "similar ID",
 		Short: "the cases most like a case (causes, data items, sector, title)",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := openStore(cmd.Context())
-			if err != nil {
-				return &exitCode{1, err}
-			}
-			defer st.Close()
+		RunE: storeRun(func(cmd *cobra.Command, args []string, st *sqlstore.DB) error {
 			c, err := loadCase(cmd.Context(), st, args[0])
 			if err != nil {
 				return err
@@ -382,7 +380,7 @@ func (a *app) similarCmd() *cobra.Command {
 				fmt.Fprintf(a.stdout, "%.2f  %s  %s  %s  [%s]\n", o.Score, o.ID, dash(o.Organization), o.Title, labels(casebook.Causes, o.Causes))
 			}
 			return nil
-		},
+		}),
 	}
 	cmd.Flags().IntVar(&limit, "limit", 10, "how many")
 	return cmd
@@ -408,12 +406,7 @@ func (a *app) statsCmd() *cobra.Command {
 		Use:   "stats",
 		Short: "incidents and people affected by year × cause, sector, data item; days to announce",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := openStore(cmd.Context())
-			if err != nil {
-				return &exitCode{1, err}
-			}
-			defer st.Close()
+		RunE: storeRun(func(cmd *cobra.Command, args []string, st *sqlstore.DB) error {
 			s, err := computeStats(cmd.Context(), st)
 			if err != nil {
 				return &exitCode{1, err}
@@ -433,7 +426,7 @@ func (a *app) statsCmd() *cobra.Command {
 			writeTable(a.stdout, "年×原因 (JNSAの分類)", s.ByYearCauseJNSA, nil)
 			writeFacets(a.stdout, casebook.Facets{Sectors: s.BySector, DataItems: s.ByDataItem})
 			return nil
-		},
+		}),
 	}
 }
 
@@ -503,12 +496,7 @@ func (a *app) mergeCmd() *cobra.Command {
 		Use:   "merge ID ID",
 		Short: "merge the second case into the first (a person's correction)",
 		Args:  cobra.ExactArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := openStore(cmd.Context())
-			if err != nil {
-				return &exitCode{1, err}
-			}
-			defer st.Close()
+		RunE: storeRun(func(cmd *cobra.Command, args []string, st *sqlstore.DB) error {
 			c, err := st.Merge(cmd.Context(), args[0], args[1])
 			if err != nil {
 				return &exitCode{1, err}
@@ -518,7 +506,7 @@ func (a *app) mergeCmd() *cobra.Command {
 			}
 			fmt.Fprintf(a.stdout, "%s に統合しました (文書 %d件)\n", c.ID, c.Documents)
 			return nil
-		},
+		}),
 	}
 }
 
@@ -527,12 +515,7 @@ func (a *app) splitCmd() *cobra.Command {
 		Use:   "split ID",
 		Short: "split a case into one case per record (a person's correction)",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := openStore(cmd.Context())
-			if err != nil {
-				return &exitCode{1, err}
-			}
-			defer st.Close()
+		RunE: storeRun(func(cmd *cobra.Command, args []string, st *sqlstore.DB) error {
 			ids, err := st.Split(cmd.Context(), args[0])
 			if err != nil {
 				return &exitCode{1, err}
@@ -542,6 +525,6 @@ func (a *app) splitCmd() *cobra.Command {
 			}
 			fmt.Fprintf(a.stdout, "%d件に分割しました: %s\n", len(ids), strings.Join(ids, " "))
 			return nil
-		},
+		}),
 	}
 }
