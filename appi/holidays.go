@@ -6,8 +6,6 @@
 package appi
 
 import (
-	"math"
-
 	"casebook/jtext"
 )
 
@@ -61,20 +59,21 @@ func nthMonday(year, month, n int) int {
 	return day + 7*(n-1)
 }
 
-// equinox days (春分日, 秋分日) by the usual approximation, valid 1900–2099.
-func vernal(y int) int {
+// equinox days (春分日, 秋分日) by the usual approximation, valid 1900–2099:
+// int(base + 0.242194·(y−1980) − int((y−leap)/4)), with leap 1983 before
+// 1980 and 1980 after, where both int() truncate toward zero (a floor of
+// the negative quotient gives the day after, as 73 days of 1956–1978
+// showed against the Cabinet Office's list).
+func equinox(y int, base1900, base1980 float64) int {
+	base, leap := base1980, 1980
 	if y <= 1979 {
-		return int(20.8357+0.242194*float64(y-1980)) - int(math.Floor(float64(y-1983)/4))
+		base, leap = base1900, 1983
 	}
-	return int(20.8431+0.242194*float64(y-1980)) - (y-1980)/4
+	return int(base + 0.242194*float64(y-1980) - float64((y-leap)/4))
 }
 
-func autumnal(y int) int {
-	if y <= 1979 {
-		return int(23.2588+0.242194*float64(y-1980)) - int(math.Floor(float64(y-1983)/4))
-	}
-	return int(23.2488+0.242194*float64(y-1980)) - (y-1980)/4
-}
+func vernal(y int) int   { return equinox(y, 20.8357, 20.8431) }
+func autumnal(y int) int { return equinox(y, 23.2588, 23.2488) }
 
 // baseHoliday is the holiday named by the law for d, before substitutes.
 func baseHoliday(d jtext.Date) string {

@@ -1,6 +1,8 @@
 package jtext
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -20,10 +22,17 @@ func TestParseDate(t *testing.T) {
 		{"令和6年2月 29 日", "2024-02-29"},
 		{"令和６年２月２９日", "2024-02-29"},
 		{"令和元年5月1日", "2019-05-01"},
-		{"令和元年4月30日", ""}, // before 令和 began
+		// like the peer libraries, an era year is read as written even on
+		// the days before the era began (平成元年元日 is 1989-01-01)
+		{"令和元年4月30日", "2019-04-30"},
 		{"平成31年4月30日", "2019-04-30"},
 		{"平成元年1月8日", "1989-01-08"},
-		{"平成元年1月7日", ""}, // still 昭和64年
+		{"平成元年1月7日", "1989-01-07"},
+		{"令和0年1月7日", ""},
+		{"2025/1/1", "2025-01-01"},
+		{"令和7年1月1日", "2025-01-01"},
+		{"2025-01-01x", ""}, // not read to the end
+		{"2025-01", ""},     // a month, not a day
 		{"昭和64年1月7日", "1989-01-07"},
 		{"令和5年(2023年)12月9日", "2023-12-09"},
 		{"令和5年（2023年）12月29日", "2023-12-29"},
@@ -32,6 +41,8 @@ func TestParseDate(t *testing.T) {
 		{"令和5年2月30日", ""},
 		{"2024年13月1日", ""},
 		{"6月4日", ""}, // needs a year from context
+		{"平成三十一年四月十九日", "2019-04-19"},
+		{"R3年7月18日", "2021-07-18"},
 	}
 	for _, tt := range tests {
 		d, err := ParseDate(tt.in)
@@ -225,6 +236,174 @@ func FuzzNormalize(f *testing.F) {
 		}
 		if tx.OrigString(0, tx.RuneLen()) != tx.Orig {
 			t.Fatalf("OrigString does not give back the text")
+		}
+	})
+}
+
+func TestFindCountsInNotices(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []int64 // values found, in order
+	}{
+		{"約三千件の個人情報が流出した可能性", []int64{3000}},
+		{"最大3千万件の会員情報", []int64{30000000}},
+		{"約1億2千万人分のデータ", []int64{120000000}},
+		{"一万五千人分の氏名と住所", []int64{15000}},
+		{"三十二名の生徒", []int64{32}},
+		{"1,2,3件の記録", nil},               // bad grouping: no count at all
+		{"1000,1001件", nil},               // idem
+		{"4,342名、延べ5,127件", []int64{4342, 5127}},
+		{"1千1000件", nil},                 // malformed: no part is read
+		{"名簿の名義人2名", []int64{2}},         // 名義 after a count is no counter
+		{"3件目の報告", nil},                   // an ordinal
+		{"一部のお客様", nil},
+		{"7,002回線分（4,609人分）", []int64{7002, 4609}},
+		{"46先に関する情報", []int64{46}},
+		{"1万5000人あまり", []int64{15000}},
+	}
+	for _, tt := range tests {
+		var got []int64
+		for _, c := range FindCounts(NormString(tt.in)) {
+			got = append(got, c.Value)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("FindCounts(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+	cs := FindCounts(NormString("約三千件"))
+	if len(cs) != 1 || !cs[0].Approximate || cs[0].Prefix != "約" || cs[0].Unit != "件" {
+		t.Errorf("約三千件: %+v", cs)
+	}
+	cs = FindCounts(NormString("1万5000人あまり"))
+	if len(cs) != 1 || !cs[0].Approximate || !cs[0].People() {
+		t.Errorf("1万5000人あまり: %+v", cs)
+	}
+}
+
+func TestNearestYear(t *testing.T) {
+	tests := []struct {
+		text string
+		ctx  Date
+		want []string
+	}{
+		// the nearest such day, back or forward
+		{"11月27日", Date{2012, 1, 10}, []string{"2011-11-27"}},
+		{"7月27日", Date{2012, 8, 10}, []string{"2012-07-27"}},
+		{"12月27日に紛失", Date{2025, 1, 10}, []string{"2024-12-27"}},
+		// a narrative keeps the year of the last full date read
+		{"令和4年4月20日(水)、報告があった。最後に確認したのは4月14日(木)で、4月17日(日)に気付いた", Date{2023, 3, 9}, []string{"2022-04-20", "2022-04-14", "2022-04-17"}},
+		// news leads and the days after a date
+		{"同社は22日、発表した", Date{2024, 10, 28}, []string{"2024-10-22"}},
+		{"千葉県四街道市は9日、", Date{2026, 1, 10}, []string{"2026-01-09"}},
+		{"2024年10月16日に検知。翌17日には確認した", Date{}, []string{"2024-10-16", "2024-10-17"}},
+		{"2025年3月14日に判明し、2日後の16日に削除した", Date{}, []string{"2025-03-14", "2025-03-16"}},
+		{"今月4日、職員が気付いた", Date{2017, 7, 22}, []string{"2017-07-04"}},
+		{"昨年5月15日まで", Date{2022, 4, 22}, []string{"2021-05-15"}},
+		// durations and deadlines are no dates
+		{"同社は30日以内に報告する", Date{2024, 1, 5}, nil},
+		{"期間は30日間", Date{2024, 1, 5}, nil},
+	}
+	for _, tt := range tests {
+		got := readAll(tt.text, tt.ctx)
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("%q (context %v): got %v, want %v", tt.text, tt.ctx, got, tt.want)
+		}
+	}
+}
+
+func TestRangeDash(t *testing.T) {
+	n := NormString("２０１３年１２月２６日ー2014年1月7日")
+	ms := FindDates(n)
+	if len(ms) != 2 || !IsRangeSep(n[ms[0].End:ms[1].Start]) {
+		t.Fatalf("ー as a range dash: %v", ms)
+	}
+	n = NormString("2024年6月20日（木）正午～6月21日（金）午前10時40分")
+	ms = FindDates(n)
+	if len(ms) != 2 || !IsRangeSep(n[ms[0].End:ms[1].Start]) {
+		t.Fatalf("正午 before a range mark: %v", ms)
+	}
+}
+
+// kanjiOf writes v in kanji numerals with 十百千 and 万億兆, as notices do.
+func kanjiOf(v int64) string {
+	if v == 0 {
+		return "〇"
+	}
+	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	small := func(n int64) string {
+		var b strings.Builder
+		for _, u := range []struct {
+			mul  int64
+			mark string
+		}{{1000, "千"}, {100, "百"}, {10, "十"}} {
+			if d := n / u.mul; d > 0 {
+				if d > 1 {
+					b.WriteString(digits[d])
+				}
+				b.WriteString(u.mark)
+				n %= u.mul
+			}
+		}
+		b.WriteString(digits[n])
+		return b.String()
+	}
+	var b strings.Builder
+	for _, u := range []struct {
+		mul  int64
+		mark string
+	}{{1e12, "兆"}, {1e8, "億"}, {1e4, "万"}, {1, ""}} {
+		if s := v / u.mul; s > 0 {
+			b.WriteString(small(s % 10000))
+			b.WriteString(u.mark)
+			v %= u.mul
+		}
+	}
+	return b.String()
+}
+
+func FuzzNumeralRoundTrip(f *testing.F) {
+	for _, v := range []int64{1, 10, 11, 101, 1708, 15370, 30000000, 120000000, 999999999999999} {
+		f.Add(v)
+	}
+	f.Fuzz(func(t *testing.T, v int64) {
+		if v < 0 || v >= 1e16 {
+			return
+		}
+		k := kanjiOf(v)
+		if got, err := ParseNumber(k); err != nil || got != v {
+			t.Fatalf("ParseNumber(%q) = %d, %v; want %d", k, got, err, v)
+		}
+		a := strconv.FormatInt(v, 10)
+		if got, err := ParseNumber(a); err != nil || got != v {
+			t.Fatalf("ParseNumber(%q) = %d, %v", a, got, err)
+		}
+		// grouped by thousands
+		var g []string
+		for len(a) > 3 {
+			g = append([]string{a[len(a)-3:]}, g...)
+			a = a[:len(a)-3]
+		}
+		g = append([]string{a}, g...)
+		if got, err := ParseNumber(strings.Join(g, ",")); err != nil || got != v {
+			t.Fatalf("ParseNumber(%q) = %d, %v", strings.Join(g, ","), got, err)
+		}
+	})
+}
+
+// FuzzParsersReadWholly: a parser that accepts an input read all of it.
+func FuzzParsersReadWholly(f *testing.F) {
+	for _, s := range []string{"2024-02-29", "令和6年2月29日", "1万5,370", "三十二", "1,2,3", "1千1000", "nan", "1e3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if v, err := ParseNumber(s); err == nil {
+			n := strings.TrimSpace(NormString(s))
+			if _, end, ok := scanNumeral(n, 0, true); !ok || end != len(n) || v < 0 {
+				t.Fatalf("ParseNumber(%q) = %d without reading it all", s, v)
+			}
+		}
+		if d, err := ParseDate(s); err == nil && (!d.Full() || !d.Valid()) {
+			t.Fatalf("ParseDate(%q) = %v", s, d)
 		}
 	})
 }

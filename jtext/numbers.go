@@ -1,126 +1,151 @@
 package jtext
 
 import (
-	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
+	"unicode/utf8"
 )
-
-// ParseNumber parses a Japanese-written number: 4342, 4,342, 1万5,370,
-// 596万, 1.2万, 2億3000万, with full-width digits. It rejects anything else.
-func ParseNumber(s string) (int64, error) {
-	n := StripSpaces(NormString(s))
-	n = strings.ReplaceAll(n, ",", "")
-	if n == "" {
-		return 0, fmt.Errorf("empty number")
-	}
-	var total float64
-	rest := n
-	for _, u := range []struct {
-		mark string
-		mul  float64
-	}{{"兆", 1e12}, {"億", 1e8}, {"万", 1e4}, {"千", 1e3}} {
-		if i := strings.Index(rest, u.mark); i >= 0 {
-			head := rest[:i]
-			if head == "" {
-				return 0, fmt.Errorf("number %q: %s without digits", s, u.mark)
-			}
-			v, err := strconv.ParseFloat(head, 64)
-			if err != nil || v < 0 {
-				return 0, fmt.Errorf("number %q: bad part %q", s, head)
-			}
-			total += v * u.mul
-			rest = rest[i+len(u.mark):]
-		}
-	}
-	if rest != "" {
-		v, err := strconv.ParseFloat(rest, 64)
-		if err != nil || v < 0 {
-			return 0, fmt.Errorf("number %q: bad part %q", s, rest)
-		}
-		total += v
-	}
-	if total > 1e15 {
-		return 0, fmt.Errorf("number %q: too large", s)
-	}
-	return int64(total + 0.5), nil
-}
 
 // Count is a number of people or records found in normalized text.
 type Count struct {
 	Start, End  int // byte offsets of the whole expression in the normalized text
 	Value       int64
-	Unit        string // 人, 名, 件, 世帯, アカウント …
+	Unit        string // 人, 名, 件, 世帯, アカウント, 通, 先 … with 分 when written (人分)
 	Approximate bool   // 約, およそ, 以上, 程度 …
 	Prefix      string // 約, 計, 延べ, 最大 … as written
 }
 
 // People reports whether the unit counts people rather than records.
 func (c Count) People() bool {
-	switch c.Unit {
-	case "人", "名", "世帯", "アカウント", "人分", "名分", "名様":
+	switch strings.TrimSuffix(c.Unit, "分") {
+	case "人", "名", "名様", "世帯", "アカウント":
 		return true
 	}
 	return false
 }
 
-const numPart = `\d[\d,]*(?:\.\d+)?(?:` + sp + `[兆億万千](?:` + sp + `\d[\d,]*(?:\.\d+)?)?)*`
+// countUnits are the counters a count of people or records is written
+// with, longest first so that 名様 wins over 名.
+var countUnits = []string{"アカウント", "名様", "世帯", "回線", "口座", "団体", "人", "名", "件", "通", "先", "社"}
 
-var countRE = regexp.MustCompile(`^()` +
-	`(` + numPart + `)` + sp + `(人|名様|名|件|世帯|アカウント|通)(分)?` + sp +
-	`(以上|程度|超|余り|あまり|前後|ほど|強|弱)?`)
+var countPrefixes = []string{"おおよそ", "およそ", "最大で", "最大", "合計", "総計", "総数", "延べ", "約", "概ね", "計"}
 
-var prefixRE = regexp.MustCompile(`(約|およそ|おおよそ|概ね|最大|最大で|計|合計|延べ|総計|総数)` + sp + `$`)
+// approxSuffixes follow a count and make it approximate.
+var approxSuffixes = []string{"以上", "程度", "余り", "あまり", "前後", "ほど", "超", "強", "弱", "余"}
 
-// FindCounts returns every count of people or records in normalized text.
+// notCountAfter are words after a counter that make it something else:
+// 名義 is a name, 件名 a subject line, 先日 a past day.
+var notCountAfter = []string{"義", "簿", "目", "前", "日", "月", "生"}
+
+// FindCounts returns every count of people or records in normalized text:
+// a numeral (4,342 / 1万5,370 / 3千万 / 約三千 / 一万五千) followed by a
+// counter (人, 名, 件, 世帯, アカウント …). Malformed numerals (1,2,3)
+// give no count.
 func FindCounts(s string) []Count {
 	var out []Count
-	candidates(s, nil, func(at int) int {
-		if at > 0 && (s[at-1] == '.' || s[at-1] == ',') {
-			return 0
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if !numeralStart(s, i, r) {
+			i += w
+			continue
 		}
-		m := countRE.FindStringSubmatchIndex(window(s, at, 80))
-		if m == nil {
-			return 0
+		v, end, ok := scanNumeral(s, i, true)
+		if !ok {
+			i = skipNumeralRun(s, i)
+			continue
 		}
-		for k := range m {
-			if m[k] >= 0 {
-				m[k] += at
-			}
+		c, ok := countAt(s, i, end, v)
+		if ok {
+			out = append(out, c)
+			i = c.End
+			continue
 		}
-		// a prefix word written before the number
-		m[2], m[3] = -1, -1
-		if p := prefixRE.FindStringSubmatchIndex(s[max(0, at-24):at]); p != nil {
-			m[2], m[3] = max(0, at-24)+p[2], max(0, at-24)+p[3]
-			m[0] = m[2]
+		i = max(end, i+w)
+	}
+	return out
+}
+
+// numeralStart reports whether a numeral may start at s[i] (rune r): a
+// digit or kanji numeral not preceded by one, nor by a decimal point or
+// a thousands comma.
+func numeralStart(s string, i int, r rune) bool {
+	kanji := false
+	if r >= '0' && r <= '9' {
+	} else if _, ok := kanjiDigit(r); ok {
+		kanji = true
+	} else if _, _, ok := smallUnit(r); ok {
+		kanji = true
+	} else {
+		return false
+	}
+	if i == 0 {
+		return true
+	}
+	p, _ := utf8.DecodeLastRuneInString(s[:i])
+	if p >= '0' && p <= '9' || p == '.' || p == ',' {
+		return false
+	}
+	if kanji && IsNumeralRune(p) {
+		return false
+	}
+	return true
+}
+
+// skipNumeralRun moves past a run of numeral characters that did not read
+// as a number, so that no part of it is read on its own.
+func skipNumeralRun(s string, i int) int {
+	for i < len(s) {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if !(r >= '0' && r <= '9' || r == ',' || r == '.' || IsNumeralRune(r)) {
+			break
 		}
-		num := s[m[4]:m[5]]
-		v, err := ParseNumber(num)
-		if err != nil || v == 0 {
-			return 0
+		i += w
+	}
+	return i
+}
+
+func countAt(s string, start, end int, v int64) (Count, bool) {
+	j := skipBlanks(s, end, true)
+	unit := ""
+	for _, u := range countUnits {
+		if strings.HasPrefix(s[j:], u) {
+			unit = u
+			break
 		}
-		c := Count{Start: m[0], End: m[1], Value: v, Unit: s[m[6]:m[7]]}
-		if m[2] >= 0 {
-			c.Prefix = s[m[2]:m[3]]
-		} else {
-			c.Start = m[4]
+	}
+	if unit == "" || v <= 0 {
+		return Count{}, false
+	}
+	j += len(unit)
+	for _, na := range notCountAfter {
+		if strings.HasPrefix(s[j:], na) {
+			return Count{}, false
 		}
-		if m[8] >= 0 {
-			c.Unit += "分"
-		}
-		switch c.Prefix {
-		case "約", "およそ", "おおよそ", "概ね":
+	}
+	if strings.HasPrefix(s[j:], "分") {
+		unit += "分"
+		j += len("分")
+	}
+	c := Count{Start: start, End: j, Value: v, Unit: unit}
+	k := skipBlanks(s, j, true)
+	for _, a := range approxSuffixes {
+		if strings.HasPrefix(s[k:], a) {
 			c.Approximate = true
+			c.End = k + len(a)
+			break
 		}
-		if m[10] >= 0 {
-			switch s[m[10]:m[11]] {
-			case "以上", "程度", "超", "余り", "あまり", "前後", "ほど", "強", "弱":
+	}
+	// a prefix word written before the number
+	before := strings.TrimRight(s[max(0, start-16):start], " \t")
+	for _, p := range countPrefixes {
+		if strings.HasSuffix(before, p) {
+			c.Prefix = p
+			c.Start = max(0, start-16) + len(before) - len(p)
+			switch p {
+			case "約", "およそ", "おおよそ", "概ね":
 				c.Approximate = true
 			}
+			break
 		}
-		out = append(out, c)
-		return m[1]
-	})
-	return out
+	}
+	return c, true
 }
