@@ -250,12 +250,12 @@ func TestFindCountsInNotices(t *testing.T) {
 		{"約1億2千万人分のデータ", []int64{120000000}},
 		{"一万五千人分の氏名と住所", []int64{15000}},
 		{"三十二名の生徒", []int64{32}},
-		{"1,2,3件の記録", nil},               // bad grouping: no count at all
-		{"1000,1001件", nil},               // idem
+		{"1,2,3件の記録", nil},  // bad grouping: no count at all
+		{"1000,1001件", nil}, // idem
 		{"4,342名、延べ5,127件", []int64{4342, 5127}},
-		{"1千1000件", nil},                 // malformed: no part is read
-		{"名簿の名義人2名", []int64{2}},         // 名義 after a count is no counter
-		{"3件目の報告", nil},                   // an ordinal
+		{"1千1000件", nil},         // malformed: no part is read
+		{"名簿の名義人2名", []int64{2}}, // 名義 after a count is no counter
+		{"3件目の報告", nil},          // an ordinal
 		{"一部のお客様", nil},
 		{"7,002回線分（4,609人分）", []int64{7002, 4609}},
 		{"46先に関する情報", []int64{46}},

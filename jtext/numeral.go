@@ -219,7 +219,7 @@ func scanNumeral(s string, i int, spaces bool) (value int64, end int, ok bool) {
 		lastSmall int64 = 0 // the last small unit used in this section (0: none)
 		lastBig   int64 = 0 // the last big unit used (0: none)
 		pos             = i
-		any             bool
+		any       bool
 	)
 	// finishSection adds the pending tail to the section and checks it.
 	finishSection := func(tail *atom) bool {
