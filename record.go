@@ -30,6 +30,9 @@ type Record struct {
 	Contractor bool `json:"contractor,omitempty"`
 	// File is the input's base name or URL (set by the reader, not the extractor).
 	File string `json:"file,omitempty"`
+	// Findings: what a regulator itself found and did (regulator_action
+	// records only), as its text states it.
+	Findings *Findings `json:"findings,omitempty"`
 	// Evidence maps a field path ("organization", "dates.discovered",
 	// "causes.web_skimming", …) to where in the text it was found, so the UI
 	// can highlight it.
@@ -80,6 +83,27 @@ type Affected struct {
 	Count       *int64 `json:"count"`
 	Approximate bool   `json:"approximate"`
 	Confirmed   bool   `json:"confirmed"`
+	// Groups: when a notice gives figures for different sets of data, each
+	// set in the notice's order (more than one group only).
+	Groups []Group `json:"groups,omitempty"`
+}
+
+// Group is one set of people whose given data leaked.
+type Group struct {
+	Count     int64    `json:"count"`
+	DataItems []string `json:"data_items,omitempty"`
+	Confirmed bool     `json:"confirmed"`
+}
+
+// Findings is what a regulator found and did, in the codes of the record
+// contract: actions (guidance, recommendation, order, report_request,
+// business_improvement_order, administrative_guidance), the APPI articles
+// cited (as numbered today) and the guideline safeguards it found
+// deficient (10-3(1) …, art24, art25).
+type Findings struct {
+	Actions    []string `json:"actions,omitempty"`
+	Articles   []string `json:"articles,omitempty"`
+	Safeguards []string `json:"safeguards,omitempty"`
 }
 
 // Span is a half-open range of Unicode code points in a text.

@@ -85,7 +85,24 @@ func prefixed(p string, xs []string) []string {
 	return out
 }
 
+// overallFields are the slots the overall figure counts: organization,
+// sector, the eight dates, the count, and each member of the three sets.
+// Kind, title and the two flags are reported on their own lines.
+var overallFields = append(append([]string{"organization", "sector"}, prefixed("dates.", casebook.DateFields)...),
+	"affected.count", "data_items", "causes", "responses")
+
+// matches reports whether two spans are one record: they overlap by at
+// least half of the shorter one.
+func matches(a, b casebook.Span) bool {
+	ov := a.Overlap(b)
+	shorter := min(a.Len(), b.Len())
+	return ov > 0 && 2*ov >= shorter
+}
+
 // Score compares predictions with gold. Both carry "file" and "span".
+// Records are matched one to one, largest overlap first, when they
+// overlap by at least half of the shorter span; a matched pair is a
+// segmentation hit, an unmatched record a miss on its side.
 func Score(pred, gold []casebook.Record) *Report {
 	rep := &Report{Fields: map[string]*Counts{}}
 	for _, f := range FieldNames {
@@ -129,15 +146,12 @@ func Score(pred, gold []casebook.Record) *Report {
 			if usedP[pr.p] || usedG[pr.g] {
 				continue
 			}
-			usedP[pr.p], usedG[pr.g] = true, true
 			p, g := pred[pr.p], gold[pr.g]
-			union := max(p.Span.End, g.Span.End) - min(p.Span.Start, g.Span.Start)
-			if float64(pr.ov)/float64(union) >= 0.8 && p.IsIncident() == g.IsIncident() {
-				rep.Segmentation.TP++
-			} else {
-				rep.Segmentation.FP++
-				rep.Segmentation.FN++
+			if !matches(p.Span, g.Span) {
+				continue
 			}
+			usedP[pr.p], usedG[pr.g] = true, true
+			rep.Segmentation.TP++
 			rep.compare(f, &p, &g)
 		}
 		for _, pi := range ps {
@@ -153,7 +167,7 @@ func Score(pred, gold []casebook.Record) *Report {
 			}
 		}
 	}
-	for _, f := range FieldNames {
+	for _, f := range overallFields {
 		rep.Overall.add(*rep.Fields[f])
 	}
 	return rep
@@ -209,11 +223,7 @@ func values(r *casebook.Record, field string) []string {
 }
 
 func (rep *Report) compare(file string, p, g *casebook.Record) {
-	incident := (g != nil && g.IsIncident()) || (g == nil && p != nil && p.IsIncident())
 	for _, f := range FieldNames {
-		if !incident && f != "kind" && f != "title" {
-			continue
-		}
 		pv, gv := values(p, f), values(g, f)
 		gs := map[string]bool{}
 		for _, v := range gv {

@@ -7,319 +7,326 @@ import (
 	"unicode/utf8"
 )
 
-// line is one line of the normalized text.
-type line struct {
-	start, end int    // byte offsets in the normalized text, end before "\n"
-	text       string // trimmed
-	heading    bool   // came from an HTML heading
+// Segmentation cuts a page into its entries. A page of several entries
+// (a digest, a news list, an archive, a blog's category page) repeats one
+// shape at the start of each: a rule line before it, a date line before
+// its title, a marker (■, 【…】) on its title, or an HTML heading. The
+// shape that starts the most entries, each with a body of sentences of
+// its own, decides the cut; a page without one is a single notice, however
+// many sections it has. Entries that repeat one notice (its 第1報 kept
+// under its 第2報) are one. A long run without incident words after an
+// entry is another post (digests mix them in).
+
+type segment struct {
+	start, end  int // byte offsets in the normalized text
+	title       int // line index of the entry's title, -1: find it in the text
+	date        int // line index of the entry's date line, -1: none
+	multi       bool
+	notIncident bool // an unrelated post
 }
 
-func splitLines(s string) []line {
-	var out []line
-	pos := 0
-	for pos <= len(s) {
-		i := strings.IndexByte(s[pos:], '\n')
-		end := len(s)
-		if i >= 0 {
-			end = pos + i
-		}
-		out = append(out, line{start: pos, end: end, text: strings.TrimSpace(s[pos:end])})
-		if i < 0 {
-			break
-		}
-		pos = end + 1
-	}
-	return out
+type entryStart struct {
+	line     int // the entry's first line
+	title    int // its title line
+	date     int // its date line, or -1
+	key      string
+	incident bool // its title tells of an incident (decorated and heading keys)
 }
 
 var (
-	tagRE          = regexp.MustCompile(`^【[^】]{1,60}】\s*`)
-	leadDateRE     = regexp.MustCompile(`^(?:■|◆|●|\[)?\s*(\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日|(?:令和|平成)(?:元|\d{1,2})年\d{1,2}月\d{1,2}日)\s*\]?[\s:|]+`)
-	trailDateRE    = regexp.MustCompile(`\s+\(?(\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}|\d{4}年\s*\d{1,2}月\s*\d{1,2}日|(?:令和|平成)(?:元|\d{1,2})年\s*\d{1,2}月\s*\d{1,2}日)\)?\s*$`)
-	noticeEndRE    = regexp.MustCompile(`(お詫び|おわび|お知らせ|ご報告|ご案内|ご説明|ご連絡|について|に関して|の件|行政上の対応|指導等?|勧告|命令|発生|判明|公表|報告)[)\]」』]?\s*(\((お詫び|おわび|お知らせ|ご報告|第\d+報|続報|最終報|更新|訂正)\)|第\d+報|続報|最終報)?[\s!?]*$|(お詫びと|お知らせと|ご報告と)`)
-	incidentTermRE = regexp.MustCompile(`個人情報|個人データ|顧客情報|会員情報|情報漏|漏えい|漏洩|流出|不正アクセス|サイバー攻撃|ランサムウェア|誤送信|誤送付|誤配|紛失|盗難|不正ログイン|ウイルス|マルウェア|感染|セキュリティインシデント|改ざん|行政上の対応|不正利用|誤掲載|誤表示|流失|漏れ|情報セキュリティ事故|メール誤`)
-	listMarkerRE   = regexp.MustCompile(`^(?:[・•\-*■□◆◇●○◎※▼▽▶>→]|\d{1,2}\s*[.)、.]|\d{1,2}\s|\(\d{1,2}\)|[一二三四五六七八九十]+[、..]|[ア-ン][..)]|第\d+[条章節]|Q\d|[A-Za-z][.)]\s)`)
-	selfRefRE      = regexp.MustCompile(`^(弊社|当社|本学|本校|当院|当館|当法人|当協会|当組合|当市|当町|当村|本市|本県|当県|当行|当金庫)`)
-	regTitleRE     = regexp.MustCompile(`に対する.{0,60}(行政上の対応|勧告|指導|命令)|行政上の対応について`)
-	scoreWords     = newLiteralSet(`個人情報|個人データ|漏えい|漏洩|流出|不正アクセス|サイバー攻撃|ランサムウェア|誤送信|誤送付|紛失|盗難|お詫び|委員会|不正利用|不正ログイン|感染|被害`)
+	incidentWords = newPhrase(`個人情報|個人データ|顧客情報|会員情報|情報漏|漏えい|漏洩|流出|不正アクセス|サイバー攻撃|ランサムウェア|誤送信|誤送付|誤配|紛失|盗難|不正ログイン|ウイルス|マルウェア|感染|改ざん|行政上の対応|不正利用|誤掲載|誤表示|流失|漏れ|閲覧可能|閲覧でき|乗っ取|なりすまし|遠隔操作|詐欺|持ち出|公開状態|読み取れる|勧告|行政指導|措置|紛失|散乱|誤って|Emotet|エモテット|スパム|迷惑メール|セキュリティインシデント|セキュリティ事故`)
+	noticeEndRE   = regexp.MustCompile(`(お詫び|おわび|お知らせ|ご報告|ご案内|ご説明|ご連絡|について|の件|行政上の対応|指導等?|勧告|命令|発生|判明|公表|報告|FAQ|Q&A|\(指導\))[)\]」』]?\s*(\((お詫び|おわび|お知らせ|ご報告|第.報|続報|最終報|更新|訂正)\)|第.報|続報|最終報)?[\s!?]*$`)
+	markerRE      = regexp.MustCompile(`^[■◆●▼◇□▶►]\s*`)
+	serialTagRE   = regexp.MustCompile(`^【[^】]*(?:#|\d{2,})[^】]*】\s*`)
+	trailDateRE   = regexp.MustCompile(`\s+\(?(\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}|\d{4}年\s*\d{1,2}月\s*\d{1,2}日|(?:令和|平成)(?:元|\d{1,2})年\s*\d{1,2}月\s*\d{1,2}日)\)?\s*$`)
+	leadDateRE    = regexp.MustCompile(`^(?:■|◆|●|\[)?\s*(\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日|(?:令和|平成)(?:元|\d{1,2})年\d{1,2}月\d{1,2}日)\s*\]?[\s:|]+`)
+	sectionNounRE = regexp.MustCompile(`(?:期間|内容|経緯|経過|概要|原因|状況|対応|対策|お願い|項目|影響|範囲|詳細|現状|方法|一覧|窓口|先)\s*$`)
+	categoryWords = regexp.MustCompile(`^(?:お知らせ|重要なお知らせ|重要|ニュース|NEWS|News|プレスリリース|報道発表資料|報道資料|新着情報|トピックス|ニュースリリース|Press Release|記者発表|発表)$`)
 )
 
-// titleShape reports whether a line could be a heading: not blank, not too
-// long, and not a sentence.
-func titleShape(text string) bool {
-	n := utf8.RuneCountInString(text)
-	if n < 4 || n > 200 {
+// titleish: a line shaped like a heading: short, not a sentence.
+func titleish(l line) bool {
+	if l.kind != lineText || l.runes < 4 || l.runes > 150 {
 		return false
 	}
-	return !strings.HasSuffix(text, "。")
+	return !strings.HasSuffix(l.text, "。") && !categoryWords.MatchString(l.text)
 }
 
-// titleInfo classifies a line as a notice title.
-type titleInfo struct {
-	strong    bool // an incident notice's title
-	decorated bool // with a tag 【…】 or a date, as digest pages write them
-	other     bool // a decorated or heading line that is no notice title: another post
+// orgLine: the line is an organization's name and little else (a
+// letterhead under a date).
+func orgLine(d *doc, l line) bool {
+	for _, o := range d.orgs {
+		if o.start >= l.start && o.end <= l.end && (o.end-o.start)*10 >= len(l.text)*6 {
+			return true
+		}
+	}
+	return false
 }
 
-func classifyTitle(l line, prevBlank bool) titleInfo {
-	text := l.text
-	// A title follows a blank line, unless it is a heading or decorated
-	// like a digest's entries (text copied with single line breaks).
-	if !prevBlank && !l.heading && !tagRE.MatchString(text) && !leadDateRE.MatchString(text) && !trailDateRE.MatchString(text) {
-		return titleInfo{}
-	}
-	if !titleShape(text) {
-		return titleInfo{}
-	}
-	core := text
-	decorated, dated := false, false
-	if m := tagRE.FindString(core); m != "" {
-		core, decorated = core[len(m):], true
-	}
-	if m := leadDateRE.FindString(core); m != "" {
-		core, decorated, dated = core[len(m):], true, true
-	}
-	if m := trailDateRE.FindStringIndex(core); m != nil {
-		core, decorated, dated = core[:m[0]], true, true
-	}
-	if !decorated && listMarkerRE.MatchString(core) {
-		return titleInfo{}
-	}
-	// Body text has 【項目】-style tags too; only a dated or heading line
-	// marks another post.
-	otherPost := titleInfo{other: dated || l.heading, decorated: dated}
-	if utf8.RuneCountInString(core) < 8 {
-		return otherPost
-	}
-	if !incidentTermRE.MatchString(core) {
-		return otherPost
-	}
-	// HTML headings are explicit structure: a heading with incident words
-	// is a title even when it reads like a headline (「顧客情報が流出か」).
-	notice := noticeEndRE.MatchString(core) || regTitleRE.MatchString(core) || l.heading
-	if !notice {
-		return otherPost
-	}
-	org := len(findOrgs(core)) > 0 || selfRefRE.MatchString(core) || regTitleRE.MatchString(core)
-	if !(decorated || org || l.heading) {
-		return titleInfo{}
-	}
-	return titleInfo{strong: true, decorated: decorated}
-}
-
-// seg is a segment of the normalized text.
-type seg struct {
-	start, end  int // byte offsets
-	title       int // index of the title line, -1 when none
-	notIncident bool
-}
-
-// segment cuts a text into incidents and what is no incident. A page with
-// several notice titles is cut at each; when the titles on a page carry
-// decorations (a 【tag】 or a date), only decorated lines count, so section
-// headings inside a notice do not cut it. A long run at the end of a
-// segment with no incident vocabulary, starting at a heading-like line, is
-// an unrelated post (digest blogs mix them in).
-func segment(s string, lines []line) []seg {
-	type cand struct {
-		idx int
-		ti  titleInfo
-	}
-	var strong, others []cand
-	decoratedCount, headingCount := 0, 0
-	prevBlank := true
-	for i, l := range lines {
-		if l.text == "" {
-			prevBlank = true
-			continue
-		}
-		ti := classifyTitle(l, prevBlank)
-		switch {
-		case ti.strong:
-			strong = append(strong, cand{i, ti})
-			if ti.decorated {
-				decoratedCount++
-			}
-			if l.heading {
-				headingCount++
-			}
-		case ti.other:
-			others = append(others, cand{i, ti})
-		}
-		prevBlank = false
-	}
-	if decoratedCount >= 2 {
-		kept := strong[:0]
-		for _, c := range strong {
-			if c.ti.decorated {
-				kept = append(kept, c)
-			}
-		}
-		strong = kept
-	}
-	// On a page whose notices carry decorated or heading titles, a line
-	// decorated the same way without incident words starts another post.
-	if decoratedCount >= 2 || headingCount >= 2 {
-		for _, o := range others {
-			if (decoratedCount >= 2 && o.ti.decorated) || (headingCount >= 2 && lines[o.idx].heading) {
-				strong = append(strong, cand{o.idx, titleInfo{other: true}})
-			}
-		}
-		sort.Slice(strong, func(i, j int) bool { return strong[i].idx < strong[j].idx })
-	}
-	if len(strong) == 0 {
-		return []seg{{start: 0, end: len(s), title: -1}}
-	}
-	dx := newDensityIndex(s)
-	var segs []seg
-	// The text before the first title joins the first segment unless it is
-	// a long run of something else.
-	first := lines[strong[0].idx].start
-	if first > 0 && utf8.RuneCountInString(s[:first]) >= 300 && dx.density(0, first) == 0 {
-		segs = append(segs, seg{start: 0, end: first, title: -1, notIncident: true})
-	} else {
-		first = 0
-	}
-	for k, c := range strong {
-		start := lines[c.idx].start
-		if k == 0 {
-			start = first
-		}
-		end := len(s)
-		if k+1 < len(strong) {
-			end = lines[strong[k+1].idx].start
-		}
-		if c.ti.other {
-			// another post: no incident if it has no incident words, else
-			// part of the notice before it
-			if dx.density(start, end) == 0 && k > 0 {
-				segs = append(segs, seg{start: start, end: end, title: c.idx, notIncident: true})
-			} else if len(segs) > 0 {
-				segs[len(segs)-1].end = end
-			} else {
-				segs = append(segs, seg{start: start, end: end, title: -1})
-			}
-			continue
-		}
-		segs = append(segs, seg{start: start, end: end, title: c.idx})
-	}
-	if len(strong) < 2 {
-		return segs
-	}
-	// Cut unrelated posts off the end of each incident segment.
-	var out []seg
-	for _, sg := range segs {
-		if sg.notIncident || sg.title < 0 {
-			out = append(out, sg)
-			continue
-		}
-		cut := trailingOther(s, lines, sg, dx)
-		if cut < 0 {
-			out = append(out, sg)
-			continue
-		}
-		out = append(out, seg{start: sg.start, end: lines[cut].start, title: sg.title},
-			seg{start: lines[cut].start, end: sg.end, title: cut, notIncident: true})
-	}
-	return out
-}
-
-// trailingOther finds the first heading-like line of a segment after which
-// the rest of the segment is long and free of incident vocabulary; it
-// returns its line index or -1.
-func trailingOther(s string, lines []line, sg seg, dx *densityIndex) int {
-	var starts []int
-	prevBlank := false
-	for i := sg.title + 1; i < len(lines) && lines[i].start < sg.end; i++ {
-		l := lines[i]
-		if l.text == "" {
-			prevBlank = true
-			continue
-		}
-		if prevBlank && titleShape(l.text) && !listMarkerRE.MatchString(l.text) {
-			starts = append(starts, i)
-		}
-		prevBlank = false
-	}
-	for _, i := range starts {
-		if utf8.RuneCountInString(s[lines[i].start:sg.end]) >= 300 && dx.density(lines[i].start, sg.end) == 0 && dx.density(sg.start, lines[i].start) > 0 {
-			return i
+// nextLine returns the next line after i that is neither blank nor chrome,
+// within max lines, or -1.
+func nextLine(lines []line, i, max int) int {
+	for j := i + 1; j < len(lines) && j <= i+max; j++ {
+		if lines[j].kind != lineBlank && !(lines[j].kind == lineText && categoryWords.MatchString(lines[j].text)) {
+			return j
 		}
 	}
 	return -1
 }
 
-// incidentDensity counts incident words per 1,000 code points, rounded
-// down, with one stray word in a long text counting as none.
-func incidentDensity(s string) int {
-	return densityOf(len(scoreWords.hits(s)), utf8.RuneCountInString(s))
-}
-
-func densityOf(n, runes int) int {
-	if n <= 1 && runes >= 600 {
-		return 0
+// decoratedTitle reports the marker of a line decorated like a digest's
+// entry title (■title, 【tag】title, title 2024/2/29), or "", and whether
+// the title tells of an incident. A page's entries are found by the
+// incident titles; its other posts share their decoration.
+func decoratedTitle(l line) (string, bool) {
+	if l.kind != lineText && l.kind != lineDate || l.runes > 150 || strings.Contains(l.text, "。") {
+		return "", false
 	}
-	if n == 0 {
-		return 0
+	t := l.text
+	key := ""
+	if m := markerRE.FindString(t); m != "" {
+		key, t = strings.TrimSpace(m), t[len(m):]
 	}
-	return max(1, n*1000/max(1, runes))
-}
-
-// densityIndex answers incidentDensity for any range of one text in
-// logarithmic time: the incident words and rune counts are found once.
-type densityIndex struct {
-	s     string
-	words []int // byte offsets of incident words
-}
-
-func newDensityIndex(s string) *densityIndex {
-	d := &densityIndex{s: s}
-	d.words = scoreWords.hits(s)
-	return d
-}
-
-func (d *densityIndex) density(a, b int) int {
-	i := sort.SearchInts(d.words, a)
-	j := sort.SearchInts(d.words, b)
-	return densityOf(j-i, utf8.RuneCountInString(d.s[a:b]))
-}
-
-// cleanTitle removes a digest's tag and date decorations from a title line
-// of the original text.
-func cleanTitle(orig string) string {
-	t := strings.TrimSpace(orig)
-	n := normForMatch(t)
-	if m := tagRE.FindString(n); m != "" {
-		t = dropRunes(t, utf8.RuneCountInString(m))
-		n = n[len(m):]
+	if m := serialTagRE.FindString(t); m != "" {
+		key, t = key+"【#】", t[len(m):]
 	}
-	if m := leadDateRE.FindString(n); m != "" {
-		t = dropRunes(t, utf8.RuneCountInString(m))
-		n = n[len(m):]
+	// a date before or after the title decorates it too; the marker, when
+	// there is one, is what entries share
+	dated := false
+	if m := leadDateRE.FindString(t); m != "" {
+		dated, t = true, t[len(m):]
 	}
-	if m := trailDateRE.FindStringIndex(n); m != nil {
-		keep := utf8.RuneCountInString(n[:m[0]])
-		t = takeRunes(t, keep)
+	if m := trailDateRE.FindStringIndex(t); m != nil {
+		dated, t = true, t[:m[0]]
 	}
-	return strings.TrimSpace(t)
+	if key == "" && dated {
+		key = "date"
+	}
+	if key == "" || utf8.RuneCountInString(t) < 4 || strings.HasSuffix(t, "。") || sectionNounRE.MatchString(t) {
+		return "", false // a section heading names a part of a notice
+	}
+	return key, incidentWords.In(t) && utf8.RuneCountInString(t) >= 8
 }
 
-func dropRunes(s string, n int) string {
-	for i := range s {
-		if n == 0 {
-			return s[i:]
+// substantive counts the runes of sentence text in lines [a, b): lines
+// that hold a sentence, not chrome, rules or headings.
+func substantive(lines []line, a, b int) (runes, sents int) {
+	return sentenceLines(lines, a, b, true)
+}
+
+// prose is substantive without list items: the sentences of an article,
+// not a site's guide or menu pages.
+func prose(lines []line, a, b int) (runes, sents int) {
+	return sentenceLines(lines, a, b, false)
+}
+
+func sentenceLines(lines []line, a, b int, lists bool) (runes, sents int) {
+	for i := a; i < b && i < len(lines); i++ {
+		l := lines[i]
+		if l.kind != lineText || !lists && l.list {
+			continue
 		}
-		n--
+		if strings.Contains(l.text, "。") || l.runes >= 40 {
+			runes += l.runes
+			sents++
+		}
 	}
-	return ""
+	return runes, sents
 }
 
-func takeRunes(s string, n int) string {
-	for i := range s {
-		if n == 0 {
-			return s[:i]
+func segmentText(d *doc) []segment {
+	lines := d.lines
+	var cands []entryStart
+	for i, l := range lines {
+		switch l.kind {
+		case lineSep:
+			j := nextLine(lines, i, 3)
+			if j < 0 || lines[j].kind == lineSep {
+				continue
+			}
+			if lines[j].kind == lineDate {
+				if k := nextLine(lines, j, 2); k >= 0 && titleish(lines[k]) {
+					cands = append(cands, entryStart{line: j, title: k, date: j, key: "sep", incident: incidentWords.In(lines[k].text)})
+				}
+				continue
+			}
+			if titleish(lines[j]) {
+				date := -1
+				if k := nextLine(lines, j, 1); k >= 0 && lines[k].kind == lineDate {
+					date = k
+				}
+				cands = append(cands, entryStart{line: j, title: j, date: date, key: "sep", incident: incidentWords.In(lines[j].text)})
+			}
+		case lineDate:
+			if l.dateLabel != "" && !strings.Contains(l.dateLabel, "日付") || strings.ContainsAny(l.text, "~-") {
+				continue // a notice's own 掲載日/更新日, a period: not an entry's date
+			}
+			if i > 0 && lines[i-1].kind == lineText {
+				continue // the date under a label (１ 発生日時): a field, not an entry
+			}
+			if k := nextLine(lines, i, 2); k >= 0 && titleish(lines[k]) && !orgLine(d, lines[k]) && !addresseeRE.MatchString(lines[k].text) &&
+				!(lines[k].list && markerRE.FindString(lines[k].text) == "") {
+				cands = append(cands, entryStart{line: i, title: k, date: i, key: "date", incident: true})
+			}
 		}
-		n--
+		if key, inc := decoratedTitle(l); key != "" {
+			cands = append(cands, entryStart{line: i, title: i, date: -1, key: "decor" + key, incident: inc})
+		}
+		if l.heading && titleish(l) && !sectionNounRE.MatchString(l.text) && !(l.list && markerRE.FindString(l.text) == "") {
+			cands = append(cands, entryStart{line: i, title: i, date: -1, key: "h", incident: incidentWords.In(l.text)})
+		}
 	}
-	return s
+	best := pickEntries(lines, cands)
+	var segs []segment
+	if len(best) < 2 {
+		segs = []segment{{start: 0, end: len(d.s), title: -1, date: -1}}
+	} else {
+		best = mergeRepeats(d, best)
+		for k, e := range best {
+			start := lines[e.line].start
+			if k == 0 {
+				start = 0
+				// a long run of something else before the first entry is
+				// its own (unrelated) segment
+				if r, n := substantive(lines, 0, e.line); n >= 3 && r >= 300 && !incidentWords.In(d.s[:lines[e.line].start]) {
+					segs = append(segs, segment{start: 0, end: lines[e.line].start, title: -1, date: -1, multi: true, notIncident: true})
+					start = lines[e.line].start
+				}
+			}
+			end := len(d.s)
+			if k+1 < len(best) {
+				end = lines[best[k+1].line].start
+			}
+			segs = append(segs, segment{start: start, end: end, title: e.title, date: e.date, multi: len(best) > 1})
+		}
+	}
+	return cutTrailingPosts(d, segs)
+}
+
+// pickEntries returns the entries of the shape that starts the most
+// entries with bodies of their own (at least two), or nil.
+func pickEntries(lines []line, cands []entryStart) []entryStart {
+	byKey := map[string][]entryStart{}
+	var keys []string
+	for _, c := range cands {
+		if _, ok := byKey[c.key]; !ok {
+			keys = append(keys, c.key)
+		}
+		byKey[c.key] = append(byKey[c.key], c)
+	}
+	rank := func(k string) int {
+		switch {
+		case k == "sep":
+			return 0
+		case k == "date":
+			return 1
+		case strings.HasPrefix(k, "decor"):
+			return 2
+		}
+		return 3
+	}
+	sort.SliceStable(keys, func(i, j int) bool { return rank(keys[i]) < rank(keys[j]) })
+	var best []entryStart
+	bestIncidents := 0
+	for _, k := range keys {
+		es := byKey[k]
+		var valid []entryStart
+		incidents := 0
+		for i, e := range es {
+			end := len(lines)
+			if i+1 < len(es) {
+				end = es[i+1].line
+			}
+			if r, n := substantive(lines, e.title+1, end); n >= 1 && r >= 40 {
+				valid = append(valid, e)
+				if e.incident {
+					incidents++
+				}
+			}
+		}
+		// the shape must start at least two incident entries; its other
+		// entries are other posts
+		if incidents >= 2 && incidents > bestIncidents {
+			best, bestIncidents = valid, incidents
+		}
+	}
+	return best
+}
+
+var reportNoRE = regexp.MustCompile(`\(?(?:第\s*[0-9一二三四五六七八九十]+\s*報|続報|最終報|更新|訂正|追記)\)?|【[^】]*】|^[■◆●▼◇□▶►]\s*`)
+
+// mergeRepeats joins consecutive entries that are one notice: the same
+// title but for 第N報 and tags (a follow-up that keeps its first report).
+func mergeRepeats(d *doc, es []entryStart) []entryStart {
+	var out []entryStart
+	for _, e := range es {
+		if n := len(out); n > 0 {
+			a := reportNoRE.ReplaceAllString(d.lines[out[n-1].title].text, "")
+			b := reportNoRE.ReplaceAllString(d.lines[e.title].text, "")
+			a, b = strings.ReplaceAll(a, " ", ""), strings.ReplaceAll(b, " ", "")
+			if a != "" && a == b {
+				continue
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// incidentText: s[a:b] tells of an incident: incident words, a cause, a
+// leak told as an event.
+func incidentText(d *doc, a, b int) bool {
+	t := d.s[a:b]
+	if incidentWords.In(t) || leakEventRE.In(t) {
+		return true
+	}
+	i := sort.Search(len(d.hits), func(i int) bool { return d.hits[i].start >= a })
+	for ; i < len(d.hits) && d.hits[i].start < b; i++ {
+		if cues.pats[d.hits[i].pat].table == tabCauses {
+			return true
+		}
+	}
+	return false
+}
+
+// cutTrailingPosts cuts an unrelated post off the end of a segment: from a
+// title-like line after a blank, the rest is a post of sentences (at
+// least three) with no incident words, while the part before has some.
+func cutTrailingPosts(d *doc, segs []segment) []segment {
+	var out []segment
+	for _, sg := range segs {
+		if sg.notIncident {
+			out = append(out, sg)
+			continue
+		}
+		first := d.lineAt(sg.start)
+		if sg.title >= 0 {
+			first = sg.title
+		}
+		cut := -1
+		prevBlank := false
+		for i := first + 1; i < len(d.lines) && d.lines[i].start < sg.end; i++ {
+			l := d.lines[i]
+			if l.kind == lineBlank {
+				prevBlank = true
+				continue
+			}
+			if prevBlank && titleish(l) && !l.list {
+				lastLine := d.lineAt(sg.end)
+				if r, n := prose(d.lines, i+1, lastLine+1); n >= 3 && r >= 250 && !incidentText(d, l.start, sg.end) && incidentText(d, sg.start, l.start) {
+					cut = i
+					break
+				}
+			}
+			prevBlank = false
+		}
+		if cut < 0 {
+			out = append(out, sg)
+			continue
+		}
+		at := d.lines[cut].start
+		out = append(out, segment{start: sg.start, end: at, title: sg.title, date: sg.date, multi: sg.multi},
+			segment{start: at, end: sg.end, title: cut, date: -1, multi: true, notIncident: true})
+	}
+	return out
 }

@@ -160,24 +160,29 @@ func parseDateAt(s string, i int) (m DateMatch, end int, ok bool) {
 	case hasAt(s, i, "前日"):
 		m.Kind = PrevDay
 		return finish(s, m, i+len("前日"))
+	case hasAt(s, i, "本日"):
+		m.Kind, m.Doc = Today, true
+		return finish(s, m, i+len("本日"))
 	case hasAt(s, i, "同月") || hasAt(s, i, "今月"):
 		d, e, ok := dayNum(s, blanks(s, i+len("同月")))
 		if !ok {
 			return m, 0, false
 		}
-		m.Kind, m.Date = SameMonth, Date{Day: d}
+		m.Kind, m.Date, m.Doc = SameMonth, Date{Day: d}, hasAt(s, i, "今月")
 		return finish(s, m, e)
 	}
 	for _, w := range []struct {
 		word string
 		kind DateKind
-	}{{"同年", SameYear}, {"本年", SameYear}, {"今年", SameYear}, {"昨年", PrevYear}, {"去年", PrevYear}, {"前年", PrevYear}, {"翌年", NextYear}} {
+		doc  bool
+	}{{"同年", SameYear, false}, {"本年", SameYear, true}, {"今年", SameYear, true}, {"昨年", PrevYear, true},
+		{"去年", PrevYear, true}, {"前年", PrevYear, false}, {"翌年", NextYear, false}} {
 		if hasAt(s, i, w.word) {
 			mo, d, e, ok := monthDay(s, blanks(s, i+len(w.word)), true)
 			if !ok {
 				return m, e, false
 			}
-			m.Kind, m.Date = w.kind, Date{Month: mo, Day: d}
+			m.Kind, m.Date, m.Doc = w.kind, Date{Month: mo, Day: d}, w.doc
 			return finish(s, m, e)
 		}
 	}
@@ -326,6 +331,9 @@ func skipDateRest(s string, i int) int {
 // afterYear reads what follows YYYY年: [/] M月 [/] [D日 | 晦日 | 朔日 | 元日].
 func afterYear(s string, m DateMatch, year, i int, era bool) (DateMatch, int, bool) {
 	yearEnd := i
+	if hasAt(s, i, "度") {
+		return m, i + len("度"), false // 令和7年度: a fiscal year, no date
+	}
 	k := blanks(s, i)
 	if era && hasAt(s, k, "(") { // 令和5年(2023年)
 		p := blanks(s, k+1)

@@ -108,6 +108,7 @@ const (
 	NextYear                  // 翌年1月7日
 	DayAfter                  // 翌17日, 2日後の16日: the next such day after the last date
 	LeadDay                   // 同社は22日、: a news lead's day, the nearest such day
+	Today                     // 本日: the document's own day
 )
 
 // DateMatch is a date expression found in normalized text.
@@ -117,6 +118,9 @@ type DateMatch struct {
 	Date       Date // for Absolute; the Month/Day given for the other kinds
 	Weekday    int  // 0=Sunday … 6=Saturday, or -1 when none was written
 	Era        bool // written with an era year
+	// Doc: relative to the document's own date (今年, 昨年, 今月, 本日),
+	// not to the last date read (同年, 前年, 同月).
+	Doc bool
 }
 
 // FindDates returns every date expression in normalized text s, in order.
@@ -147,7 +151,7 @@ func FindDates(s string) []DateMatch {
 // dateStarts are the words a date expression can begin with, besides a
 // digit or a kanji numeral.
 var dateStarts = []string{"令和", "平成", "昭和", "大正", "明治", "西暦", "同年", "本年", "今年", "昨年", "去年", "前年", "翌年",
-	"同月", "今月", "同日", "当日", "翌日", "前日", "翌"}
+	"同月", "今月", "同日", "当日", "翌日", "前日", "翌", "本日"}
 
 func dateCandidate(s string, i int) bool {
 	b := s[i]

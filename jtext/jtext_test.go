@@ -299,6 +299,10 @@ func TestNearestYear(t *testing.T) {
 		{"2025年3月14日に判明し、2日後の16日に削除した", Date{}, []string{"2025-03-14", "2025-03-16"}},
 		{"今月4日、職員が気付いた", Date{2017, 7, 22}, []string{"2017-07-04"}},
 		{"昨年5月15日まで", Date{2022, 4, 22}, []string{"2021-05-15"}},
+		// 去年 and 今月 speak from the document's date, not the last date read
+		{"2021年1月27日から去年5月15日にかけて", Date{}, []string{"2021-01-27"}},
+		{"2021年1月27日から去年5月15日にかけて", Date{2022, 4, 22}, []string{"2021-01-27", "2021-05-15"}},
+		{"同委員会は、本日、指導を行った", Date{2024, 3, 25}, []string{"2024-03-25"}},
 		// durations and deadlines are no dates
 		{"同社は30日以内に報告する", Date{2024, 1, 5}, nil},
 		{"期間は30日間", Date{2024, 1, 5}, nil},
@@ -406,4 +410,35 @@ func FuzzParsersReadWholly(f *testing.F) {
 			t.Fatalf("ParseDate(%q) = %v", s, d)
 		}
 	})
+}
+
+func TestLetterSpacing(t *testing.T) {
+	orig := "平 成 2 8 年 2 月 9 日\n会 社 名 株 式 会 社 ア ー ク ン\n普通の 文 です\n給 食 シ ス テ ム に つ い て  ( ご 報 告 )"
+	tx := Normalize(orig)
+	want := "平成28年2月9日\n会社名株式会社アークン\n普通の 文 です\n給食システムについて (ご報告)"
+	if tx.Norm != want {
+		t.Fatalf("norm = %q", tx.Norm)
+	}
+	i := strings.Index(tx.Norm, "アークン")
+	s, e := tx.OrigSpan(i, i+len("アークン"))
+	if got := tx.OrigString(s, e); got != "ア ー ク ン" {
+		t.Errorf("span maps to %q", got)
+	}
+	if tx.OrigString(0, tx.RuneLen()) != orig {
+		t.Error("original text lost")
+	}
+}
+
+func TestCircledNumbers(t *testing.T) {
+	tx := Normalize("①2021年10月6日\n②10月7日")
+	if tx.Norm != "(1)2021年10月6日\n(2)10月7日" {
+		t.Fatalf("norm = %q", tx.Norm)
+	}
+	if got := readAll(tx.Orig, Date{}); strings.Join(got, ",") != "2021-10-06,2021-10-07" {
+		t.Errorf("dates = %v", got)
+	}
+	i := strings.Index(tx.Norm, "(2)")
+	if s, e := tx.OrigSpan(i, i+3); tx.OrigString(s, e) != "②" {
+		t.Errorf("span of (2) = %q", tx.OrigString(s, e))
+	}
 }

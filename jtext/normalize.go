@@ -5,6 +5,7 @@
 package jtext
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -28,6 +29,23 @@ type Text struct {
 var extra = map[rune]string{
 	'〜': "~", '～': "~", '−': "-", '‐': "-", '–': "-", '—': "-", '―': "-",
 	'\u00a0': " ", '\u200b': "", '\ufeff': "",
+}
+
+// circled returns the number of a circled digit (① … ㊿).
+func circled(orig string) (int, bool) {
+	r, n := utf8.DecodeRuneInString(orig)
+	if n != len(orig) {
+		return 0, false
+	}
+	switch {
+	case r >= '①' && r <= '⑳':
+		return int(r-'①') + 1, true
+	case r >= '㉑' && r <= '㉟':
+		return int(r-'㉑') + 21, true
+	case r >= '㊱' && r <= '㊿':
+		return int(r-'㊱') + 36, true
+	}
+	return 0, false
 }
 
 // Normalize returns the NFKC form of s (plus casebook's extra folds) with
@@ -56,7 +74,11 @@ func Normalize(s string) *Text {
 		}
 		seg := it.Next()
 		origRune := int32(runeAt)
-		if len(seg) > 0 {
+		if n, ok := circled(s[start:it.Pos()]); ok {
+			// NFKC makes ① a bare 1, which runs into the number after it
+			// ("①2021年" would read as 12021年): keep it apart as (1)
+			seg = []byte("(" + strconv.Itoa(n) + ")")
+		} else if len(seg) > 0 {
 			if r, n := utf8.DecodeRune(seg); n == len(seg) {
 				if rep, ok := extra[r]; ok {
 					seg = []byte(rep)
@@ -77,9 +99,145 @@ func Normalize(s string) *Text {
 	t.runes = runeAt
 	t.bytes = append(byteAt, int32(len(s)))
 	pos = append(pos, int32(runeAt))
-	t.Norm = b.String()
-	t.pos = pos
+	t.Norm, t.pos = foldLetterSpacing(b.String(), pos)
+	t.Norm, t.pos = foldWraps(t.Norm, t.pos)
 	return t
+}
+
+// foldWraps joins lines that only wrap, as text copied from a PDF breaks
+// a sentence (even a word: "誤っ" / "て廃棄") at the page's width: a line
+// of some length that ends in a Japanese character or 、 (no sentence
+// end), followed by a line no longer than it that goes on with a Japanese
+// character. Headings, menus, list items and table rows keep their lines.
+func foldWraps(s string, pos []int32) (string, []int32) {
+	var drop []int // byte offsets of the newlines to remove
+	prevStart := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\n' {
+			continue
+		}
+		prev := strings.TrimSpace(s[prevStart:i])
+		next := s[i+1:]
+		if j := strings.IndexByte(next, '\n'); j >= 0 {
+			next = next[:j]
+		}
+		if wrapped(prev, next) {
+			drop = append(drop, i)
+		}
+		prevStart = i + 1
+	}
+	if len(drop) == 0 {
+		return s, pos
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	np := make([]int32, 0, len(pos))
+	last := 0
+	for _, i := range drop {
+		b.WriteString(s[last:i])
+		np = append(np, pos[last:i]...)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
+	np = append(np, pos[last:]...)
+	return b.String(), np
+}
+
+func wrapped(prev, next string) bool {
+	n := utf8.RuneCountInString(prev)
+	if n < 25 || strings.ContainsAny(prev, "|\t") {
+		return false
+	}
+	if f, _ := utf8.DecodeRuneInString(prev); strings.ContainsRune("・•*■□◆◇●○◎※▼▽▶►→【", f) {
+		return false // a list item keeps its line
+	}
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	if !(isKanaKanji(last) || last == '、') {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(next)
+	if !isKanaKanji(first) || utf8.RuneCountInString(strings.TrimSpace(next)) > n+2 {
+		return false
+	}
+	return true
+}
+
+// isKanaKanji reports whether r is a kanji or kana (not a mark or symbol).
+func isKanaKanji(r rune) bool {
+	return r >= 'ぁ' && r <= 'ゖ' || r >= 'ァ' && r <= 'ヺ' || r == 'ー' || r >= 0x4e00 && r <= 0x9fff || r == '々'
+}
+
+// foldLetterSpacing removes the blanks of letter-spaced lines, as PDFs
+// make of headings and letterheads ("給 食 シ ス テ ム", "株 式 会 社 ア ー ク
+// ン"): on a line where most characters stand alone between single blanks,
+// single blanks go and longer gaps become one. pos is kept in step.
+func foldLetterSpacing(s string, pos []int32) (string, []int32) {
+	var b strings.Builder
+	var np []int32
+	changed := false
+	for start := 0; start < len(s); {
+		end := strings.IndexByte(s[start:], '\n')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += start
+		}
+		if letterSpaced(s[start:end]) {
+			if !changed {
+				b.Grow(len(s))
+				b.WriteString(s[:start])
+				np = make([]int32, 0, len(pos))
+				np = append(np, pos[:start]...)
+				changed = true
+			}
+			line := s[start:end]
+			for i := 0; i < len(line); i++ {
+				if line[i] == ' ' {
+					j := i
+					for j < len(line) && line[j] == ' ' {
+						j++
+					}
+					if j-i >= 2 && i > 0 && j < len(line) {
+						b.WriteByte(' ')
+						np = append(np, pos[start+i])
+					}
+					i = j - 1
+					continue
+				}
+				b.WriteByte(line[i])
+				np = append(np, pos[start+i])
+			}
+		} else if changed {
+			b.WriteString(s[start:end])
+			np = append(np, pos[start:end]...)
+		}
+		if end < len(s) && changed {
+			b.WriteByte('\n')
+			np = append(np, pos[end])
+		}
+		start = end + 1
+	}
+	if !changed {
+		return s, pos
+	}
+	np = append(np, pos[len(s)])
+	return b.String(), np
+}
+
+// letterSpaced reports whether most characters of a line stand alone
+// between single blanks (at least six of them).
+func letterSpaced(line string) bool {
+	if strings.Count(line, " ") < 5 {
+		return false
+	}
+	single, words := 0, 0
+	for _, w := range strings.Fields(line) {
+		words++
+		if utf8.RuneCountInString(w) == 1 {
+			single++
+		}
+	}
+	return words >= 6 && single*10 >= words*7
 }
 
 // OrigOffset returns the code-point offset in the original text of byte offset

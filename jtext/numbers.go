@@ -116,6 +116,9 @@ func countAt(s string, start, end int, v int64) (Count, bool) {
 		return Count{}, false
 	}
 	j += len(unit)
+	if strings.HasPrefix(s[j:], "ひとり") || strings.HasPrefix(s[j:], "一人") || strings.HasPrefix(s[j:], "おひとり") {
+		return Count{}, false // 一人ひとり: each one, no count
+	}
 	for _, na := range notCountAfter {
 		if strings.HasPrefix(s[j:], na) {
 			return Count{}, false

@@ -23,8 +23,13 @@ func (r *Resolver) context() Date {
 // A full date read updates the context.
 func (r *Resolver) Resolve(m DateMatch) (Date, bool) {
 	ctx := r.context()
+	if m.Doc {
+		ctx = r.Default
+	}
 	var d Date
 	switch m.Kind {
+	case Today:
+		d = ctx
 	case Absolute:
 		if m.Date.Full() {
 			r.Last = m.Date

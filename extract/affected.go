@@ -1,0 +1,208 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"casebook"
+	"casebook/jtext"
+)
+
+// The people affected: a count written with a label (漏えい件数:, 対象と
+// なるご登録者様の人数:) or in a sentence or section about the leak,
+// never the recipients of a mail, the mails sent, page views, reports
+// received, the staff who did it or the users of a service. Of those, the
+// people over the records, the largest figure (a total over its parts),
+// and the exact figure over a rounded one of the same size. With no count
+// in a leak's context the count stays empty.
+
+var (
+	countLabelRE   = regexp.MustCompile(`(?:件数|人数|者数|アカウント数|名数|本人の数|対象者|対象となる[^、。]{0,20}|実人数|対象件数|漏えい件数|流出件数|被害件数|該当件数|規模)\s*(?:は|が)?\s*[、,::]?\s*(?:最大で?|約|計|合計|延べ|少なくとも)*\s*$`)
+	leakWordRE     = newPhrase(`流出|漏えい|漏洩|漏れ|閲覧|不正利用|可能性|おそれ|恐れ|被害|対象|影響|抜き取|窃取|盗|紛失|誤送|誤って|アップロード|含まれ|記され|記載され|記録され|保存され|外部に出|渡った|見える|見ること|公開され|読み取れ|送ってしま|入れてしま|ログインされ|不正にログイン|失われ|持ち出|不正に入手|入手し`)
+	countNegRE     = newPhrase(`在籍|在校|全校|会員数|従業員数|職員数|生徒数|利用者数|ユーザー数|が使う|が利用する|を利用する|ご利用の|導入され|導入して|事業所|報告者|報告が|の報告|件の報告|逮捕|書類送検|容疑|被疑者|脆弱|リスク区分|閲覧は|閲覧数|アクセス数|閲覧件数|迷惑メール|スパム|ページビュー|回線を|増設|応募|参加者数|問い合わせ`)
+	staffRE        = regexp.MustCompile(`(?:職員|社員|教員|従業員|教諭|担当者)\s*$`)
+	dataOfRE       = regexp.MustCompile(`^\s*(?:分)?\s*の\s*(?:個人情報|情報|データ|氏名|お名前|名前|名簿|メールアドレス|住所|電話番号|カード情報|クレジットカード)`)
+	misdeliveredRE = newPhrase(`宛名|封入|誤送付|誤って発送|一致しない|誤配送|別の方`)
+	crimeRE        = newPhrase(`逮捕|書類送検|容疑|被疑者`)
+	recipientRE    = regexp.MustCompile(`^\s*(?:の[^、。]{0,20})?(?:に|へ|あてに|宛てに|に対し)[^。、]{0,20}(?:送信|配信|発信|送付|誤配信|誤送信|届|送り|送っ|お送り|メール|連絡|電話)`)
+	partsRE        = regexp.MustCompile(`(?:うち|内訳)[^。]{0,6}$`)
+	factRE         = newPhrase(`(?:流出|漏えい|漏洩)(?:さ)?せ|(?:流出|漏えい|漏洩)し(?:た|まし|て|、)|漏れ(?:た|まし)|抜き取られ|窃取され|持ち出され|見える状態とな|見える形とな|見ることができる状態とな|見ることのできる状態|公開されていた|に提供した|漏えいがあった|漏えいにあたる|漏えいに当たる|実際に漏えい|流出が確認|漏えいが確認|漏洩が確認`)
+	elsewhereRE    = regexp.MustCompile(`(?:他社|他の|別の|外部の)[^、。]{0,16}(?:から|で|において)\s*$`)
+	hedgedLeakRE   = newPhrase(`(?:流出|漏えい|漏洩|漏れ)[^。]{0,20}(?:可能性|おそれ|恐れ)`)
+	nominalRE      = regexp.MustCompile(`^(?:事案|事件|件[でにのが]|問題|場合|事実は|可能性)`)
+	hedgeRE        = newPhrase(`可能性|おそれ|恐れ|懸念|疑い|かもしれ|否定でき|か。|見込み|かどうか|か否か|有無`)
+	negatedRE      = newPhrase(`確認されて(?:い|お)りません|確認されていない|確認されておらず|ございません|ありません|なかった|事実はない|ていない|ておりません|いません|ことはない`)
+)
+
+type countCand struct {
+	c    jtext.Count
+	tier int
+}
+
+func (v *view) readAffected() *casebook.Affected {
+	d := v.d
+	a := &casebook.Affected{}
+	var cs []countCand
+	from := v.sg.start
+	if v.title >= 0 && v.sg.multi {
+		from = d.lines[v.title].start
+	}
+	for _, c := range v.counts {
+		if c.End > v.zone || c.Start < from {
+			continue
+		}
+		if t := v.countTier(c); t >= 2 {
+			cs = append(cs, countCand{c, t})
+		}
+	}
+	if len(cs) > 0 {
+		sort.SliceStable(cs, func(i, j int) bool {
+			ci, cj := cs[i], cs[j]
+			if ci.tier != cj.tier {
+				return ci.tier > cj.tier
+			}
+			if ci.c.People() != cj.c.People() {
+				return ci.c.People()
+			}
+			if (ci.c.Prefix == "延べ") != (cj.c.Prefix == "延べ") {
+				return cj.c.Prefix == "延べ"
+			}
+			if close := ci.c.Value*10 >= cj.c.Value*9 && cj.c.Value*10 >= ci.c.Value*9; close && ci.c.Approximate != cj.c.Approximate {
+				return !ci.c.Approximate // the exact figure of the two
+			}
+			return ci.c.Value > cj.c.Value
+		})
+		best := cs[0].c
+		n := best.Value
+		a.Count = &n
+		a.Approximate = best.Approximate
+		v.evidence("affected.count", best.Start, best.End)
+	}
+	a.Confirmed = v.confirmed()
+	_ = d
+	return a
+}
+
+// countTier: 3 for a labelled count, 2 for a count in a leak's context
+// (its sentence, or the section heading above it), 1 otherwise, 0 for a
+// count of something else.
+func (v *view) countTier(c jtext.Count) int {
+	d := v.d
+	si := d.sentAt(c.Start)
+	if strings.TrimSuffix(c.Unit, "分") == "通" && !(si >= 0 && misdeliveredRE.In(d.sentText(si))) {
+		return 0 // mails in an account, mails sent; not the letters sent to the wrong people
+	}
+	if si >= 0 && (d.sents[si].advice || d.sents[si].hypo) {
+		return 0
+	}
+	li := d.lineAt(c.Start)
+	l := d.lines[li]
+	if l.kind == lineChrome {
+		return 0
+	}
+	lineBefore := d.s[l.start:c.Start]
+	cs, ce := c.Start, c.End
+	if si >= 0 {
+		cs, ce = d.clauseOf(si, c.Start, c.End)
+	}
+	clause := d.s[cs:max(ce, c.End)]
+	before := d.s[max(cs, c.Start-40):c.Start]
+	if countNegRE.In(clause) && !leakWordRE.In(d.s[c.End:ce]) || staffRE.MatchString(before) && !strings.HasSuffix(c.Unit, "分") || recipientRE.MatchString(d.s[c.End:min(len(d.s), c.End+240)]) ||
+		si >= 0 && crimeRE.In(d.sentText(si)) {
+		return 0
+	}
+	if partsRE.MatchString(before) {
+		return 1
+	}
+	if countLabelRE.MatchString(strings.TrimRight(lineBefore, " ")) {
+		return 3
+	}
+	// a label on the line above: "(1)件数" / "496,119件"
+	if strings.TrimSpace(lineBefore) == "" && li > 0 {
+		for k := li - 1; k >= max(0, li-2); k-- {
+			p := d.lines[k]
+			if p.kind == lineBlank {
+				continue
+			}
+			if p.runes <= 30 && countLabelRE.MatchString(strings.TrimRight(listMarkerRE.ReplaceAllString(p.text, ""), " ")) {
+				return 3
+			}
+			break
+		}
+	}
+	sent := ""
+	if si >= 0 {
+		sent = d.sentText(si)
+	}
+	if leakWordRE.In(sent) || dataOfRE.MatchString(d.s[c.End:min(len(d.s), c.End+90)]) {
+		return 2 // "1,128名分の氏名", "238名の個人情報": the people whose data it is
+	}
+	if v.leakSection(li) {
+		return 2
+	}
+	return 1
+}
+
+// leakSection: the nearest heading above line li (a short line, maybe
+// numbered) speaks of what leaked.
+func (v *view) leakSection(li int) bool {
+	d := v.d
+	for k := li - 1; k >= max(v.lineA, li-12); k-- {
+		l := d.lines[k]
+		if l.kind != lineText || strings.Contains(l.text, "。") || l.runes > 60 {
+			continue
+		}
+		heading := strings.HasPrefix(l.text, "■") || strings.HasPrefix(l.text, "【") || sectionNumRE.MatchString(l.text) || l.heading ||
+			!l.list && l.runes <= 30 && k > 0 && d.lines[k-1].kind == lineBlank
+
+		if heading && (leakWordRE.In(l.text) || strings.Contains(l.text, "個人情報") || strings.Contains(l.text, "項目")) {
+			return true
+		}
+	}
+	return false
+}
+
+var sectionNumRE = regexp.MustCompile(`^(?:\d{1,2}\s*[.)、．]|\d{1,2}[ \t]+[^\d\s]|\(\d{1,2}\)|[一二三四五六七八九十]+[、.．])`)
+
+// confirmed: the notice states a leak as fact somewhere, not only as a
+// possibility: a fact phrase whose clause chain holds no hedge or denial
+// (up to "また、", which starts another statement). A leak presupposed by a
+// noun (…が持ち出された事件) counts when the notice nowhere calls the leak
+// only possible.
+func (v *view) confirmed() bool {
+	d := v.d
+	nominal, hedged := -1, false
+	for si := v.sentA; si < v.sentB; si++ {
+		sn := d.sents[si]
+		if sn.start < v.body && v.title >= 0 || sn.start >= v.zone || sn.hypo || sn.advice {
+			continue
+		}
+		txt := d.s[sn.start:sn.end]
+		for _, m := range factRE.FindAll(txt) {
+			rest := txt[m[1]:]
+			if i := strings.Index(rest, "また、"); i >= 0 {
+				rest = rest[:i]
+			}
+			before := txt[max(0, m[0]-30):m[0]]
+			if strings.Contains(before, "ないか") || strings.Contains(before, "防") || elsewhereRE.MatchString(before) {
+				continue // a leak of another service's ("他社サービス等で流出したID")
+			}
+			if nominalRE.MatchString(rest) && !negatedRE.In(rest) {
+				if nominal < 0 {
+					nominal = sn.start + m[0]
+				}
+				continue
+			}
+			if hedgeRE.In(rest) || negatedRE.In(rest) {
+				continue
+			}
+			v.evidence("affected.confirmed", sn.start+m[0], sn.start+m[1])
+			return true
+		}
+		if hedgedLeakRE.In(txt) {
+			hedged = true
+		}
+	}
+	return nominal >= 0 && !hedged
+}

@@ -1,0 +1,191 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"casebook"
+)
+
+// Kind: a regulator's action on an organization, an incident notice or
+// article, or no incident at all. An incident text tells of one event
+// that happened (dated, counted, apologized for); pages that only speak
+// of incidents in general (policies, products, seminars, templates with
+// ○○, statistics, warnings and how-tos) are no incident.
+
+var (
+	regTitleRE         = regexp.MustCompile(`に対する.{0,80}(行政上の対応|勧告|指導|命令|措置)|行政上の対応について|(個人情報保護委員会|委員会|総務省|金融庁|経済産業省|厚生労働省|国土交通省|文部科学省|消費者庁|国税庁|財務局|省|庁)(が|から)(勧告|指導|命令|行政指導|業務改善命令)|に(勧告|行政指導|業務改善命令|是正命令|業務停止命令)`)
+	regActRE           = newPhrase(`(個人情報保護委員会|当委員会|委員会|総務省|金融庁|経済産業省|厚生労働省|国土交通省|文部科学省|消費者庁|国税庁|財務局)(は|が)[^。]{0,200}(指導|勧告|命令|行政指導|措置)(等)?(を行|を実施|を発出|を出|を決定|を求め|をし)`)
+	placeholder        = regexp.MustCompile(`○○|××|＊＊|\*\*|●●|20××|〇〇`)
+	notIncidentTitleRE = regexp.MustCompile(`方針|ポリシー|セミナー|募集|開催のご案内|開催します|仕様|価格|製品情報|レビュー|使ってみた|文例|テンプレート|調べ$|調査結果|まとめ$|手口|解説$|講座|講習会|注意喚起|ご注意ください|キャンペーン|休業|営業日|機能を追加|追加しました|採用情報|求人|ダウンロード|体験版|よくあるご質問$`)
+	noticeTitleRE      = newPhrase(`お詫び|おわび|流出|漏えい|漏洩|紛失|盗難|誤送|不正アクセス|感染|被害`)
+	leakEventRE        = newPhrase(`流出し|漏えいし|漏洩し|漏えいさせ|漏洩させ|流出させ|紛失し|紛失した|盗まれ|誤って|判明し|発覚し|可能性があ|おそれがあ|恐れがあ|閲覧できる状態|見える状態|見ることができる状態|送信してしまい|感染し|不正アクセスを受け|侵入され|暗号化され|漏えいが|流出が|被害に遭|確認されました|遠隔操作|持ち出され|公開されてい|読み取れる状態`)
+	statsRE            = newPhrase(`構成比|前年比|調査結果|集計|調べ`)
+	thirdStrongRE      = newPhrase(`同(?:社|大|大学|学|市|町|村|県|法人|組合|院|病院|協会|センター|校|機構|局|省|庁|会)(?:は|が|によると|によれば|の)|と発表した|と公表した|を明らかにした|と明らかにした|を発表した|を公表した|と発表し|を出していました|を出しました|と説明している|と述べ|と話して`)
+	thirdWeakRE        = newPhrase(`とのこと|という。|としている|そうです|したという`)
+	plainEndRE         = newPhrase(`(?:た|だ|である|という|ている|ていた|ない)。`)
+	politeEndRE        = newPhrase(`(?:ます|です|ました|ません|ございます|ください)。`)
+	firstPersonRE      = newPhrase(`いたしました|申し上げ|ございます|おります|弊社|当社は|本学|当院|当協会|当法人`)
+)
+
+func (v *view) readKind() casebook.Kind {
+	if v.sg.notIncident {
+		return casebook.KindNotIncident
+	}
+	d := v.d
+	text := d.s[v.sg.start:v.sg.end]
+	if len(placeholder.FindAllStringIndex(text, 3)) >= 2 {
+		return casebook.KindNotIncident // a template: 株式会社○○○○
+	}
+	title := ""
+	if v.title >= 0 {
+		title = d.s[d.lines[v.title].start:d.lines[v.titleLast].end]
+	}
+	if v.isRegulatorAction(title) {
+		v.regulator = true
+		return casebook.KindRegulator
+	}
+	if v.statistics(title) {
+		return casebook.KindNotIncident
+	}
+	ev, neg := v.evidenceScore(title), 0
+	if !v.eventTold() {
+		return casebook.KindNotIncident // incident words, but nothing happened
+	}
+	if notIncidentTitleRE.MatchString(strings.TrimSpace(title)) {
+		neg += 3
+		if !noticeTitleRE.In(title) {
+			neg += 4 // not a notice of its own incident at all
+		}
+	}
+	if ev-neg < 2 {
+		return casebook.KindNotIncident
+	}
+	return casebook.KindBreach
+}
+
+// isRegulatorAction: the title names an action on a subject, or the
+// opening sentences have a regulator act.
+func (v *view) isRegulatorAction(title string) bool {
+	if regTitleRE.MatchString(title) {
+		return true
+	}
+	n := 0
+	for i := v.sentA; i < v.sentB && n < 4; i++ {
+		if v.d.sents[i].start < v.body {
+			continue
+		}
+		n++
+		if regActRE.In(v.d.sentText(i)) {
+			return true
+		}
+	}
+	return false
+}
+
+// eventTold: some sentence tells of a cause or a leak as a fact.
+func (v *view) eventTold() bool {
+	d := v.d
+	for _, h := range v.hits {
+		if cues.pats[h.pat].table != tabCauses || h.start < v.body {
+			continue
+		}
+		if si := d.sentAt(h.start); si >= 0 && !d.sents[si].advice && !d.sents[si].hypo {
+			return true
+		}
+	}
+	for i := v.sentA; i < v.sentB; i++ {
+		sn := d.sents[i]
+		if sn.start >= v.body && !sn.advice && !sn.hypo && leakEventRE.In(d.s[sn.start:sn.end]) {
+			return true
+		}
+	}
+	return false
+}
+
+// statistics: an article of figures over many organizations (社 counts,
+// shares, surveys), not one incident.
+func (v *view) statistics(title string) bool {
+	companies := 0
+	for _, c := range v.counts {
+		if c.Unit == "社" {
+			companies++
+		}
+	}
+	score := companies
+	text := v.d.s[v.sg.start:v.sg.end]
+	if statsRE.In(title) {
+		score += 3
+	}
+	if strings.Contains(text, "構成比") {
+		score += 2
+	}
+	return score >= 4 && companies >= 2
+}
+
+// evidenceScore weighs what shows one incident happened: cause words and
+// events told as facts (not advice, not hypotheses), incident words in
+// the title.
+func (v *view) evidenceScore(title string) int {
+	d := v.d
+	ev := 0
+	causes := 0
+	for _, h := range v.hits {
+		if cues.pats[h.pat].table != tabCauses {
+			continue
+		}
+		si := d.sentAt(h.start)
+		if si >= 0 && (d.sents[si].advice || d.sents[si].hypo) {
+			continue
+		}
+		causes++
+	}
+	ev += 2 * min(causes, 3)
+	if incidentWords.In(title) {
+		ev += 2
+	}
+	events := 0
+	for i := v.sentA; i < v.sentB; i++ {
+		sn := d.sents[i]
+		if sn.advice || sn.hypo {
+			continue
+		}
+		if leakEventRE.In(d.s[sn.start:sn.end]) {
+			events++
+		}
+	}
+	ev += min(events, 4)
+	return ev
+}
+
+var commentaryRE = regexp.MustCompile(`(?m)^\s*(引用元|出典[::]?|参考URL|参考文献|【参考文献】|■\s*事故原因|■\s*推奨対策|この記事を書いた人|関連記事|同じテーマの記事|執筆者|著者プロフィール|監修者|■\s*解説|【解説】|筆者|プロフィール$|関連する文例|このトピックの記事)`)
+
+// commentaryStart finds where a case page's commentary (sources, "■ 事故
+// 原因", author bios, related articles) begins after the notice: causes,
+// data items and responses are read only before it.
+func (v *view) commentaryStart() int {
+	s := v.d.s[v.sg.start:v.sg.end]
+	for _, m := range commentaryRE.FindAllStringIndex(s, -1) {
+		if v.sg.start+m[0] > v.body+200 {
+			return v.sg.start + m[0]
+		}
+	}
+	return v.sg.end
+}
+
+// thirdPerson: an article about the incident (同社は…と発表した), not the
+// organization's own notice.
+func (v *view) thirdPerson() bool {
+	t := v.d.s[v.body:v.zone]
+	strong, weak := len(thirdStrongRE.FindAll(t)), len(thirdWeakRE.FindAll(t))
+	if strong == 0 && weak < 2 {
+		return false // "…とのことです" in a notice reports what someone said
+	}
+	// a notice speaks politely of itself (…いたしました, 申し上げます); an
+	// article or a digest's summary does not, and ends its sentences
+	// plainly (…と発表した。)
+	if firstPersonRE.In(t) {
+		return len(plainEndRE.FindAll(t)) > len(politeEndRE.FindAll(t))
+	}
+	return true
+}

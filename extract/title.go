@@ -1,0 +1,172 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// The title: an entry's title line on a page of entries; on a notice's
+// page, the line shaped like a notice's title (…について, …お詫び, with
+// incident words, an HTML heading, named by the breadcrumb or the page
+// title) among the lines before the body begins. Site names, menus, date
+// lines, addressees and letterheads around it are not titles.
+
+var (
+	addresseeRE = regexp.MustCompile(`(各位|各 位|御中|様へ|皆様へ|様)$`)
+	roleLineRE  = regexp.MustCompile(`(代表取締役|取締役|社長|理事長|会長|学長|院長|病院長|市長|町長|村長|知事|所長|局長|校長|代表理事|代表者|総長|委員長)`)
+	labelLineRE = regexp.MustCompile(`^(?:【[^】]*】|記|以上|以 上|問い?合わせ先.*|お問い?合わせ.*|照会先.*|本文|目次|概要|PDF.*)$`)
+	thatIsRE    = regexp.MustCompile(`^\s*(.{2,40}?)(?:とは|について)[、,]`)
+)
+
+func (v *view) readTitle() string {
+	d := v.d
+	if v.sg.title >= 0 {
+		v.title, v.titleLast = v.sg.title, v.sg.title
+		v.body = d.lines[v.sg.title].end
+		return v.titleText(v.sg.title, v.sg.title)
+	}
+	best, bestScore := -1, 2
+	crumb := ""
+	limit := v.bodyLine()
+	for i := v.lineA; i < limit; i++ {
+		if l := d.lines[i]; l.crumb {
+			if k := strings.LastIndex(l.text, ">"); k >= 0 {
+				crumb = strings.ReplaceAll(strings.TrimSpace(l.text[k+1:]), " ", "")
+				break
+			}
+		}
+	}
+	for i := v.lineA; i < limit; i++ {
+		l := d.lines[i]
+		if !titleish(l) || l.list && markerRE.FindString(l.text) == "" && !strings.HasPrefix(l.text, "【") {
+			continue
+		}
+		if sc := v.titleScore(l, crumb); sc > bestScore {
+			best, bestScore = i, sc
+		}
+	}
+	if best < 0 {
+		return v.fallbackTitle(limit)
+	}
+	v.title, v.titleLast = best, best
+	// a title broken over two lines: "…に関する" / "お詫びとご説明"
+	l := d.lines[best]
+	if !noticeEndRE.MatchString(l.text) && best+1 < v.lineB {
+		n := d.lines[best+1]
+		if titleish(n) && noticeEndRE.MatchString(n.text) && l.runes+n.runes <= 150 {
+			v.titleLast = best + 1
+		}
+	}
+	v.body = d.lines[v.titleLast].end
+	return v.titleText(best, v.titleLast)
+}
+
+// titleText is the original text of title lines first..last, without a
+// digest's decorations: the leading marker, a serial tag (【事件簿#123】),
+// a date before or after.
+func (v *view) titleText(first, last int) string {
+	d := v.d
+	a, b := d.lines[first].start, d.lines[last].end
+	for a < b && (d.s[a] == ' ' || d.s[a] == '\t') {
+		a++
+	}
+	for _, re := range []*regexp.Regexp{markerRE, serialTagRE, leadDateRE} {
+		if m := re.FindStringIndex(d.s[a:b]); m != nil {
+			a += m[1]
+		}
+	}
+	if m := trailDateRE.FindStringIndex(d.s[a:b]); m != nil {
+		b = a + m[0]
+	}
+	parts := []string{}
+	for i := first; i <= last; i++ {
+		x, y := max(a, d.lines[i].start), min(b, d.lines[i].end)
+		if x < y {
+			parts = append(parts, d.orig(x, y))
+		}
+	}
+	return strings.TrimSpace(strings.Join(parts, ""))
+}
+
+// bodyLine is the first line of running text (a sentence of some length):
+// the title comes before it.
+func (v *view) bodyLine() int {
+	d := v.d
+	for i := v.lineA; i < v.lineB; i++ {
+		l := d.lines[i]
+		if l.kind == lineText && !l.list && (strings.Contains(l.text, "。") && l.runes >= 25 || l.runes >= 70) {
+			return i
+		}
+	}
+	return v.lineB
+}
+
+func (v *view) titleScore(l line, crumb string) int {
+	t := l.text
+	sc := 0
+	if noticeEndRE.MatchString(t) {
+		sc += 4
+	}
+	if incidentWords.In(t) {
+		sc += 3
+	}
+	if l.heading {
+		sc += 3
+	}
+	flat := strings.ReplaceAll(t, " ", "")
+	if crumb != "" && (strings.Contains(flat, crumb) || strings.Contains(crumb, flat)) && utf8.RuneCountInString(crumb) >= 4 {
+		sc += 3
+	}
+	if page := strings.ReplaceAll(v.d.page, " ", ""); page != "" && strings.Contains(page, flat) {
+		sc += 2
+	}
+	if l.runes >= 10 && l.runes <= 90 {
+		sc++
+	}
+	if addresseeRE.MatchString(t) {
+		sc -= 6
+	}
+	if labelLineRE.MatchString(t) {
+		sc -= 4
+	}
+	if roleLineRE.MatchString(t) && l.runes <= 40 {
+		sc -= 4
+	}
+	// a line that is only an organization's name (a letterhead, the site)
+	for _, o := range v.orgs {
+		if o.start >= l.start && o.end <= l.end && (o.end-o.start)*10 >= len(t)*7 {
+			sc -= 4
+			break
+		}
+	}
+	return sc
+}
+
+// fallbackTitle names a segment without a title line: the subject of an
+// opening "Xとは、", else its first line of text.
+func (v *view) fallbackTitle(limit int) string {
+	d := v.d
+	for i := v.lineA; i < v.lineB; i++ {
+		l := d.lines[i]
+		if l.kind != lineText {
+			continue
+		}
+		if m := thatIsRE.FindStringSubmatchIndex(l.text); m != nil {
+			off := l.start + strings.Index(d.s[l.start:l.end], l.text)
+			return d.orig(off+m[2], off+m[3])
+		}
+		r := []rune(d.orig(l.start, l.end))
+		for k, c := range r {
+			if c == '。' && k > 0 {
+				r = r[:k]
+				break
+			}
+		}
+		if len(r) > 80 {
+			r = r[:80]
+		}
+		return strings.TrimSpace(string(r))
+	}
+	return ""
+}
