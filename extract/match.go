@@ -78,6 +78,56 @@ func required(re *syntax.Regexp) []string {
 	return nil
 }
 
+// maxRunes is the most code points a match of re can span, or -1 when
+// unbounded.
+func maxRunes(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return len(re.Rune)
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return 1
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0
+	case syntax.OpCapture:
+		return maxRunes(re.Sub[0])
+	case syntax.OpQuest:
+		return maxRunes(re.Sub[0])
+	case syntax.OpStar, syntax.OpPlus:
+		return -1
+	case syntax.OpRepeat:
+		if re.Max < 0 {
+			return -1
+		}
+		n := maxRunes(re.Sub[0])
+		if n < 0 {
+			return -1
+		}
+		return n * re.Max
+	case syntax.OpConcat:
+		total := 0
+		for _, sub := range re.Sub {
+			n := maxRunes(sub)
+			if n < 0 {
+				return -1
+			}
+			total += n
+		}
+		return total
+	case syntax.OpAlternate:
+		most := 0
+		for _, sub := range re.Sub {
+			n := maxRunes(sub)
+			if n < 0 {
+				return -1
+			}
+			most = max(most, n)
+		}
+		return most
+	}
+	return -1
+}
+
 // pattern is one compiled cue of a table.
 type pattern struct {
 	table int
@@ -87,6 +137,7 @@ type pattern struct {
 	sent  *regexp.Regexp // must not occur in the match's sentence
 	lits  []string       // anchors; nil: run on every sentence
 	wide  bool           // the pattern may cross a 。: run it on the whole line
+	reach int            // bytes a match can reach either side of an anchor (-1: unbounded)
 }
 
 // matcher finds the matches of many patterns in one pass.
@@ -101,10 +152,54 @@ type anchorRef struct {
 	pat int
 }
 
+// branches splits a pattern at its top-level "|": each branch is matched
+// on its own, with anchors of its own, so that a cue of twenty phrasings
+// runs only the phrasings whose words occur.
+func branches(pat string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(pat); i++ {
+		switch pat[i] {
+		case '\\':
+			i++
+		case '(', '[':
+			if pat[i] == '[' {
+				// a class: skip to its end
+				for j := i + 1; j < len(pat); j++ {
+					if pat[j] == '\\' {
+						j++
+						continue
+					}
+					if pat[j] == ']' && j > i+1 {
+						i = j
+						break
+					}
+				}
+				continue
+			}
+			depth++
+		case ')':
+			depth--
+		case '|':
+			if depth == 0 {
+				out = append(out, pat[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, pat[start:])
+}
+
 func newMatcher(tables [][]cue) *matcher {
 	m := &matcher{byRune: map[rune][]anchorRef{}}
 	for ti, tab := range tables {
+		var split []cue
 		for _, c := range tab {
+			for _, b := range branches(c.Pat) {
+				split = append(split, cue{Code: c.Code, Pat: b, Neg: c.Neg, Sent: c.Sent})
+			}
+		}
+		for _, c := range split {
 			p := pattern{table: ti, code: c.Code, re: regexp.MustCompile(c.Pat), lits: anchors(c.Pat)}
 			if c.Neg != "" {
 				p.neg = regexp.MustCompile(`^(?:` + c.Neg + `)`)
@@ -113,6 +208,12 @@ func newMatcher(tables [][]cue) *matcher {
 				p.sent = regexp.MustCompile(c.Sent)
 			}
 			p.wide = strings.Contains(c.Pat, `[^\n]`)
+			p.reach = -1
+			if re, err := syntax.Parse(c.Pat, syntax.Perl); err == nil {
+				if n := maxRunes(re.Simplify()); n >= 0 {
+					p.reach = 4 * n // a code point is at most four bytes
+				}
+			}
 			id := len(m.pats)
 			m.pats = append(m.pats, p)
 			if p.lits == nil {
@@ -148,13 +249,15 @@ func (m *matcher) scan(s string, sents []sentence) []hit {
 		}
 	}
 	var out []hit
-	run := func(id, from, to int) {
+	// run looks for pattern id in s[from:to], inside the sentence (or
+	// line) [sa, sb) its exclusions are checked against
+	run := func(id, from, to, sa, sb int) {
 		p := &m.pats[id]
-		if p.sent != nil && p.sent.MatchString(s[from:to]) {
+		if p.sent != nil && p.sent.MatchString(s[sa:sb]) {
 			return
 		}
 		for _, x := range p.re.FindAllStringIndex(s[from:to], -1) {
-			if p.neg != nil && p.neg.MatchString(s[from+x[1]:to]) {
+			if p.neg != nil && p.neg.MatchString(s[from+x[1]:sb]) {
 				continue
 			}
 			out = append(out, hit{id, from + x[0], from + x[1]})
@@ -164,29 +267,50 @@ func (m *matcher) scan(s string, sents []sentence) []hit {
 		if m.pats[id].lits == nil {
 			continue
 		}
-		last := -1
+		lastA, lastB := -1, -1
 		for _, p := range at[id] {
-			if p < last {
-				continue
+			sa, sb := window(s, sents, p, m.pats[id].wide)
+			a, b := sa, sb
+			if r := m.pats[id].reach; r >= 0 {
+				// a match that holds this anchor lies within its reach
+				a, b = max(a, p-r), min(b, p+r)
+				for a > 0 && a < len(s) && s[a]&0xC0 == 0x80 {
+					a--
+				}
+				for b < len(s) && b > 0 && s[b]&0xC0 == 0x80 {
+					b++
+				}
 			}
-			a, b := window(s, sents, p, m.pats[id].wide)
-			a = max(a, last)
-			last = b
-			run(id, a, b)
+			if a == lastA && b == lastB {
+				continue // the same window as the anchor before
+			}
+			lastA, lastB = a, b
+			run(id, a, b, sa, sb)
 		}
 	}
 	for _, id := range m.always {
 		for _, sn := range sents {
-			run(id, sn.start, sn.end)
+			run(id, sn.start, sn.end, sn.start, sn.end)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].start != out[j].start {
 			return out[i].start < out[j].start
 		}
-		return out[i].pat < out[j].pat
+		if out[i].pat != out[j].pat {
+			return out[i].pat < out[j].pat
+		}
+		return out[i].end < out[j].end
 	})
-	return out
+	// overlapping windows find a match twice
+	uniq := out[:0]
+	for i, h := range out {
+		if i > 0 && h == out[i-1] {
+			continue
+		}
+		uniq = append(uniq, h)
+	}
+	return uniq
 }
 
 // clauseEnd is the end of the clause that goes on at byte p: the next 、
@@ -219,42 +343,93 @@ func window(s string, sents []sentence, p int, wide bool) (int, int) {
 	return p, p
 }
 
-// phrase is a single pattern used outside the cue tables, run with its
-// anchors as a cheap prefilter.
+// phrase is a single pattern used outside the cue tables (a reader's
+// context words: 可能性|おそれ, 判明|発覚 …). Like the cues, it is split into
+// its branches; a text is scanned once for all their anchors and only the
+// branches whose anchors occur are run.
 type phrase struct {
-	re   *regexp.Regexp
-	lits []string
+	branches []*regexp.Regexp
+	always   []int // branches without anchors
+	byRune   map[rune][]anchorRef
 }
 
-func newPhrase(pat string) *phrase { return &phrase{re: regexp.MustCompile(pat), lits: anchors(pat)} }
-
-func (p *phrase) mayMatch(s string) bool {
-	if p.lits == nil {
-		return true
+func newPhrase(pat string) *phrase {
+	p := &phrase{byRune: map[rune][]anchorRef{}}
+	for _, b := range branches(pat) {
+		id := len(p.branches)
+		p.branches = append(p.branches, regexp.MustCompile(b))
+		lits := anchors(b)
+		if lits == nil {
+			p.always = append(p.always, id)
+		}
+		for _, l := range lits {
+			r, _ := utf8.DecodeRuneInString(l)
+			p.byRune[r] = append(p.byRune[r], anchorRef{l, id})
+		}
 	}
-	for _, x := range p.lits {
-		if strings.Contains(s, x) {
+	return p
+}
+
+// candidates lists the branches whose anchors occur in s.
+func (p *phrase) candidates(s string) []int {
+	var ids []int
+	seen := map[int]bool{}
+	for _, id := range p.always {
+		ids = append(ids, id)
+		seen[id] = true
+	}
+	for i, r := range s {
+		for _, a := range p.byRune[r] {
+			if !seen[a.pat] && strings.HasPrefix(s[i:], a.lit) {
+				seen[a.pat] = true
+				ids = append(ids, a.pat)
+			}
+		}
+	}
+	return ids
+}
+
+// In reports whether the phrase occurs in s.
+func (p *phrase) In(s string) bool {
+	for _, id := range p.candidates(s) {
+		if p.branches[id].MatchString(s) {
 			return true
 		}
 	}
 	return false
 }
 
-// In reports whether the phrase occurs in s.
-func (p *phrase) In(s string) bool { return p.mayMatch(s) && p.re.MatchString(s) }
-
-// Find returns the first match in s, or nil.
+// Find returns the leftmost match in s, or nil.
 func (p *phrase) Find(s string) []int {
-	if !p.mayMatch(s) {
-		return nil
+	var best []int
+	for _, id := range p.candidates(s) {
+		if m := p.branches[id].FindStringIndex(s); m != nil && (best == nil || m[0] < best[0] || m[0] == best[0] && m[1] > best[1]) {
+			best = m
+		}
 	}
-	return p.re.FindStringIndex(s)
+	return best
 }
 
-// FindAll returns every match in s.
+// FindAll returns the matches in s, in text order, without overlaps
+// (the leftmost, then the longest, wins).
 func (p *phrase) FindAll(s string) [][]int {
-	if !p.mayMatch(s) {
-		return nil
+	var all [][]int
+	for _, id := range p.candidates(s) {
+		all = append(all, p.branches[id].FindAllStringIndex(s, -1)...)
 	}
-	return p.re.FindAllStringIndex(s, -1)
+	sort.Slice(all, func(i, j int) bool {
+		if all[i][0] != all[j][0] {
+			return all[i][0] < all[j][0]
+		}
+		return all[i][1] > all[j][1]
+	})
+	out := all[:0]
+	end := -1
+	for _, m := range all {
+		if m[0] >= end {
+			out = append(out, m)
+			end = m[1]
+		}
+	}
+	return out
 }
