@@ -30,8 +30,10 @@ var (
 	factRE         = newPhrase(`(?:流出|漏えい|漏洩)(?:さ)?せ|(?:流出|漏えい|漏洩)し(?:た|まし|て|、)|漏れ(?:た|まし)|抜き取られ|窃取され|持ち出され|見える状態とな|見える形とな|見ることができる状態とな|見ることのできる状態|公開されていた|に提供した|漏えいがあった|漏えいにあたる|漏えいに当たる|実際に漏えい|流出が確認|漏えいが確認|漏洩が確認`)
 	elsewhereRE    = regexp.MustCompile(`(?:他社|他の|別の|外部の)[^、。]{0,16}(?:から|で|において)\s*$`)
 	hedgedLeakRE   = newPhrase(`(?:流出|漏えい|漏洩|漏れ)[^。]{0,20}(?:可能性|おそれ|恐れ)`)
-	nominalRE      = regexp.MustCompile(`^(?:事案|事件|件[でにのが]|問題|場合|事実は|可能性)`)
+	nominalRE      = regexp.MustCompile(`^た?(?:事案|事件|件[でにのが]|問題|場合|事実は|可能性)`)
+	assertedRE     = regexp.MustCompile(`^た?(?:事案|事件)(?:である|であった|です|でした)`) // "漏えいさせた事案である": said, not presupposed
 	hedgeRE        = newPhrase(`可能性|おそれ|恐れ|懸念|疑い|かもしれ|否定でき|か。|見込み|かどうか|か否か|有無`)
+	leakStemRE     = regexp.MustCompile(`流出|漏えい|漏洩|漏れ`)
 	negatedRE      = newPhrase(`確認されて(?:い|お)りません|確認されていない|確認されておらず|ございません|ありません|なかった|事実はない|ていない|ておりません|いません|ことはない`)
 )
 
@@ -108,7 +110,7 @@ func (v *view) countTier(c jtext.Count) int {
 	}
 	clause := d.s[cs:max(ce, c.End)]
 	before := d.s[max(cs, c.Start-40):c.Start]
-	if countNegRE.In(clause) && !leakWordRE.In(d.s[c.End:ce]) || staffRE.MatchString(before) && !strings.HasSuffix(c.Unit, "分") || recipientRE.MatchString(d.s[c.End:min(len(d.s), c.End+240)]) ||
+	if countNegRE.In(clause) && !leakWordRE.In(d.s[c.End:ce]) || staffRE.MatchString(before) && !strings.HasSuffix(c.Unit, "分") || recipientRE.MatchString(d.s[c.End:min(len(d.s), c.End+240)]) || v.recipientsOfData(c, si) ||
 		si >= 0 && crimeRE.In(d.sentText(si)) {
 		return 0
 	}
@@ -184,11 +186,19 @@ func (v *view) confirmed() bool {
 			if i := strings.Index(rest, "また、"); i >= 0 {
 				rest = rest[:i]
 			}
-			before := txt[max(0, m[0]-30):m[0]]
+			if strings.HasPrefix(rest, "、") || strings.HasPrefix(txt[m[0]:m[1]], "、") || strings.HasSuffix(txt[m[0]:m[1]], "、") {
+				// "カード情報が流出し、個人情報が流出した可能性": a hedge
+				// after the next leak verb with a subject of its own is
+				// that verb's (not "流出させ、漏えいのおそれが発生した")
+				if k := leakStemRE.FindStringIndex(rest); k != nil && strings.ContainsAny(rest[:k[0]], "がは") {
+					rest = rest[:k[0]]
+				}
+			}
+			before := txt[max(0, m[0]-90):m[0]]
 			if strings.Contains(before, "ないか") || strings.Contains(before, "防") || elsewhereRE.MatchString(before) {
 				continue // a leak of another service's ("他社サービス等で流出したID")
 			}
-			if nominalRE.MatchString(rest) && !negatedRE.In(rest) {
+			if nominalRE.MatchString(rest) && !assertedRE.MatchString(rest) && !negatedRE.In(rest) {
 				if nominal < 0 {
 					nominal = sn.start + m[0]
 				}
@@ -205,4 +215,25 @@ func (v *view) confirmed() bool {
 		}
 	}
 	return nominal >= 0 && !hedged
+}
+
+var (
+	toThemRE   = regexp.MustCompile(`^\s*(?:に|へ|に対し(?:て)?)、`)
+	sendVerbRE = newPhrase(`送信|配信|送付|発送|誤送信|誤配信|誤送付|送って|送り`)
+)
+
+// recipientsOfData: "保護者215人に、1学級27人分の氏名…を誤って配信": the
+// people a mail went to, when the sentence counts the people whose data
+// it held apart.
+func (v *view) recipientsOfData(c jtext.Count, si int) bool {
+	d := v.d
+	if si < 0 || !toThemRE.MatchString(d.s[c.End:min(len(d.s), c.End+12)]) || !sendVerbRE.In(d.sentText(si)) {
+		return false
+	}
+	for _, o := range v.counts {
+		if o.Start > c.End && o.Start < d.sents[si].end && strings.HasSuffix(o.Unit, "分") {
+			return true
+		}
+	}
+	return false
 }

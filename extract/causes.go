@@ -103,13 +103,15 @@ func (v *view) readCauses() []string {
 		if !present[c] {
 			continue
 		}
+		// an intrusion into the outside service that skimmed is told apart
+		keep := c == "unauthorized_access" && hits[c].thirdSys && present["web_skimming"]
 		drop := false
 		for k, vs := range subsumes {
 			if !present[k] {
 				continue
 			}
 			for _, x := range vs {
-				if x == c && !(k == "web_skimming" && c == "unauthorized_access" && hits[c].thirdSys) {
+				if x == c && !keep {
 					drop = true
 				}
 			}

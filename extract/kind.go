@@ -83,15 +83,31 @@ func (v *view) isRegulatorAction(title string) bool {
 	return false
 }
 
-// eventTold: some sentence tells of a cause or a leak as a fact.
+// eventTold: some sentence tells of a cause or a leak as a fact, or the
+// title names a cause (メール誤送信について) and the body tells what
+// happened in the past tense (職員が…送信しました).
 func (v *view) eventTold() bool {
 	d := v.d
+	titleCause := false
 	for _, h := range v.hits {
-		if cues.pats[h.pat].table != tabCauses || h.start < v.body {
+		if cues.pats[h.pat].table != tabCauses || h.start < v.sg.start {
 			continue
 		}
-		if si := d.sentAt(h.start); si >= 0 && !d.sents[si].advice && !d.sents[si].hypo {
+		si := d.sentAt(h.start)
+		if si < 0 || d.sents[si].advice || d.sents[si].hypo {
+			continue
+		}
+		if h.start >= v.body {
 			return true
+		}
+		titleCause = titleCause || v.title >= 0 && h.start >= d.lines[v.title].start && h.end <= d.lines[v.titleLast].end
+	}
+	if titleCause {
+		for i := v.sentA; i < v.sentB; i++ {
+			sn := d.sents[i]
+			if sn.start >= v.body && !sn.advice && !sn.hypo && pastNarrativeRE.MatchString(d.s[sn.start:sn.end]) {
+				return true
+			}
 		}
 	}
 	for i := v.sentA; i < v.sentB; i++ {
@@ -157,6 +173,8 @@ func (v *view) evidenceScore(title string) int {
 	ev += min(events, 4)
 	return ev
 }
+
+var pastNarrativeRE = regexp.MustCompile(`(?:ました|した|ていた|でした)。?\s*$`)
 
 var commentaryRE = regexp.MustCompile(`(?m)^\s*(引用元|出典[::]?|参考URL|参考文献|【参考文献】|■\s*事故原因|■\s*推奨対策|この記事を書いた人|関連記事|同じテーマの記事|執筆者|著者プロフィール|監修者|■\s*解説|【解説】|筆者|プロフィール$|関連する文例|このトピックの記事)`)
 

@@ -133,10 +133,11 @@ func scanBack(s string, i int) int {
 			}
 			q, _ := utf8.DecodeLastRuneInString(s[:k])
 			afterKanji := k > 0 && (isKanji(q) || isKatakana(q))
-			if afterKanji && j == i {
+			if afterKanji && j == i && !publicFounder(s[:k]) {
 				break // hiragana right after a kanji, and nothing else: a verb's ending (手がける)
 			}
-			if off, ok := kanaNameStart(s[k:j], afterKanji); ok {
+			inPlace := endsInPlace(s[:k]) && !strings.ContainsAny(s[k:j], "のはがをにでとへもや")
+			if off, ok := kanaNameStart(s[k:j], afterKanji && !inPlace); ok {
 				j = k + off
 				start = j
 				if off > 0 {
@@ -152,6 +153,18 @@ func scanBack(s string, i int) int {
 		start++
 	}
 	return start
+}
+
+// publicFounder: s ends in the founder of a public school or hospital
+// (県立, 市立, 国立), after which a name in hiragana may follow
+// (県立あさひ高等学校).
+func publicFounder(s string) bool {
+	r, n := utf8.DecodeLastRuneInString(s)
+	if r != '立' {
+		return false
+	}
+	p, _ := utf8.DecodeLastRuneInString(s[:len(s)-n])
+	return strings.ContainsRune("都道府県市町村区国公私", p)
 }
 
 // verbBefore: the "name" s[a:b] is only hiragana right after a kanji: a
@@ -170,6 +183,21 @@ func verbBefore(s string, a, b int) bool {
 // running text (受託する, 管理している), longest first.
 var kanaInflections = []string{"していた", "している", "しており", "される", "された", "による", "にある", "である", "から", "より", "まで",
 	"する", "した", "して", "いる", "いた", "ある", "あった", "れる", "れた", "せる", "なる", "なった", "った", "の", "が", "は", "を", "に", "で", "と", "へ", "も", "や", "う", "く", "す", "る", "た"}
+
+// endsInPlace: s ends in a prefecture's name, with or without 都府県
+// (鹿児島くみあい食品): hiragana after it go on the name.
+func endsInPlace(s string) bool {
+	for _, p := range prefectures {
+		stem := strings.TrimRight(p, "都府県")
+		if p == "北海道" {
+			stem = p
+		}
+		if strings.HasSuffix(s, p) || utf8.RuneCountInString(stem) >= 2 && strings.HasSuffix(s, stem) {
+			return true
+		}
+	}
+	return false
+}
 
 // kanaNameStart decides where a name begins in a run of hiragana read
 // backward from a name: the whole run when it starts the phrase (かえで市,
@@ -577,6 +605,9 @@ func findPublic(s string, have []orgMention) []orgMention {
 		okNext := !isKanji(nx) && !isKatakana(nx) || strings.ContainsRune(municipalNext, nx)
 		if okNext && !overlapsAny(have, i, end) && !overlapsAny(out, i, end) {
 			back := scanBack(s, i)
+			if back == i {
+				back = kanaPlaceAfterPrefecture(s, i)
+			}
 			name := s[back:i]
 			// a place name is short; the prefecture may be written before it
 			if p, rest := splitPrefecture(name + string(r)); p != "" {
@@ -590,6 +621,30 @@ func findPublic(s string, have []orgMention) []orgMention {
 		i = end
 	}
 	return out
+}
+
+// kanaPlaceAfterPrefecture reads a municipality written in hiragana
+// right after its prefecture (東京都こだま市, 埼玉県さいたま市), which
+// scanBack takes for a verb's ending after a kanji; i is the byte of 市.
+func kanaPlaceAfterPrefecture(s string, i int) int {
+	k, n := i, 0
+	for k > 0 && n <= 6 {
+		q, m := utf8.DecodeLastRuneInString(s[:k])
+		if !isHiragana(q) {
+			break
+		}
+		k -= m
+		n++
+	}
+	if n < 2 || n > 6 {
+		return i
+	}
+	for _, p := range prefectures {
+		if strings.HasSuffix(s[:k], p) {
+			return k - len(p)
+		}
+	}
+	return i
 }
 
 // municipalAhead reports whether a municipality name starts at s[i]

@@ -237,7 +237,7 @@ func pickEntries(lines []line, cands []entryStart) []entryStart {
 			if i+1 < len(es) {
 				end = es[i+1].line
 			}
-			if r, n := substantive(lines, e.title+1, end); n >= 1 && r >= 40 {
+			if r, n := substantive(lines, e.title+1, end); n >= 1 && r >= 20 {
 				valid = append(valid, e)
 				if e.incident {
 					incidents++

@@ -86,7 +86,31 @@ func (v *view) titleText(first, last int) string {
 			parts = append(parts, d.orig(x, y))
 		}
 	}
-	return strings.TrimSpace(strings.Join(parts, ""))
+	return joinWrapped(strings.TrimSpace(strings.Join(parts, "")))
+}
+
+// joinWrapped joins a title the layout wrapped (a line break the text's
+// normalization folded): Japanese runs on without a blank, Latin words
+// keep one.
+func joinWrapped(s string) string {
+	if !strings.Contains(s, "\n") {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	out := strings.TrimSpace(lines[0])
+	for _, l := range lines[1:] {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		p, _ := utf8.DecodeLastRuneInString(out)
+		n, _ := utf8.DecodeRuneInString(l)
+		if isLatin(p) && isLatin(n) {
+			out += " "
+		}
+		out += l
+	}
+	return out
 }
 
 // bodyLine is the first line of running text (a sentence of some length):

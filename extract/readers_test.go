@@ -1,0 +1,270 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"casebook"
+)
+
+// Table tests per reader. Each text is a short notice written for the
+// test, in the language notices use; one field is checked.
+
+func one(t *testing.T, text string) casebook.Record {
+	t.Helper()
+	var recs []casebook.Record
+	for _, r := range Extract(text, Options{}) {
+		if r.IsIncident() {
+			recs = append(recs, r)
+		}
+	}
+	if len(recs) != 1 {
+		t.Fatalf("%d incidents in %q", len(recs), text)
+	}
+	return recs[0]
+}
+
+func TestOrganizationReader(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"letterhead under the date",
+			"不正アクセスに関するお詫び\n\n2025年4月1日\n株式会社みずうみ商会\n\n当社のサーバーが不正アクセスを受け、お客様の氏名が流出した可能性があります。", "株式会社みずうみ商会"},
+		{"the name a notice gives itself",
+			"お詫び\n\n当社グループの株式会社あおば物流（以下「当社」といいます。）において、お客様情報を記載した書類を紛失しました。\n\n株式会社あおばホールディングス", "株式会社あおば物流"},
+		{"a news lead's subject, its formal name",
+			"大学でメール誤送信\n\n2025年5月10日\n\n国立大学法人しらゆき大学は9日、学生120人のメールアドレスを誤って送信したと発表した。同大によると、担当職員がBCCに入力すべきところをTOに入力した。", "国立大学法人しらゆき大学"},
+		{"a prefecture before a city is dropped",
+			"市でUSB紛失\n\n2025年6月2日\n\n東京都こだま市は1日、市民50人分の氏名を保存したUSBメモリを紛失したと発表した。", "こだま市"},
+		{"the school, not the prefecture that runs the site",
+			"青森県\nトップ > 教育 > 報道発表\n\n生徒の個人情報の誤掲載について\n\n県立あさひ高等学校が作成した資料に、生徒の氏名を誤って掲載していました。\n\n問い合わせ先\n青森県立あさひ高等学校", "青森県立あさひ高等学校"},
+		{"a third party named by its alias is not the organization",
+			"カード情報流出のお詫び\n\n2025年3月3日\nおおぞら株式会社\n\n決済サービスを提供する株式会社ほしかげ（以下「ほしかげ社」）より、ほしかげ社のシステムへの不正アクセスにより当社サイトのカード情報が流出したとの連絡を受けました。ほしかげ社は調査中です。", "おおぞら株式会社"},
+		{"the subject of a regulator's action",
+			"株式会社ゆきみに対する個人情報の保護に関する法律に基づく行政上の対応について\n\n令和7年2月1日\n個人情報保護委員会\n\n個人情報保護委員会は、本日、株式会社ゆきみ（以下「ゆきみ社」という。）に対し、法第147条に基づく指導を行った。", "株式会社ゆきみ"},
+		{"a brand only: no organization",
+			"こもれびショップ\n\nメール誤送信のお詫び\n\n当店からお送りしたメールで、お客様のメールアドレスが他のお客様に表示される状態となりました。", ""},
+		{"police and regulators are never the organization",
+			"USB紛失のお知らせ\n\n2025年1月5日\n株式会社ひだまり\n\n当社社員がUSBメモリを紛失し、警察署に遺失物届を提出しました。個人情報保護委員会にも報告しております。", "株式会社ひだまり"},
+	}
+	for _, tt := range tests {
+		if got := one(t, tt.text).Organization; got != tt.want {
+			t.Errorf("%s: organization %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestSectorReader(t *testing.T) {
+	tests := []struct{ org, text, want string }{
+		{"株式会社みずうみ病院ネット", "不正アクセスがありました。", "it_telecom"},
+		{"医療法人社団さくら会", "不正アクセスがありました。", "healthcare"},
+		{"かぜの市教育委員会", "不正アクセスがありました。", "public"},
+		{"かぜの市立第一中学校", "不正アクセスがありました。", "education"},
+		{"やまびこ健康保険組合", "不正アクセスがありました。", "nonprofit"},
+		{"やまなみ信用保証協会", "不正アクセスがありました。", "finance"},
+		{"かぜの市防犯協会", "不正アクセスがありました。", "nonprofit"},
+		{"株式会社うみかぜ", "当社が運営するオンラインショップで不正アクセスがあり、ご注文のお客様のカード情報が流出しました。", "retail_ec"},
+		{"株式会社あおば食品", "当社が運営する通販サイトの注文画面が改ざんされ、商品をご購入のお客様のカード情報が流出しました。オンラインショップは停止しています。", "retail_ec"},
+	}
+	for _, tt := range tests {
+		text := "個人情報流出のお詫び\n\n2025年4月1日\n" + tt.org + "\n\n" + tt.text
+		if got := one(t, text).Sector; got != tt.want {
+			t.Errorf("%s: sector %q, want %q", tt.org, got, tt.want)
+		}
+	}
+}
+
+func TestDatesReader(t *testing.T) {
+	type dates = map[string]string
+	tests := []struct {
+		name string
+		text string
+		want dates
+	}{
+		{"a notice's own date; year-less dates take its year, the nearest",
+			"メール誤送信のお詫び\n\n令和7年1月10日\n株式会社ことり\n\n12月27日、担当者が顧客30名に案内メールを送信した際、宛先をBCCではなくTO欄に入力して送信しました。12月28日にお客様からのご指摘で判明しました。",
+			dates{"announced": "2025-01-10", "occurred_from": "2024-12-27", "occurred_to": "2024-12-27", "discovered": "2024-12-28"}},
+		{"a period under its label",
+			"不正アクセスに関するお知らせ\n\n2025年5月1日\n株式会社ことり\n\n■漏えいした可能性のある期間\n2024年11月3日～2025年2月14日\n\n当社サイトが不正アクセスを受けました。",
+			dates{"occurred_from": "2024-11-03", "occurred_to": "2025-02-14", "announced": "2025-05-01"}},
+		{"reports to the PPC and the police",
+			"ランサムウェア被害のご報告\n\n2025年3月10日\n株式会社ことり\n\n2025年2月3日、サーバーがランサムウェアに感染していることを確認しました。同月5日に個人情報保護委員会へ速報を提出し、同月6日に警察に被害を相談しました。3月4日に確報を提出しました。",
+			dates{"discovered": "2025-02-03", "reported_ppc": "2025-02-05", "reported_police": "2025-02-06", "reported_ppc_final": "2025-03-04", "announced": "2025-03-10"}},
+		{"a news lead's day is the announcement; the dateline is not",
+			"病院で患者情報流出か\n\n2025年8月20日\n\nこまち記念病院は19日、患者300人分の氏名が流出した可能性があると発表した。同病院によると、8月12日に不審な通信を検知した。",
+			dates{"announced": "2025-08-19", "discovered": "2025-08-12"}},
+		{"a discovery told right after the dated event",
+			"メール誤送信について\n\n令和6年9月9日\nかぜの市\n\n令和6年9月2日午前10時ごろ、職員が市民45名にメールを送信しました。送信の直後に職員が誤りに気付きました。",
+			dates{"occurred_from": "2024-09-02", "occurred_to": "2024-09-02", "discovered": "2024-09-02", "announced": "2024-09-09"}},
+		{"a state that lasted until it was put right",
+			"個人情報の閲覧可能状態について\n\n2025年7月1日\n株式会社ことり\n\n2025年5月10日に公開したアンケートフォームの設定に誤りがあり、他の回答者の回答を閲覧できる状態となっていました。6月20日にご指摘を受け、同日、設定を修正しました。",
+			dates{"occurred_from": "2025-05-10", "occurred_to": "2025-06-20", "discovered": "2025-06-20", "announced": "2025-07-01"}},
+	}
+	for _, tt := range tests {
+		r := one(t, tt.text)
+		for _, f := range casebook.DateFields {
+			got := ""
+			if p := r.Dates.Field(f); *p != nil {
+				got = **p
+			}
+			if got != tt.want[f] {
+				t.Errorf("%s: %s = %q, want %q", tt.name, f, got, tt.want[f])
+			}
+		}
+	}
+}
+
+func TestAffectedReader(t *testing.T) {
+	tests := []struct {
+		name          string
+		text          string
+		count         int64 // 0: none
+		approx, confd bool
+	}{
+		{"a labelled count", "不正アクセスについて\n\n2025年1月1日\n株式会社ことり\n\n当社サーバーが不正アクセスを受けました。\n\n■対象件数\n12,345件", 12345, false, false},
+		{"people over records", "流出のお詫び\n\n当社サイトの不正アクセスにより、お客様のクレジットカード情報（4,120件）が流出し、お客様の個人情報（38,000名）が流出した可能性があります。", 38000, false, true},
+		{"kanji numerals", "紛失のお詫び\n\n当社社員が約三千人分の顧客名簿を紛失しました。", 3000, true, false},
+		{"recipients are not the people affected", "誤配信のお詫び\n\n保護者215人に、1学級27人分の氏名と成績が分かる資料を誤って配信し、資料が流出しました。", 27, false, true},
+		{"mails sent are not people", "不正ログインのお詫び\n\n当社のメールアカウントが乗っ取られ、迷惑メール3,000通が送信されました。", 0, false, false},
+		{"staff are not people affected", "紛失のお詫び\n\n当社の職員2名がノートパソコンを紛失しました。パソコンには顧客150名分の氏名が保存されていました。", 150, false, false},
+		{"a possible leak is not confirmed", "不正アクセスについて\n\n約2万人分のメールアドレスが漏えいした可能性があります。", 20000, true, false},
+		{"a leak elsewhere is not this one", "不正ログインについて\n\n他社サービス等で流出したIDとパスワードを用いた不正ログインが行われ、会員500名の氏名が閲覧されたおそれがあります。", 500, false, false},
+	}
+	for _, tt := range tests {
+		r := one(t, tt.text)
+		var got int64
+		if r.Affected.Count != nil {
+			got = *r.Affected.Count
+		}
+		if got != tt.count || r.Affected.Approximate != tt.approx || r.Affected.Confirmed != tt.confd {
+			t.Errorf("%s: count %d approx %v confirmed %v; want %d %v %v", tt.name, got, r.Affected.Approximate, r.Affected.Confirmed, tt.count, tt.approx, tt.confd)
+		}
+	}
+}
+
+func TestItemsReader(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"a list under its heading", "流出のお詫び\n\n当社サイトが不正アクセスを受けました。\n\n■流出した可能性のある情報\n・氏名\n・住所\n・電話番号\n・メールアドレス", "name,address,phone,email"},
+		{"a denied clause", "流出のお詫び\n\n漏えいしたのはメールアドレスだけで、氏名や住所、クレジットカード情報は含まれておりません。", "email"},
+		{"generic card information is the card number", "流出のお詫び\n\n当社サイトで入力されたクレジットカード情報が流出した可能性があります。", "card_number"},
+		{"a password changed is no item", "不正ログインのお詫び\n\n不正ログインを受けた会員の氏名が閲覧された可能性があるため、パスワードを変更しました。", "name"},
+		{"the attack's passwords are no item", "不正ログインのお詫び\n\n他社から漏れたIDとパスワードを試すリスト型攻撃により、会員の氏名と生年月日が閲覧されたおそれがあります。", "name,birthdate"},
+		{"contact details of the office are no item", "紛失のお詫び\n\n顧客100名の氏名と住所を記載した書類を紛失しました。\n\n【お問い合わせ先】\n株式会社ことり 総務部\n電話番号：0120-000-000", "name,address"},
+		{"health data", "紛失のお詫び\n\n患者120名分の氏名、病名、処方内容を記載した書類を紛失しました。", "name,health"},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(one(t, tt.text).DataItems, ","); got != tt.want {
+			t.Errorf("%s: items %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestCausesReader(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"skimming carries the intrusion", "カード情報流出のお詫び\n\n当社サイトへの不正アクセスにより決済画面が改ざんされ、入力されたカード情報が窃取されていました。", "web_skimming"},
+		{"an intrusion into a provider's system stays", "カード情報流出のお詫び\n\n当社が組み込んでいた外部事業者のサービスが不正アクセスを受けて改ざんされ、決済画面で入力されたカード情報が流出しました。", "web_skimming,unauthorized_access"},
+		{"a mail account taken over", "お詫び\n\n職員のメールアカウントが第三者に不正にログインされ、迷惑メールの送信に使われました。", "account_compromise"},
+		{"a scam before the malware", "お詫び\n\n職員がサポート詐欺の偽の警告画面に誘導され、遠隔操作ソフトをインストールし、パソコンが遠隔操作されました。", "social_engineering,malware"},
+		{"theft, not loss", "盗難のお詫び\n\n社員の車が車上荒らしに遭い、顧客情報を保存したノートパソコンが盗まれました。", "theft"},
+		{"a suspicion ruled out", "お詫び\n\n当初、ウイルス感染の疑いがありましたが、調査の結果、感染した端末は見つかりませんでした。メールアカウントに不正ログインされたものと判断しました。", "account_compromise"},
+		{"advice is no cause", "不審メールへの注意のお願い\n\n当社を装ったフィッシングメールにご注意ください。なお、当社社員が顧客名簿を誤って廃棄していたことが判明しました。", "improper_disposal"},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(one(t, tt.text).Causes, ","); got != tt.want {
+			t.Errorf("%s: causes %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestResponsesReader(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"what was done", "流出のお詫び\n\n当社サイトが不正アクセスを受け、お客様情報が流出しました。直ちにサイトを停止し、第三者調査機関に調査を依頼しました。個人情報保護委員会に報告し、警察にも相談しております。対象のお客様には個別にご連絡いたします。専用のお問い合わせ窓口を設置しました。",
+			"service_suspended,forensic_investigation,notified_individuals,call_center,reported_ppc,reported_police"},
+		{"advice to readers is not done", "不正ログインのお詫び\n\n会員アカウントに不正ログインがありました。お客様におかれましては、パスワードの変更をお願いいたします。", ""},
+		{"a regulator's finding of what was missing", "株式会社ほたるに対する行政上の対応について\n\n個人情報保護委員会は、株式会社ほたるに対し指導を行った。同社は従業者の教育を実施していたものの、その内容は不十分であった。", ""},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(one(t, tt.text).Responses, ","); got != tt.want {
+			t.Errorf("%s: responses %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestKindReader(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want casebook.Kind
+	}{
+		{"a template with blanks", "【文例】個人情報流出のお詫び\n\n株式会社○○○○\n\nこのたび、弊社サーバーに不正アクセスがあり、○○名のお客様情報が流出したおそれがあります。", casebook.KindNotIncident},
+		{"a seminar", "情報漏えい対策セミナー開催のご案内\n\n顧客情報が流出したら、どう対応すべきでしょうか。事例を交えて解説します。参加費無料。", casebook.KindNotIncident},
+		{"a privacy policy", "個人情報保護方針\n\n当社は、個人情報の漏えい等の事故が発生した場合には、速やかに報告します。", casebook.KindNotIncident},
+		{"a regulator's action", "株式会社あかねに対する個人情報の保護に関する法律に基づく行政上の対応について\n\n個人情報保護委員会は、本日、株式会社あかねに対し、法第148条第1項に基づく勧告を行った。", casebook.KindRegulator},
+		{"a ministry's guidance", "総務省\n\n株式会社つばさ通信に対する措置（指導）\n\n総務省は、本日、株式会社つばさ通信に対し、通信の秘密の漏えいについて、文書で行政指導を行いました。", casebook.KindRegulator},
+		{"a notice", "USBメモリ紛失のお詫び\n\n当社社員が顧客200名分の氏名を保存したUSBメモリを紛失しました。", casebook.KindBreach},
+	}
+	for _, tt := range tests {
+		rs := Extract(tt.text, Options{})
+		if len(rs) != 1 || rs[0].Kind != tt.want {
+			t.Errorf("%s: %d records, kind %v; want %v", tt.name, len(rs), rs[0].Kind, tt.want)
+		}
+	}
+}
+
+func TestTitleReader(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"after the site's menus and breadcrumb", "株式会社ことり\nホーム | 会社案内 | お知らせ | お問い合わせ\nホーム > お知らせ > 不正アクセスに関するお詫び\n\n不正アクセスに関するお詫び\n\n2025年1月1日\n\n当社サーバーが不正アクセスを受けました。", "不正アクセスに関するお詫び"},
+		{"a title broken over two lines", "弊社サーバーへの不正アクセスによる個人情報漏えいに関する\nお詫びとご報告\n\n2025年1月1日\n株式会社ことり\n\n当社サーバーが不正アクセスを受けました。", "弊社サーバーへの不正アクセスによる個人情報漏えいに関するお詫びとご報告"},
+		{"letter-spaced (PDF)", "個 人 情 報 の 流 出 に つ い て ( お 詫 び )\n\n当社サーバーが不正アクセスを受けました。", "個 人 情 報 の 流 出 に つ い て ( お 詫 び )"},
+	}
+	for _, tt := range tests {
+		if got := one(t, tt.text).Title; got != tt.want {
+			t.Errorf("%s: title %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestSegmentation(t *testing.T) {
+	tests := []struct {
+		name  string
+		text  string
+		kinds string // of the records in order: b breach, r regulator, n not incident
+	}{
+		{"a digest with rule lines and another post",
+			"セキュリティ週報\n\n――――――――\n\n■株式会社あおい、不正アクセスで会員情報流出の可能性\n\n株式会社あおいは10日、会員1,000人の情報が流出した可能性があると発表した。\n\n――――――――\n\n■みどり市、個人情報を含む書類を紛失\n\nみどり市は11日、市民20人分の書類を紛失したと発表した。\n\n――――――――\n\n◆編集部からのお知らせ\n\n来週は休刊します。次号は再来週の月曜日にお届けする予定です。どうぞよろしくお願いいたします。\n",
+			"bnbnbn"[:0] + "bbn"},
+		{"a notice with sections is one",
+			"不正アクセスに関するお詫び\n\n2025年1月1日\n株式会社ことり\n\n■概要\n当社サーバーが不正アクセスを受けました。お客様の氏名が流出した可能性があります。\n\n■原因\nサーバーの脆弱性を悪用されたものと判明しました。詳しくは調査中です。\n\n■今後の対応\n再発防止策を講じてまいります。ご迷惑をおかけし申し訳ございません。",
+			"b"},
+		{"a news list with dates",
+			"ニュース一覧\n\n2025年3月1日 10:00｜社会\nあおい商事、顧客名簿を紛失\nあおい商事は2月28日、顧客500人分の名簿を紛失したと発表した。\n\n2025年2月27日 9:00｜地域\n市の花まつり、今年も開催へ\n市は花まつりを4月に開くと発表した。屋台も出る予定で、多くの人出が見込まれている。\n\n2025年2月26日 18:00｜社会\nみなと病院で患者情報誤送信\nみなと病院は26日、患者10人分の情報を誤送信したと発表した。\n",
+			"bnb"},
+	}
+	for _, tt := range tests {
+		var got strings.Builder
+		for _, r := range Extract(tt.text, Options{}) {
+			got.WriteByte(map[casebook.Kind]byte{casebook.KindBreach: 'b', casebook.KindRegulator: 'r', casebook.KindNotIncident: 'n'}[r.Kind])
+		}
+		if got.String() != tt.kinds {
+			t.Errorf("%s: records %q, want %q", tt.name, got.String(), tt.kinds)
+		}
+	}
+}
+
+func TestFindingsReader(t *testing.T) {
+	text := "株式会社すずらんに対する個人情報の保護に関する法律に基づく行政上の対応について\n\n令和7年4月1日\n個人情報保護委員会\n\n個人情報保護委員会は、本日、株式会社すずらんに対し、法第147条に基づく指導を行うとともに、法第146条第1項に基づき報告を求めた。\n\n1 法律上の問題点（法第23条）\n(1) 組織体制の整備が不十分であったこと\n同社では、責任者が置かれていなかった(10-3(1)組織体制の整備)。\n(2) アクセス者の識別と認証が不十分であったこと\n同社では、共用のIDが使われていた。"
+	r := one(t, text)
+	if r.Kind != casebook.KindRegulator || r.Findings == nil {
+		t.Fatalf("kind %v findings %v", r.Kind, r.Findings)
+	}
+	if got := strings.Join(r.Findings.Actions, ","); got != "guidance,report_request" {
+		t.Errorf("actions %q", got)
+	}
+	if got := strings.Join(r.Findings.Articles, ","); got != "23,146,147" {
+		t.Errorf("articles %q", got)
+	}
+	if got := strings.Join(r.Findings.Safeguards, ","); got != "10-3(1),10-6(2)" {
+		t.Errorf("safeguards %q", got)
+	}
+	if r.Dates.RegulatorAction == nil || *r.Dates.RegulatorAction != "2025-04-01" {
+		t.Errorf("regulator_action %v", r.Dates.RegulatorAction)
+	}
+}
