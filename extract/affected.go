@@ -81,7 +81,7 @@ func (v *view) readAffected() *casebook.Affected {
 		a.Approximate = best.Approximate
 		v.evidence("affected.count", best.Start, best.End)
 	}
-	a.Confirmed = v.confirmed()
+	a.Confirmed = v.confirmed() || misdelivered(v.rec.Causes)
 	_ = d
 	return a
 }
@@ -137,7 +137,7 @@ func (v *view) countTier(c jtext.Count) int {
 	if si >= 0 {
 		sent = d.sentText(si)
 	}
-	if leakWordRE.In(sent) || dataOfRE.MatchString(d.s[c.End:min(len(d.s), c.End+90)]) {
+	if leakWordRE.In(sent) || dataOfRE.MatchString(d.s[c.End:min(len(d.s), c.End+90)]) || strings.HasSuffix(c.Unit, "分") && v.causeIn(si) && !accountsRE.MatchString(d.s[c.End:min(len(d.s), c.End+30)]) {
 		return 2 // "1,128名分の氏名", "238名の個人情報": the people whose data it is
 	}
 	if v.leakSection(li) {
@@ -232,6 +232,28 @@ func (v *view) recipientsOfData(c jtext.Count, si int) bool {
 	}
 	for _, o := range v.counts {
 		if o.Start > c.End && o.Start < d.sents[si].end && strings.HasSuffix(o.Unit, "分") {
+			return true
+		}
+	}
+	return false
+}
+
+// misdelivered: mail, letters or faxes reached the wrong people; the data
+// is out as a fact, however the notice words it.
+func misdelivered(causes []string) bool {
+	return len(causes) > 0 && causes[0] == "misdelivery"
+}
+
+var accountsRE = regexp.MustCompile(`^\s*の\s*(?:アカウント|ID)`)
+
+// causeIn: sentence si tells a cause ("住民2人分の通知書を取り違え").
+func (v *view) causeIn(si int) bool {
+	if si < 0 {
+		return false
+	}
+	sn := v.d.sents[si]
+	for _, h := range v.hits {
+		if h.start >= sn.start && h.start < sn.end && cues.pats[h.pat].table == tabCauses {
 			return true
 		}
 	}

@@ -34,7 +34,7 @@ var subsumes = map[string][]string{
 
 var (
 	causeNegRE     = newPhrase(`見つかりませんでした|見つかっておりません|見つかっていない|確認されませんでした|ではありません|ではない|ございません|可能性は低い|なかった|されていない|されておりません|ありません`)
-	thirdSystemRE  = newPhrase(`同社|提供元|外部事業者|事業者|サービス(?:が|の|を)|委託先|ベンダー|提供する|組み込`)
+	thirdSystemRE  = newPhrase(`提供元|外部事業者|事業者|サービス(?:が|の|を)|委託先|ベンダー|提供する|組み込`)
 	denialRE       = newPhrase(`見つかりませんでした|確認されませんでした|見当たりませんでした|見つかっておりません`)
 	causeContextRE = newPhrase(`防止|対策を|ないよう|再発防止|ご注意|お願い|ていますか|ますか`)
 )
@@ -85,7 +85,9 @@ func (v *view) readCauses() []string {
 		default:
 			f.plain = true
 		}
-		if code == "unauthorized_access" && thirdSystemRE.In(d.sentText(si)) {
+		// 同社 is someone else in the organization's own notice (弊社 is
+		// itself), the organization in an article about it
+		if code == "unauthorized_access" && (thirdSystemRE.In(d.sentText(si)) || !v.third && strings.Contains(d.sentText(si), "同社")) {
 			f.thirdSys = true
 		}
 	}

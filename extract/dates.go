@@ -30,13 +30,14 @@ type dateAt struct {
 }
 
 var (
-	discoverRE    = newPhrase(`発覚|判明|連絡を受け|連絡があ|ご連絡をいただ|通報があ|報告を受け|報告があ|指摘を受け|ご指摘|指摘があ|情報提供を受け|通報を受け|検知|気づ|気付|確認(?:しました|いたしました|した|され|し、|致しました|を進め)|把握|認知|覚知|届き|届いた|問い合わせ(?:を受け|があ)|お問い合わせを受け|発見|申し出があ|相談を受け|知らせを受け|情報が寄せられ|知った|分かった|わかった|見つか`)
+	discoverRE    = newPhrase(`発覚|判明|連絡を受け|連絡があ|ご連絡をいただ|通報があ|報告を受け|報告があ|指摘を受け|ご指摘|指摘があ|情報提供を受け|通報を受け|検知|気づ|気付|確認(?:しました|いたしました|した|され|し、|致しました|を進め)|把握|認知|覚知|(?:連絡|通報|報告|知らせ|通知|警告|アラート|指摘|問い?合わせ|情報|苦情|申し出)[^。、]{0,8}?届(?:き|いた)|問い合わせ(?:を受け|があ)|お問い合わせを受け|発見|申し出があ|相談を受け|知らせを受け|情報が寄せられ|知った|分かった|わかった|見つか`)
 	notDiscoverRE = newPhrase(`調査(?:が|は)?(?:完了|終わ)|調査結果|報告済み|ご報告(?:いたしました|しました)とおり|最終報告|受領|調査報告|中間報告|確認できた。|確認できる|最後に|報告が届`)
 	deniedAfterRE = regexp.MustCompile(`^[^、。]{0,8}(?:ていない|ておりません|ていません|ません|ず[、。]|なかった|ておらず|に至っていない|に至っておりません)|^[^、。]{0,4}(?:時点|後[、に])`)
 	fromOnlyRE    = regexp.MustCompile(`^\s*(?:\(.\))?\s*(?:の)?\s*(?:午前|午後|夕方|夜|朝|未明|深夜|正午)?\s*(?:\d{1,2}\s*(?:時|:)\s*\d{0,2}\s*分?\s*(?:頃|ごろ|過ぎ)?)?\s*(?:から|以降)`)
 	actionRE      = newPhrase(`停止|休止|閉鎖|実施|対応|受付|再開|調査|開始し|お知らせ|掲載|お詫び|削除|確認を行|お電話`)
 	exposureStart = newPhrase(`公開し|掲載し|アップロードし|登録し|設定し|入力できる|公開状態`)
 	beganRE       = newPhrase(`始まった|始まり|開始され`)
+	soonAfterRE   = regexp.MustCompile(`^\s*[^、。]{0,12}(?:直後|まもなく|間もなく|すぐに|ほどなく|程なく|\d+分後|数分後|その後すぐ)`)
 	laterRE       = regexp.MustCompile(`^\s*(?:その後|後日|数日後|のちに|後に)`)
 	strongDiscRE  = newPhrase(`気付|気づ|判明|発覚|発見|把握|覚知|分かり|わかり`)
 	announceRE    = newPhrase(`(?:を|と|に)(?:発表|公表)|発表(?:し|いた|しました)|公表(?:し|いた|しました)|明らかにし|お知らせを出|第.報を(?:出|公表|発表)|会見し|会見を開|開示(?:し|いた)|掲載(?:し|いた)(?:ました|た)`)
@@ -45,7 +46,7 @@ var (
 	rangeCtxRE    = newPhrase(`ログイン|侵入|攻撃|アップロード|持ち出|保存|紛失|流出|漏えい|漏洩|漏れ|閲覧|アクセス|購入|決済|利用|登録|入力|送信|遠隔操作|状態|可能性|おそれ|対象|感染|改ざん|書き換え|公開|掲載|申込|配信|発生|取り扱|個人情報|個人データ|被害`)
 	periodLabelRE = regexp.MustCompile(`(期間|期日|日時|時期)[::]?\s*$|^■?\s*.{0,20}(期間|日時)\s*$`)
 	occurredLabel = regexp.MustCompile(`発生(時期|日時|日)[::\s]*$`)
-	eventRE       = newPhrase(`発生し|発生いたし|起きまし|起きた|発送し|発送いたし|送付し|送付いたし|お送りし|お送りいたし|送信し|送信いたし|発信し|発信いたし|送ってしま|一斉送信|一斉に|配信し|誤配信|誤送信|誤送付|取り違え|流出させ|漏えいさせ|漏洩させ|紛失し|盗難に遭|盗まれ|置き忘れ|散らば|散乱|誤廃棄|廃棄し|感染し|感染した|不正にアクセスされ|暗号化され|遠隔操作|侵入され|始まった|始まり|公開し|公開した|登録し|アップロードし|持ち出し|誤って|書き換え|改ざんされ|届けられ|掲載し`)
+	eventRE       = newPhrase(`発生し|発生いたし|起きまし|起きた|発送し|発送いたし|送付し|送付いたし|お送りし|お送りいたし|送信し|送信いたし|発信し|発信いたし|送ってしま|一斉送信|一斉に|配信し|誤配信|誤送信|誤送付|取り違え|流出させ|漏えいさせ|漏洩させ|紛失し|盗難に遭|盗まれ|置き忘れ|散らば|散乱|誤廃棄|廃棄し|感染し|感染した|不正にアクセスされ|不正(?:に)?ログインされ|乗っ取られ|暗号化され|遠隔操作|侵入され|始まった|始まり|公開し|公開した|登録し|アップロードし|持ち出し|誤って|書き換え|改ざんされ|届けられ|掲載し`)
 	eventNotRE    = newPhrase(`お詫び(?:の|と)?(?:メール|文書|書面|連絡|電話)|件につき|件に関し|事案につき|件について|事案について|を受け、|の報告を受け`)
 	exposureRE    = newPhrase(`状態|閲覧でき|閲覧可能|見える|見ること|公開され|読み取れ|送信されて|届いて|以降`)
 	fixRE         = newPhrase(`削除し|削除した|解除し|非公開に|停止し|設定を(?:直|やり直|修正|変更)|修正し|閉鎖し|遮断し|回収し`)
@@ -203,7 +204,9 @@ func (v *view) resolveDates() []dateAt {
 		if !ok {
 			continue
 		}
-		out = append(out, dateAt{d: dt, start: m.Start, end: m.End, sent: d.sentAt(m.Start), lead: m.Kind == jtext.LeadDay})
+		x := dateAt{d: dt, start: m.Start, end: m.End, sent: d.sentAt(m.Start), lead: m.Kind == jtext.LeadDay}
+		x.lead = x.lead || x.sent >= 0 && leadPosition(d.s[d.sents[x.sent].start:x.start], d.s[x.end:])
+		out = append(out, x)
 	}
 	for i := range out {
 		if out[i].inRange {
@@ -355,6 +358,7 @@ var citeRE = newPhrase(`発表|公表|お知らせ|公式`)
 func (v *view) occurred(ds []dateAt, out *casebook.Dates, set func(string, dateAt)) {
 	d := v.d
 	// a period: a range in a sentence about the leak, or under a label
+	var pFirst, pLast *dateAt
 	for _, x := range ds {
 		if x.to == nil && !x.sameDayTo || x.start < v.body || x.start >= v.zone || !x.d.Full() && (x.to == nil || !x.to.d.Full()) {
 			continue
@@ -381,12 +385,23 @@ func (v *view) occurred(ds []dateAt, out *casebook.Dates, set func(string, dateA
 		if v.discoveryMain(x) && x.to == nil && !x.sameDayTo {
 			continue
 		}
-		set("occurred_from", x)
+		to := x
 		if x.to != nil {
-			set("occurred_to", *x.to)
-		} else {
-			set("occurred_to", x)
+			to = *x.to
 		}
+		if pFirst == nil {
+			pFirst, pLast = &x, &to
+			continue
+		}
+		// periods of the same leak given per set of data (card data until
+		// the 8th, names until the 10th) overlap: the leak spans them all
+		if !pLast.d.Before(x.d) && to.d.Full() && pLast.d.Before(to.d) {
+			pLast = &to
+		}
+	}
+	if pFirst != nil {
+		set("occurred_from", *pFirst)
+		set("occurred_to", *pLast)
 		return
 	}
 	// events: the days of the leaking events themselves
@@ -402,7 +417,7 @@ func (v *view) occurred(ds []dateAt, out *casebook.Dates, set func(string, dateA
 			continue
 		}
 		_, txt := v.dateClause(ds, x)
-		if !eventRE.In(txt) || eventNotRE.In(txt) || reportVerbRE.In(strings.ReplaceAll(txt, "報告書", "")) && !strings.Contains(txt, "送") {
+		if !v.leakEvent(txt) || eventNotRE.In(txt) || v.regulator && regActDateRE.In(txt) || reportVerbRE.In(strings.ReplaceAll(txt, "報告書", "")) && !strings.Contains(txt, "送") {
 			continue
 		}
 		if v.discoveryMain(x) || v.announcementDay(x) || d.sents[x.sent].advice || d.sents[x.sent].hypo {
@@ -434,6 +449,22 @@ func (v *view) occurred(ds []dateAt, out *casebook.Dates, set func(string, dateA
 		}
 	}
 	set("occurred_to", last)
+}
+
+// leakEvent: the clause tells an event of the leak. Taking data out
+// (持ち出し) is the leak only where someone took it on purpose; before a
+// loss it is only where the device went.
+func (v *view) leakEvent(txt string) bool {
+	insider := false
+	for _, c := range v.rec.Causes {
+		insider = insider || c == "insider_misuse" || c == "theft"
+	}
+	for _, m := range eventRE.FindAll(txt) {
+		if insider || txt[m[0]:m[1]] != "持ち出し" {
+			return true
+		}
+	}
+	return false
 }
 
 // openStart: a start without an end: "2024年10月16日の午後から、…",
@@ -484,6 +515,18 @@ func (v *view) exposureEnd(ds []dateAt, from dateAt) *dateAt {
 		return fix
 	}
 	return found
+}
+
+var (
+	leadSubjectEndRE = regexp.MustCompile(`^[^、。]{2,40}(?:は|が)\s*$`)
+	leadCommaRE      = regexp.MustCompile(`^\s*(?:\(.\))?\s*(?:に)?[、,]`)
+)
+
+// leadPosition: a date that follows the sentence's subject and a comma
+// after it, as in a news lead ("しらさぎ町は8月12日、…と発表した"): the
+// day of what the subject said, not of what it said happened.
+func leadPosition(before, after string) bool {
+	return leadSubjectEndRE.MatchString(before) && leadCommaRE.MatchString(after)
 }
 
 // announcementDay: the date is the day of an announcement its sentence
@@ -579,13 +622,18 @@ func (v *view) discovered(ds []dateAt, out *casebook.Dates, set func(string, dat
 		if _, txt := v.dateClause(ds, x); !eventRE.In(txt) && !clockRE.MatchString(txt) {
 			continue
 		}
-		for k := x.sent + 1; k <= x.sent+2 && k < v.sentB; k++ {
-			if v.sentHasDate(ds, k) || !sameParagraph(d, x.sent, k) {
+		for k := x.sent + 1; k <= x.sent+4 && k < v.sentB; k++ {
+			if v.sentHasDate(ds, k) {
 				break
 			}
 			t := d.sentText(k)
 			if laterRE.MatchString(t) {
 				break
+			}
+			// in the same paragraph, or said to be soon after ("送信後
+			// まもなく、…判明しました")
+			if !(k <= x.sent+2 && sameParagraph(d, x.sent, k)) && !soonAfterRE.MatchString(t) {
+				continue
 			}
 			if strongDiscRE.In(t) && isDiscovery(t) && !d.sents[k].hypo {
 				consider(x)

@@ -105,10 +105,10 @@ func read(d *doc, sg segment) casebook.Record {
 	v.third = v.thirdPerson()
 	rec.Organization = v.readOrganization()
 	rec.Sector = v.readSector(rec.Organization)
+	rec.Causes = v.readCauses()
 	rec.Dates = v.readDates()
 	rec.Affected = v.readAffected()
 	rec.DataItems = v.readItems()
-	rec.Causes = v.readCauses()
 	rec.Responses = v.readResponses()
 	rec.Contractor = contractorRE.In(d.s[v.body:v.zone])
 	if rec.Kind == casebook.KindRegulator {

@@ -170,12 +170,12 @@ func isDateLine(s, t string, lead int, dates []jtext.DateMatch, di int, l *line)
 type sentence struct {
 	start, end int
 	advice     bool // advice or a request to readers (…ください, お願い)
-	hypo       bool // hypothetical (万一…場合, もしも…たら)
+	hypo       bool // hypothetical (万一…場合, もしも…たら) or general (…を防ぐための対策, 事故の事例)
 }
 
 var (
 	adviceRE = newPhrase(`ですか|ますか|お願い(いた)?します|お願い申し上げ|ご注意|ください|くださいます|いただきますよう|いただけますよう|ないようお願い|ないよう(に)?ご|ご確認を|ご用心|ますか[?？]?$|ていますか|でしょうか|しましょう|ましょう。|おすすめします`)
-	hypoRE   = newPhrase(`万一|万が一|もしも|もし[、,]|仮に|場合(は|に|には|、|の)|ような場合|たら[、,]|(?:[^よ]|^)れば[、,]|際には|おそれがある場合|(?:し|く|っ|れ)ても[、,]|たら――|たら。|ったら|されたら|られたら`)
+	hypoRE   = newPhrase(`万一|万が一|もしも|もし[、,]|仮に|場合(は|に|には|、|の)|ような場合|たら[、,]|(?:[^よ]|^)れば[、,]|際には|おそれがある場合|(?:し|く|っ|れ)ても[、,]|たら――|たら。|ったら|されたら|られたら|を防ぐ|を防止する|防止のため|の事例|事例を|について学`)
 )
 
 func splitSentences(s string, lines []line) []sentence {

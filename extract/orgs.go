@@ -472,6 +472,7 @@ func findOrgs(s string, lines []line) []orgMention {
 		}
 		out = addMention(out, orgMention{start: back, end: off, name: s[back:off], kind: orgUnknown})
 	}
+	out = append(out, quotedCompanies(s, out)...)
 	// police written as X県警察 / X府警察
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].start != out[j].start {
@@ -499,6 +500,33 @@ func findOrgs(s string, lines []line) []orgMention {
 		}
 	}
 	return kept
+}
+
+// quotedBusinessRE: a company an article names in quotes after what it
+// does (人材派遣会社「ひまわりスタッフ」, 通販大手「X」).
+var quotedBusinessRE = regexp.MustCompile(`(?:会社|企業|業者|事業者|メーカー|大手|法人|チェーン|運営元)「([^」「。、\s]{2,20})」`)
+
+// quotedCompanies finds such names and their other mentions in the text.
+func quotedCompanies(s string, have []orgMention) []orgMention {
+	var out []orgMention
+	for _, m := range quotedBusinessRE.FindAllStringSubmatchIndex(s, -1) {
+		name := s[m[2]:m[3]]
+		if overlapsAny(have, m[2], m[3]) || overlapsAny(out, m[2], m[3]) || notNames.MatchString(name) {
+			continue
+		}
+		for off := 0; ; {
+			k := strings.Index(s[off:], name)
+			if k < 0 {
+				break
+			}
+			at := off + k
+			off = at + len(name)
+			if !overlapsAny(have, at, off) && !overlapsAny(out, at, off) {
+				out = addMention(out, orgMention{start: at, end: off, name: name, kind: orgUnknown})
+			}
+		}
+	}
+	return out
 }
 
 // hasKanaOrLatin: a short company name is written in katakana or Latin

@@ -30,10 +30,12 @@ func (v *view) readResponses() []string {
 		code := v.code(h)
 		// (a conditional is still a commitment: "…ご希望の場合、手数料は
 		// ご負担をお掛けしない")
-		if sn.advice && !strings.HasPrefix(code, "reported_") && code != "call_center" {
+		cs, ce := d.clauseOf(si, h.start, h.end)
+		// advice is read in the hit's own clause: "パスワードを無効化し、
+		// …再設定をお願いしております" did one thing and asks another
+		if sn.advice && adviceRE.In(d.s[cs:ce]) && !strings.HasPrefix(code, "reported_") && code != "call_center" {
 			continue
 		}
-		cs, ce := d.clauseOf(si, h.start, h.end)
 		if code == "reported_ppc" || code == "reported_police" {
 			if reportNegRE.In(d.s[cs:ce]) {
 				continue
@@ -47,8 +49,30 @@ func (v *view) readResponses() []string {
 		if d.lines[d.lineAt(h.start)].kind == lineChrome {
 			continue
 		}
+		if v.regulator && v.demanded(d.lineAt(h.start)) {
+			continue // what the regulator told it to do
+		}
 		found = append(found, code)
 		v.evidence("responses."+code, h.start, h.end)
 	}
 	return orderBy(uniq(found), casebook.Responses)
+}
+
+var demandRE = newPhrase(`よう(?:指導|勧告|求め|命じ|要請|命令)|講ずるよう|講じるよう|措置を(?:求め|命じ)`)
+
+// demanded: line li is an item of a list a regulator introduced as what
+// the organization must do ("以下の措置を講じるよう指導するとともに").
+func (v *view) demanded(li int) bool {
+	d := v.d
+	if !d.lines[li].list && !sectionNumRE.MatchString(d.lines[li].text) {
+		return false
+	}
+	for k := li - 1; k >= max(v.lineA, li-12); k-- {
+		l := d.lines[k]
+		if l.kind != lineText || l.list || sectionNumRE.MatchString(l.text) {
+			continue
+		}
+		return demandRE.In(l.text)
+	}
+	return false
 }

@@ -13,7 +13,7 @@ import (
 // lines, addressees and letterheads around it are not titles.
 
 var (
-	addresseeRE = regexp.MustCompile(`(各位|各 位|御中|様へ|皆様へ|様)$`)
+	addresseeRE = regexp.MustCompile(`(各位|各 位|御中|様へ|皆様へ|(?:^|[^仕同模多異態])様)$`)
 	roleLineRE  = regexp.MustCompile(`(代表取締役|取締役|社長|理事長|会長|学長|院長|病院長|市長|町長|村長|知事|所長|局長|校長|代表理事|代表者|総長|委員長)`)
 	labelLineRE = regexp.MustCompile(`^(?:【[^】]*】|記|以上|以 上|問い?合わせ先.*|お問い?合わせ.*|照会先.*|本文|目次|概要|PDF.*)$`)
 	thatIsRE    = regexp.MustCompile(`^\s*(.{2,40}?)(?:とは|について)[、,]`)
@@ -140,7 +140,7 @@ func (v *view) titleScore(l line, crumb string) int {
 	}
 	flat := strings.ReplaceAll(t, " ", "")
 	if crumb != "" && (strings.Contains(flat, crumb) || strings.Contains(crumb, flat)) && utf8.RuneCountInString(crumb) >= 4 {
-		sc += 3
+		sc += 5 // the breadcrumb names the page
 	}
 	if page := strings.ReplaceAll(v.d.page, " ", ""); page != "" && strings.Contains(page, flat) {
 		sc += 2
