@@ -379,7 +379,16 @@ func (v *view) occurred(ds []dateAt, out *casebook.Dates, set func(string, dateA
 		if x.to != nil {
 			end = x.to.end
 		}
-		if !label && (!(x.to != nil || periodRE.In(d.s[x.start:d.sents[max(0, x.sent)].end])) || !rangeCtxRE.In(sent) || actionRE.In(predicate(d.s[end:d.sents[max(0, x.sent)].end]))) {
+		// the predicate of the period: up to the next date of its sentence
+		// ("…期間は2月26日から3月3日までで、3月3日に気付き、…閉鎖しました")
+		predEnd := d.sents[max(0, x.sent)].end
+		for _, y := range ds {
+			if y.start >= end && y.start < predEnd && !y.inRange {
+				predEnd = y.start
+				break
+			}
+		}
+		if !label && (!(x.to != nil || periodRE.In(d.s[x.start:d.sents[max(0, x.sent)].end])) || !rangeCtxRE.In(sent) || actionRE.In(predicate(d.s[end:predEnd]))) {
 			continue // a period of what was done about it is no period of the leak
 		}
 		if v.discoveryMain(x) && x.to == nil && !x.sameDayTo {
@@ -417,7 +426,7 @@ func (v *view) occurred(ds []dateAt, out *casebook.Dates, set func(string, dateA
 			continue
 		}
 		_, txt := v.dateClause(ds, x)
-		if !v.leakEvent(txt) || eventNotRE.In(txt) || v.regulator && regActDateRE.In(txt) || reportVerbRE.In(strings.ReplaceAll(txt, "報告書", "")) && !strings.Contains(txt, "送") {
+		if !v.leakEvent(txt) || eventNotRE.In(txt) || v.regulator && regActDateRE.In(txt) || fixRE.In(predicate(txt)) || reportVerbRE.In(strings.ReplaceAll(txt, "報告書", "")) && !strings.Contains(txt, "送") {
 			continue
 		}
 		if v.discoveryMain(x) || v.announcementDay(x) || d.sents[x.sent].advice || d.sents[x.sent].hypo {
@@ -548,10 +557,15 @@ func (v *view) announcementDay(x dateAt) bool {
 	return !eventRE.In(between) && !discoverRE.In(between)
 }
 
+// attributiveEventRE: the date is of an act told in a relative clause
+// ("当金庫が2025年1月29日に発送した…において、…が判明"), not of the
+// sentence's last verb.
+var attributiveEventRE = regexp.MustCompile(`^\s*(?:\([^)]{1,4}\))?\s*(?:頃|ごろ)?に\s*[^、。]{0,12}?(?:発送|送付|送信|配信|発信|郵送|掲載|公開)し(?:た|ていた)[^、。]`)
+
 // discoveryMain: the date's sentence is about finding out (…ことを確認
 // しました, …に気付いた), whatever event it tells of.
 func (v *view) discoveryMain(x dateAt) bool {
-	if x.sent < 0 {
+	if x.sent < 0 || attributiveEventRE.MatchString(ahead(v.d.s, x.end, 90)) {
 		return false
 	}
 	for _, y := range v.resolved {
@@ -601,7 +615,7 @@ func (v *view) discovered(ds []dateAt, out *casebook.Dates, set func(string, dat
 			continue
 		}
 		// the verb belongs to this date: the words up to the next date
-		if _, w := v.dateClause(ds, x); !isDiscovery(w) {
+		if _, w := v.dateClause(ds, x); !isDiscovery(w) || attributiveEventRE.MatchString(ahead(d.s, x.end, 90)) {
 			continue
 		}
 		if ppcWordRE.In(txt) && reportVerbRE.In(txt) && !strings.Contains(txt, "発覚") {
@@ -709,7 +723,8 @@ func (v *view) reports(ds []dateAt, set func(string, dateAt)) {
 		}
 		cs = append(cs, cand{x, v.narrow([2]int{d.sents[x.sent].start, d.sents[x.sent].end}, x.start)})
 	}
-	// sentences without a date under a dated heading
+	// sentences without a date under a dated heading, or told as done at
+	// once after a dated event ("ドライバーはただちに警察に被害を届け出")
 	for si := v.sentA; si < v.sentB; si++ {
 		if v.sentHasDate(ds, si) {
 			continue
@@ -717,6 +732,8 @@ func (v *view) reports(ds []dateAt, set func(string, dateAt)) {
 		if h := v.headingDate(ds, si); h != nil {
 			x := *h
 			cs = append(cs, cand{x, [2]int{d.sents[si].start, d.sents[si].end}})
+		} else if x := v.eventBefore(ds, si); x != nil && immediatelyRE.In(d.sentText(si)) {
+			cs = append(cs, cand{*x, [2]int{d.sents[si].start, d.sents[si].end}})
 		}
 	}
 	for _, c := range cs {
@@ -731,8 +748,18 @@ func (v *view) reports(ds []dateAt, set func(string, dateAt)) {
 		}
 		inSent := x.start >= c.sent[0] && x.start < c.sent[1]
 		cl := txt
+		rest := "" // the clauses after the date's own, up to the next date
 		if inSent {
 			cs, ce := d.clause(x.sent, x.start)
+			if ce < c.sent[1] {
+				rest = d.s[ce:c.sent[1]]
+				for _, y := range ds {
+					if y.start >= ce && y.start < c.sent[1] && !y.inRange {
+						rest = d.s[ce:y.start]
+						break
+					}
+				}
+			}
 			cs, ce = max(cs, c.sent[0]), min(ce, c.sent[1])
 			cl = d.s[cs:ce]
 			if !ppcWordRE.In(cl) && !policeWordRE.In(cl) && !finalRE.In(cl) && !strings.Contains(cl, "速報") {
@@ -747,14 +774,48 @@ func (v *view) reports(ds []dateAt, set func(string, dateAt)) {
 		if reportNotRE.In(cl) {
 			continue
 		}
-		switch {
-		case policeWordRE.In(cl) && reportVerbRE.In(cl):
-			set("reported_police", x)
-		case finalRE.In(cl):
-			set("reported_ppc_final", x)
-		case (ppcWordRE.In(cl) || strings.Contains(cl, "速報")) && reportVerbRE.In(cl):
-			set("reported_ppc", x)
+		v.reportIn(cl, x, set)
+		// "同日、警察署に届け出るとともに、個人情報保護委員会に報告しました":
+		// one date for both
+		if rest != "" && jointRE.MatchString(cl+"|"+rest) && !reportNotRE.In(rest) && !reportNegRE.In(rest) {
+			v.reportIn(rest, x, set)
 		}
+	}
+}
+
+// jointRE: two acts told as done together (…届け出るとともに、…報告).
+var jointRE = regexp.MustCompile(`(?:とともに|と共に|と同時に|と併せて|とあわせて)[、,]?\s*\||\|\s*(?:併せて|あわせて|同時に)`)
+
+var immediatelyRE = newPhrase(`ただちに|直ちに|即日|即座に|その場で`)
+
+// eventBefore is the date of the event told in the sentences just before
+// si (up to three), or nil.
+func (v *view) eventBefore(ds []dateAt, si int) *dateAt {
+	for k := si - 1; k >= max(v.sentA, si-3); k-- {
+		if !v.sentHasDate(ds, k) {
+			continue
+		}
+		for i := len(ds) - 1; i >= 0; i-- {
+			x := ds[i]
+			if x.sent == k && !x.inRange && x.d.Full() {
+				if _, txt := v.dateClause(ds, x); v.leakEvent(txt) {
+					return &ds[i]
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// reportIn sets the report that clause cl tells of to date x.
+func (v *view) reportIn(cl string, x dateAt, set func(string, dateAt)) {
+	switch {
+	case policeWordRE.In(cl) && reportVerbRE.In(cl):
+		set("reported_police", x)
+	case finalRE.In(cl):
+		set("reported_ppc_final", x)
+	case (ppcWordRE.In(cl) || strings.Contains(cl, "速報")) && reportVerbRE.In(cl):
+		set("reported_ppc", x)
 	}
 }
 

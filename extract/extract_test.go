@@ -81,10 +81,15 @@ func TestOwnNotices(t *testing.T) {
 }
 
 // TestHeldOutNotices runs notices we wrote to check generality: each
-// batch is scored once before any rule is changed for it (the first batch
-// scored 0.91), then kept here so its lessons stay learned.
+// batch is scored once before any rule is changed for it, then kept here
+// so its lessons stay learned.
 func TestHeldOutNotices(t *testing.T) {
-	checkReport(t, scoreDir(t, "../testdata/heldout", "../testdata/heldout.jsonl"), 0.95, 0.97, 0.90)
+	t.Run("batch1", func(t *testing.T) {
+		checkReport(t, scoreDir(t, "../testdata/heldout", "../testdata/heldout.jsonl"), 0.95, 0.97, 0.90)
+	})
+	t.Run("batch2", func(t *testing.T) { // first pass 0.87
+		checkReport(t, scoreDir(t, "../testdata/heldout2", "../testdata/heldout2.jsonl"), 0.95, 0.97, 0.90)
+	})
 }
 
 func TestSpansTileTheText(t *testing.T) {

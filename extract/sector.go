@@ -38,6 +38,8 @@ var sectorWords = []struct {
 	{"education", regexp.MustCompile(`塾|予備校|教育|スクール|ゼミナール|学習`)},
 }
 
+var companyFormRE = regexp.MustCompile(`株式会社|有限会社|合同会社|合資会社|合名会社|\(株\)|\(有\)`)
+
 // weakNameSectors: sectors a company's name suggests but the business the
 // notice describes may override (a maker selling online, a car dealer).
 var weakNameSectors = map[string]bool{"manufacturing": true, "it_telecom": true, "logistics": true, "services": true, "retail_ec": true}
@@ -46,8 +48,12 @@ func (v *view) readSector(org string) string {
 	// what the text describes, scored
 	scores := map[string]int{}
 	best, bestN := "", 0
+	company := companyFormRE.MatchString(org)
 	for _, h := range v.hitsOf(tabSector) {
 		c := v.code(h)
+		if company && (c == "nonprofit" || c == "public") {
+			continue // a company is neither, whatever its members are called
+		}
 		scores[c]++
 		if scores[c] > bestN {
 			best, bestN = c, scores[c]

@@ -25,7 +25,7 @@ func (c Count) People() bool {
 
 // countUnits are the counters a count of people or records is written
 // with, longest first so that 名様 wins over 名.
-var countUnits = []string{"アカウント", "名様", "世帯", "回線", "口座", "団体", "人", "名", "件", "通", "先", "社"}
+var countUnits = []string{"アカウント", "名様", "世帯", "回線", "口座", "団体", "人", "名", "件", "通", "先", "社", "枚"}
 
 var countPrefixes = []string{"おおよそ", "およそ", "最大で", "最大", "合計", "総計", "総数", "延べ", "約", "概ね", "計"}
 
