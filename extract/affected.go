@@ -19,16 +19,16 @@ import (
 
 var (
 	countLabelRE   = regexp.MustCompile(`(?:件数|人数|者数|アカウント数|名数|本人の数|対象者|対象となる[^、。]{0,20}|実人数|対象件数|漏えい件数|流出件数|被害件数|該当件数|規模)\s*(?:は|が)?\s*[、,::]?\s*(?:最大で?|約|計|合計|延べ|少なくとも)*\s*$`)
-	leakWordRE     = newPhrase(`流出|漏えい|漏洩|漏れ|閲覧|不正利用|可能性|おそれ|恐れ|被害|対象|影響|抜き取|窃取|盗|紛失|誤送|誤って|アップロード|含まれ|記され|記載され|記録され|保存され|外部に出|渡った|見える|見ること|公開され|読み取れ|送ってしま|入れてしま|ログインされ|不正にログイン|失われ|持ち出|不正に入手|入手し`)
-	countNegRE     = newPhrase(`在籍|在校|全校|会員数|従業員数|職員数|生徒数|利用者数|ユーザー数|が使う|が利用する|を利用する|ご利用の|導入され|導入して|事業所|報告者|報告が|の報告|件の報告|逮捕|書類送検|容疑|被疑者|脆弱|リスク区分|閲覧は|閲覧数|アクセス数|閲覧件数|迷惑メール|スパム|ページビュー|回線を|増設|応募|参加者数|問い合わせ`)
+	leakWordRE     = newPhrase(`流出|漏えい|漏洩|漏れ|閲覧|不正利用|可能性|おそれ|恐れ|被害|対象|影響|抜き取|窃取|盗|紛失|誤送|誤って|アップロード|含まれ|記され|記載され|印字され|記録され|保存され|外部に出|渡った|見える|見ること|公開され|読み取れ|送ってしま|入れてしま|ログインされ|不正にログイン|失われ|持ち出|不正に入手|入手し`)
+	countNegRE     = newPhrase(`在籍|在校|全校|会員数|従業員数|職員数|生徒数|利用者数|ユーザー数|が使う|が利用する|を利用する|ご利用の|導入され|導入して|事業所数|報告者|報告が|の報告|件の報告|逮捕|書類送検|容疑|被疑者|脆弱|リスク区分|閲覧は|閲覧数|アクセス数|閲覧件数|迷惑メール|スパム|ページビュー|回線を|増設|応募|参加者数|問い合わせ`)
 	staffRE        = regexp.MustCompile(`(?:職員|社員|教員|従業員|教諭|担当者)\s*$`)
-	agentsRE       = regexp.MustCompile(`^\s*(?:以上)?(?:の)?(?:職員|社員|担当者)?\s*(?:による|体制|で(?:の)?(?:確認|照合|点検|チェック|読み合わせ|ダブルチェック))`) // "2名による読み合わせ": who checks
+	agentsRE       = regexp.MustCompile(`^\s*(?:以上)?(?:の)?(?:職員|社員|担当者)?\s*(?:による|体制|で(?:の)?(?:確認|照合|点検|チェック|読み合わせ|ダブルチェック|行う|行い|実施))`) // "2名による読み合わせ": who checks
 	dataOfRE       = regexp.MustCompile(`^\s*(?:分)?\s*の\s*(?:個人情報|情報|データ|氏名|お名前|名前|名簿|メールアドレス|住所|電話番号|カード情報|クレジットカード)`)
 	misdeliveredRE = newPhrase(`宛名|封入|誤送付|誤って発送|一致しない|誤配送|別の方`)
 	crimeRE        = newPhrase(`逮捕|書類送検|容疑|被疑者`)
 	recipientRE    = regexp.MustCompile(`^\s*(?:の[^、。]{0,20})?(?:に|へ|あてに|宛てに|に対し)[^。、]{0,20}(?:送信|配信|発信|送付|誤配信|誤送信|届|送り|送っ|お送り|メール|連絡|電話)`)
 	partsRE        = regexp.MustCompile(`(?:うち|内訳)[^。]{0,6}$`)
-	factRE         = newPhrase(`(?:流出|漏えい|漏洩)(?:さ)?せ|(?:流出|漏えい|漏洩)し(?:た|まし|て|、)|漏れ(?:た|まし)|抜き取られ|窃取され|持ち出され|見える状態とな|見える形とな|見ることができる状態とな|見ることのできる状態|公開されていた|に提供した|漏えいがあった|漏えいにあたる|漏えいに当たる|実際に漏えい|流出が確認|漏えいが確認|漏洩が確認|取得していたことが|取得されていた`)
+	factRE         = newPhrase(`(?:流出|漏えい|漏洩)(?:さ)?せ|(?:流出|漏えい|漏洩)し(?:た|まし|て|、)|漏れ(?:た|まし)|抜き取られ|窃取され|持ち出され|見える状態とな|見える形とな|見ることができる状態とな|見ることのできる状態|公開されていた|に提供した|漏えいがあった|漏えいにあたる|漏えいに当たる|実際に漏えい|流出が確認|漏えいが確認|漏洩が確認|取得していたことが|取得されていた|漏らし(?:ていた|た|まし)`)
 	elsewhereRE    = regexp.MustCompile(`(?:他社|他の|別の|外部の)[^、。]{0,16}(?:から|で|において)\s*$`)
 	hedgedLeakRE   = newPhrase(`(?:流出|漏えい|漏洩|漏れ)[^。]{0,20}(?:可能性|おそれ|恐れ)`)
 	nominalRE      = regexp.MustCompile(`^た?(?:事案|事件|件[でにのが]|問題|場合|事実は|可能性)`)
@@ -57,6 +57,15 @@ func (v *view) readAffected() *casebook.Affected {
 		}
 		if t := v.countTier(c); t >= 2 {
 			cs = append(cs, countCand{c, t})
+		}
+	}
+	if len(cs) == 0 {
+		// the people a mail went to, where the notice counts nothing else
+		// ("契約者約3,400人に送った証明書に、別の契約者の氏名…")
+		for _, c := range v.counts {
+			if c.End <= v.zone && c.Start >= from && v.recipients(c) {
+				cs = append(cs, countCand{c, 1})
+			}
 		}
 	}
 	if len(cs) > 0 {
@@ -111,7 +120,7 @@ func (v *view) countTier(c jtext.Count) int {
 	}
 	clause := d.s[cs:max(ce, c.End)]
 	before := d.s[max(cs, c.Start-40):c.Start]
-	if countNegRE.In(clause) && !leakWordRE.In(d.s[c.End:ce]) || staffRE.MatchString(before) && !strings.HasSuffix(c.Unit, "分") || agentsRE.MatchString(d.s[c.End:min(len(d.s), c.End+40)]) || recipientRE.MatchString(d.s[c.End:min(len(d.s), c.End+240)]) || v.recipientsOfData(c, si) ||
+	if countNegRE.In(clause) && !leakWordRE.In(d.s[c.End:ce]) || staffRE.MatchString(before) && !strings.HasSuffix(c.Unit, "分") && !dataOfRE.MatchString(d.s[c.End:min(len(d.s), c.End+90)]) || agentsRE.MatchString(d.s[c.End:min(len(d.s), c.End+40)]) || recipientRE.MatchString(d.s[c.End:min(len(d.s), c.End+240)]) || v.recipientsOfData(c, si) ||
 		si >= 0 && crimeRE.In(d.sentText(si)) {
 		return 0
 	}
@@ -150,6 +159,21 @@ func (v *view) countTier(c jtext.Count) int {
 	return 1
 }
 
+var toRE = regexp.MustCompile(`^\s*(?:に|へ|あてに|宛てに|に対し)`)
+
+// recipients: c counts the people a mail or letter about the leak went to.
+func (v *view) recipients(c jtext.Count) bool {
+	d := v.d
+	si := d.sentAt(c.Start)
+	if si < 0 || d.sents[si].advice || d.sents[si].hypo || !c.People() || strings.HasSuffix(c.Unit, "分") || !toRE.MatchString(d.s[c.End:]) {
+		return false
+	}
+	if !recipientRE.MatchString(d.s[c.End:min(len(d.s), c.End+240)]) && !v.recipientsOfData(c, si) {
+		return false
+	}
+	return v.causeIn(si) || leakWordRE.In(d.sentText(si))
+}
+
 // leakSection: the nearest heading above line li (a short line, maybe
 // numbered) speaks of what leaked.
 func (v *view) leakSection(li int) bool {
@@ -169,7 +193,7 @@ func (v *view) leakSection(li int) bool {
 	return false
 }
 
-var sectionNumRE = regexp.MustCompile(`^(?:\d{1,2}\s*[.)、．]|\d{1,2}[ \t]+[^\d\s]|\(\d{1,2}\)|[一二三四五六七八九十]+[、.．])`)
+var sectionNumRE = regexp.MustCompile(`^(?:\d{1,2}\s*[.)、．]|\d{1,2}[ \t]+[^\d\s]|\(\d{1,2}\)|[一二三四五六七八九十]+[、.．]|[一二三四五六七八九十]{1,2}[ \t]+\S)`)
 
 // confirmed: the notice states a leak as fact somewhere, not only as a
 // possibility: a fact phrase whose clause chain holds no hedge or denial

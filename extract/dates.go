@@ -46,8 +46,8 @@ var (
 	rangeCtxRE    = newPhrase(`ログイン|侵入|攻撃|アップロード|持ち出|保存|紛失|流出|漏えい|漏洩|漏れ|閲覧|アクセス|購入|決済|利用|登録|入力|送信|遠隔操作|状態|可能性|おそれ|対象|感染|改ざん|書き換え|公開|掲載|申込|配信|発生|取り扱|個人情報|個人データ|被害`)
 	periodLabelRE = regexp.MustCompile(`(期間|期日|日時|時期)[::]?\s*$|^■?\s*.{0,20}(期間|日時)\s*$`)
 	occurredLabel = regexp.MustCompile(`発生(時期|日時|日)[::\s]*$`)
-	eventRE       = newPhrase(`発生し|発生いたし|起きまし|起きた|発送し|発送いたし|送付し|送付いたし|お送りし|お送りいたし|送信し|送信いたし|発信し|発信いたし|送ってしま|一斉送信|一斉に|配信し|誤配信|誤送信|誤送付|取り違え|流出させ|漏えいさせ|漏洩させ|紛失し|盗難に遭|盗まれ|置き忘れ|散らば|散乱|誤廃棄|廃棄し|感染し|感染した|不正にアクセスされ|不正(?:に)?ログインされ|乗っ取られ|暗号化され|遠隔操作|侵入され|始まった|始まり|公開し|公開した|登録し|アップロードし|持ち出し|誤って|書き換え|改ざんされ|届けられ|掲載し`)
-	eventNotRE    = newPhrase(`お詫び(?:の|と)?(?:メール|文書|書面|連絡|電話)|件につき|件に関し|事案につき|件について|事案について|を受け、|の報告を受け`)
+	eventRE       = newPhrase(`発生し|発生いたし|起きまし|起きた|発送し|発送いたし|送付し|送付いたし|お送りし|お送りいたし|送信し|送信いたし|発信し|発信いたし|郵送し|郵送いたし|混入|送ってしま|一斉送信|一斉に|配信し|誤配信|誤送信|誤送付|取り違え|流出させ|漏えいさせ|漏洩させ|紛失し|盗難に遭|盗まれ|置き忘れ|散らば|散乱|誤廃棄|廃棄し|感染し|感染した|不正にアクセスされ|(?:攻撃|不正アクセス|サイバー攻撃)を受け|不正(?:に)?ログインされ|乗っ取られ|暗号化され|遠隔操作|侵入され|始まった|始まり|公開し|公開した|登録し|アップロードし|持ち出し|誤って|書き換え|改ざんされ|届けられ|掲載し`)
+	eventNotRE    = newPhrase(`(?:お知らせ|ご報告|公表|発表)(?:いた)?しました(?:とおり|通り)|お詫び(?:の|と)?(?:メール|文書|書面|連絡|電話)|お詫び[^。]{0,12}(?:文書|書面|はがき)を|通知(?:文書|書)?を(?:郵送|送付)|件につき|件に関し|事案につき|件について|事案について|を受け、|の報告を受け`)
 	exposureRE    = newPhrase(`状態|閲覧でき|閲覧可能|見える|見ること|公開され|読み取れ|送信されて|届いて|以降`)
 	fixRE         = newPhrase(`削除し|削除した|解除し|非公開に|停止し|設定を(?:直|やり直|修正|変更)|修正し|閉鎖し|遮断し|回収し`)
 	sameDayRE     = regexp.MustCompile(`(発生|当該)?当日(中)?に(検知|発覚|判明|把握|確認)`)
@@ -637,8 +637,8 @@ func (v *view) discovered(ds []dateAt, out *casebook.Dates, set func(string, dat
 			continue
 		}
 		for k := x.sent + 1; k <= x.sent+4 && k < v.sentB; k++ {
-			if v.sentHasDate(ds, k) {
-				break
+			if v.sentHasDate(ds, k) && v.dateTellsAct(ds, k) {
+				break // a later act of its own ("対象は8月9日にご宿泊予定の…" is none)
 			}
 			t := d.sentText(k)
 			if laterRE.MatchString(t) {
@@ -786,6 +786,21 @@ func (v *view) reports(ds []dateAt, set func(string, dateAt)) {
 // jointRE: two acts told as done together (…届け出るとともに、…報告).
 var jointRE = regexp.MustCompile(`(?:とともに|と共に|と同時に|と併せて|とあわせて)[、,]?\s*\||\|\s*(?:併せて|あわせて|同時に)`)
 
+// dateTellsAct: a date of sentence si has an event, a discovery, an
+// action or a report of its own.
+func (v *view) dateTellsAct(ds []dateAt, si int) bool {
+	for _, y := range ds {
+		if y.sent != si || y.inRange {
+			continue
+		}
+		_, txt := v.dateClause(ds, y)
+		if eventRE.In(txt) || isDiscovery(txt) || actionRE.In(txt) || fixRE.In(txt) || reportVerbRE.In(txt) {
+			return true
+		}
+	}
+	return false
+}
+
 var immediatelyRE = newPhrase(`ただちに|直ちに|即日|即座に|その場で`)
 
 // eventBefore is the date of the event told in the sentences just before
@@ -807,11 +822,16 @@ func (v *view) eventBefore(ds []dateAt, si int) *dateAt {
 	return nil
 }
 
-// reportIn sets the report that clause cl tells of to date x.
+// reportIn sets the reports that clause cl tells of to date x ("警察と個
+// 人情報保護委員会に届け出た": both).
 func (v *view) reportIn(cl string, x dateAt, set func(string, dateAt)) {
-	switch {
-	case policeWordRE.In(cl) && reportVerbRE.In(cl):
+	if !reportVerbRE.In(cl) && !finalRE.In(cl) {
+		return
+	}
+	if policeWordRE.In(cl) && reportVerbRE.In(cl) {
 		set("reported_police", x)
+	}
+	switch {
 	case finalRE.In(cl):
 		set("reported_ppc_final", x)
 	case (ppcWordRE.In(cl) || strings.Contains(cl, "速報")) && reportVerbRE.In(cl):

@@ -14,8 +14,8 @@ import (
 // ○○, statistics, warnings and how-tos) are no incident.
 
 var (
-	regTitleRE         = regexp.MustCompile(`に対する.{0,80}(行政上の対応|勧告|指導|命令|措置)|行政上の対応について|(個人情報保護委員会|委員会|総務省|金融庁|経済産業省|厚生労働省|国土交通省|文部科学省|消費者庁|国税庁|財務局|省|庁)(が|から)(勧告|指導|命令|行政指導|業務改善命令)|に(勧告|行政指導|業務改善命令|是正命令|業務停止命令)`)
-	regActRE           = newPhrase(`(個人情報保護委員会|当委員会|委員会|総務省|金融庁|経済産業省|厚生労働省|国土交通省|文部科学省|消費者庁|国税庁|財務局)(は|が)[^。]{0,200}(指導|勧告|命令|行政指導|措置)(等)?(を行|を実施|を発出|を出|を決定|を求め|をし)`)
+	regTitleRE         = regexp.MustCompile(`に対する.{0,80}(行政上の対応|勧告|指導|命令|措置|行政処分)|行政上の対応について|(個人情報保護委員会|委員会|総務省|金融庁|経済産業省|厚生労働省|国土交通省|文部科学省|消費者庁|国税庁|財務局|省|庁)(が|から)(勧告|指導|命令|行政指導|業務改善命令)|に(勧告|行政指導|業務改善命令|是正命令|業務停止命令)`)
+	regActRE           = newPhrase(`(個人情報保護委員会|当委員会|委員会|総務省|金融庁|経済産業省|厚生労働省|国土交通省|文部科学省|消費者庁|国税庁|財務局)(は|が)[^。]{0,200}(指導|勧告|命令|行政指導|措置|行政処分)(等)?(を行|を実施|を発出|を出|を決定|を求め|をし)`)
 	placeholder        = regexp.MustCompile(`○○|××|＊＊|\*\*|●●|20××|〇〇`)
 	notIncidentTitleRE = regexp.MustCompile(`方針|ポリシー|セミナー|募集|開催のご案内|開催します|仕様|価格|製品情報|レビュー|使ってみた|文例|テンプレート|調べ$|調査結果|まとめ$|手口|解説$|講座|講習会|注意喚起|ご注意ください|キャンペーン|休業|営業日|機能を追加|追加しました|採用情報|求人|ダウンロード|体験版|よくあるご質問$|の基本|基礎知識|入門|できる\d+つのこと|\d+つの(?:こと|ポイント|対策|方法)|とは[?？]?$|コラム`)
 	noticeTitleRE      = newPhrase(`お詫び|おわび|流出|漏えい|漏洩|紛失|盗難|誤送|不正アクセス|感染|被害`)
@@ -23,6 +23,7 @@ var (
 	statsRE            = newPhrase(`構成比|前年比|調査結果|集計|調べ`)
 	thirdStrongRE      = newPhrase(`同(?:社|大|大学|学|市|町|村|県|法人|組合|院|病院|協会|センター|校|機構|局|省|庁|会)(?:は|が|によると|によれば|の)|と発表した|と公表した|を明らかにした|と明らかにした|を発表した|を公表した|と発表し|を出していました|を出しました|と説明している|と述べ|と話して`)
 	thirdWeakRE        = newPhrase(`とのこと|という。|としている|そうです|したという`)
+	infoWordRE         = newPhrase(`情報|データ|名簿|通知|証明書|文書|郵便|封筒|答案|記録|帳票|台帳|用紙|氏名|住所|ファイル|アカウント|ID|パスワード|メール|サーバ|システム|パソコン|PC|USB|端末|書類|資料|伝票|申込書|カルテ|サイト|ホームページ|ウェブ|Web|WEB|ネットワーク|クラウド`)
 	reportedSpeechRE   = newPhrase(`と発表|と公表|を発表|を公表|明らかにし|によると|によれば|という。|としている|と説明|と述べ|と話|そうです|とのこと`)
 	plainEndRE         = newPhrase(`(?:た|だ|である|という|ている|ていた|ない)。`)
 	politeEndRE        = newPhrase(`(?:ます|です|ました|ません|ございます|ください)。`)
@@ -52,6 +53,9 @@ func (v *view) readKind() casebook.Kind {
 	ev, neg := v.evidenceScore(title), 0
 	if !v.eventTold() {
 		return casebook.KindNotIncident // incident words, but nothing happened
+	}
+	if !infoWordRE.In(text) {
+		return casebook.KindNotIncident // a misprinted price: an error, but no information
 	}
 	if notIncidentTitleRE.MatchString(strings.TrimSpace(title)) {
 		neg += 3

@@ -73,7 +73,7 @@ var institutionWords = []struct {
 	{"振興会", orgAssoc}, {"新聞社", orgMedia}, {"通信社", orgMedia}, {"労働局", orgPublic}, {"財務局", orgPublic},
 	{"運輸局", orgPublic}, {"法務局", orgPublic}, {"税務署", orgPublic}, {"警察署", orgPolice}, {"大学", orgSchool},
 	{"高校", orgSchool}, {"学園", orgSchool}, {"学院", orgSchool}, {"病院", orgHospital}, {"クリニック", orgHospital},
-	{"医院", orgHospital}, {"診療所", orgHospital}, {"協会", orgAssoc}, {"組合", orgAssoc}, {"生協", orgAssoc},
+	{"医院", orgHospital}, {"旅館", orgCompany}, {"診療所", orgHospital}, {"協会", orgAssoc}, {"組合", orgAssoc}, {"生協", orgAssoc},
 	{"機構", orgAssoc}, {"財団", orgAssoc}, {"銀行", orgFinance}, {"市教委", orgPublic}, {"県教委", orgPublic},
 	{"町教委", orgPublic}, {"村教委", orgPublic}, {"区教委", orgPublic}, {"府警", orgPolice}, {"県警", orgPolice},
 }
@@ -465,8 +465,11 @@ func findOrgs(s string, lines []line) []orgMention {
 			continue
 		}
 		back := scanBack(s, at)
+		for back < at && (s[back] == '.' || s[back] >= '0' && s[back] <= '9') {
+			back++ // a section number before 弊社 ("3.弊社の対応")
+		}
 		name := s[back:at]
-		if utf8.RuneCountInString(name) < 2 || notNames.MatchString(name) || strings.HasSuffix(name, "会") || strings.HasSuffix(name, "本") ||
+		if utf8.RuneCountInString(name) < 2 || notNames.MatchString(name) || strings.ContainsRune("弊当同本貴御各他自全", lastRune(name)) || strings.HasSuffix(name, "会") || strings.HasSuffix(name, "本") ||
 			strings.HasSuffix(name, "自") || strings.HasSuffix(name, "他") || allDigits(name) || !hasKanaOrLatin(name) {
 			continue
 		}
