@@ -27,6 +27,7 @@ var (
 	misdeliveredRE = newPhrase(`宛名|封入|誤送付|誤って発送|一致しない|誤配送|別の方`)
 	crimeRE        = newPhrase(`逮捕|書類送検|容疑|被疑者`)
 	recipientRE    = regexp.MustCompile(`^\s*(?:の[^、。]{0,20})?(?:に|へ|あてに|宛てに|に対し)[^。、]{0,20}(?:送信|配信|発信|送付|誤配信|誤送信|届|送り|送っ|お送り|メール|連絡|電話)`)
+	reportersRE    = regexp.MustCompile(`^[^、。]{0,20}から(?:の)?(?:ご)?(?:指摘|連絡|問い合わせ|お問い合わせ|申し出|通報)`)
 	partsRE        = regexp.MustCompile(`(?:うち|内訳)[^。]{0,6}$`)
 	factRE         = newPhrase(`(?:流出|漏えい|漏洩)(?:さ)?せ|(?:流出|漏えい|漏洩)し(?:た|まし|て|、)|漏れ(?:た|まし)|抜き取られ|窃取され|持ち出され|見える状態とな|見える形とな|見ることができる状態とな|見ることのできる状態|公開されていた|に提供した|漏えいがあった|漏えいにあたる|漏えいに当たる|実際に漏えい|流出が確認|漏えいが確認|漏洩が確認|取得していたことが|取得されていた|漏らし(?:ていた|た|まし)`)
 	elsewhereRE    = regexp.MustCompile(`(?:他社|他の|別の|外部の)[^、。]{0,16}(?:から|で|において)\s*$`)
@@ -92,6 +93,9 @@ func (v *view) readAffected() *casebook.Affected {
 		v.evidence("affected.count", best.Start, best.End)
 	}
 	a.Confirmed = v.confirmed() || misdelivered(v.rec.Causes)
+	if a.Count != nil {
+		a.Groups = v.readGroups()
+	}
 	_ = d
 	return a
 }
@@ -120,9 +124,12 @@ func (v *view) countTier(c jtext.Count) int {
 	}
 	clause := d.s[cs:max(ce, c.End)]
 	before := d.s[max(cs, c.Start-40):c.Start]
-	if countNegRE.In(clause) && !leakWordRE.In(d.s[c.End:ce]) || staffRE.MatchString(before) && !strings.HasSuffix(c.Unit, "分") && !dataOfRE.MatchString(d.s[c.End:min(len(d.s), c.End+90)]) || agentsRE.MatchString(d.s[c.End:min(len(d.s), c.End+40)]) || recipientRE.MatchString(d.s[c.End:min(len(d.s), c.End+240)]) || v.recipientsOfData(c, si) ||
+	if countNegRE.In(clause) && !leakWordRE.In(d.s[c.End:ce]) || staffRE.MatchString(before) && !strings.HasSuffix(c.Unit, "分") && !dataOfRE.MatchString(d.s[c.End:min(len(d.s), c.End+90)]) && !leakWordRE.In(d.s[cs:c.Start]) || agentsRE.MatchString(d.s[c.End:min(len(d.s), c.End+40)]) || recipientRE.MatchString(d.s[c.End:min(len(d.s), c.End+240)]) || v.recipientsOfData(c, si) ||
 		si >= 0 && crimeRE.In(d.sentText(si)) {
 		return 0
+	}
+	if reportersRE.MatchString(d.s[c.End:min(len(d.s), c.End+60)]) {
+		return 0 // the people who told it ("16名の会員様からのご指摘により")
 	}
 	if partsRE.MatchString(before) {
 		return 1
@@ -210,33 +217,15 @@ func (v *view) confirmed() bool {
 		}
 		txt := d.s[sn.start:sn.end]
 		for _, m := range factRE.FindAll(txt) {
-			rest := txt[m[1]:]
-			if i := strings.Index(rest, "また、"); i >= 0 {
-				rest = rest[:i]
-			}
-			if strings.HasPrefix(rest, "、") || strings.HasPrefix(txt[m[0]:m[1]], "、") || strings.HasSuffix(txt[m[0]:m[1]], "、") {
-				// "カード情報が流出し、個人情報が流出した可能性": a hedge
-				// after the next leak verb with a subject of its own is
-				// that verb's (not "流出させ、漏えいのおそれが発生した")
-				if k := leakStemRE.FindStringIndex(rest); k != nil && strings.ContainsAny(rest[:k[0]], "がは") {
-					rest = rest[:k[0]]
-				}
-			}
-			before := txt[max(0, m[0]-90):m[0]]
-			if strings.Contains(before, "ないか") || strings.Contains(before, "防") || elsewhereRE.MatchString(before) {
-				continue // a leak of another service's ("他社サービス等で流出したID")
-			}
-			if nominalRE.MatchString(rest) && !assertedRE.MatchString(rest) && !negatedRE.In(rest) {
+			switch v.factKind(txt, m) {
+			case factNominal:
 				if nominal < 0 {
 					nominal = sn.start + m[0]
 				}
-				continue
+			case factPlain:
+				v.evidence("affected.confirmed", sn.start+m[0], sn.start+m[1])
+				return true
 			}
-			if hedgeRE.In(rest) || negatedRE.In(txt[m[0]:m[1]]+rest) {
-				continue
-			}
-			v.evidence("affected.confirmed", sn.start+m[0], sn.start+m[1])
-			return true
 		}
 		if hedgedLeakRE.In(txt) {
 			hedged = true
@@ -291,4 +280,37 @@ func (v *view) tableIn(si, table int) bool {
 		}
 	}
 	return false
+}
+
+const (
+	factNone    = iota // hedged, denied, or another's leak
+	factPlain          // a leak stated as fact
+	factNominal        // a leak presupposed by a noun (…が持ち出された事件)
+)
+
+// factKind says what the fact phrase m of sentence txt states.
+func (v *view) factKind(txt string, m []int) int {
+	rest := txt[m[1]:]
+	if i := strings.Index(rest, "また、"); i >= 0 {
+		rest = rest[:i]
+	}
+	if strings.HasPrefix(rest, "、") || strings.HasSuffix(txt[m[0]:m[1]], "、") {
+		// "カード情報が流出し、個人情報が流出した可能性": a hedge
+		// after the next leak verb with a subject of its own is
+		// that verb's (not "流出させ、漏えいのおそれが発生した")
+		if k := leakStemRE.FindStringIndex(rest); k != nil && strings.ContainsAny(rest[:k[0]], "がは") {
+			rest = rest[:k[0]]
+		}
+	}
+	before := txt[max(0, m[0]-90):m[0]]
+	if strings.Contains(before, "ないか") || strings.Contains(before, "防") || elsewhereRE.MatchString(before) {
+		return factNone // a leak of another service's ("他社サービス等で流出したID")
+	}
+	if nominalRE.MatchString(rest) && !assertedRE.MatchString(rest) && !negatedRE.In(rest) {
+		return factNominal
+	}
+	if hedgeRE.In(rest) || negatedRE.In(txt[m[0]:m[1]]+rest) {
+		return factNone
+	}
+	return factPlain
 }

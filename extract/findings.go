@@ -92,8 +92,8 @@ func (v *view) readFindings() *casebook.Findings {
 	var arts []string
 	for _, m := range articleRE.FindAllStringSubmatchIndex(text, -1) {
 		pre := text[max(0, m[0]-12):m[0]]
-		if text[m[2]:m[3]] == "法" && otherLawRE.MatchString(pre) {
-			continue
+		if text[m[2]:m[3]] == "法" && (otherLawRE.MatchString(pre) || ministry) {
+			continue // another law's article (a ministry's "法" is its own law)
 		}
 		si := d.sentAt(v.body + m[0])
 		if si < 0 || !breachRE.In(d.sentText(si)) && !regActRE.In(d.sentText(si)) {
@@ -109,6 +109,11 @@ func (v *view) readFindings() *casebook.Findings {
 			}
 		}
 		if strings.Contains(n, "の") {
+			continue
+		}
+		// the duty to report, cited as the basis of the organization's own
+		// report ("法第26条第1項の規定に基づき…報告を提出"), is no finding
+		if (n == "26" || n == "68") && !deficientRE.In(d.sentText(si)) && !strings.Contains(d.sentText(si), "違反") {
 			continue
 		}
 		arts = append(arts, n)

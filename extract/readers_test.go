@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -266,5 +267,32 @@ func TestFindingsReader(t *testing.T) {
 	}
 	if r.Dates.RegulatorAction == nil || *r.Dates.RegulatorAction != "2025-04-01" {
 		t.Errorf("regulator_action %v", r.Dates.RegulatorAction)
+	}
+}
+
+func TestGroupsReader(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"two sets, each with its list",
+			"カード情報流出のお詫び\n\n当社サイトが不正アクセスを受け、お客様のクレジットカード情報(1,210件)が漏えいし、また、お客様の個人情報(9,800名)が漏えいした可能性があります。\n\n(1)カード情報が漏えいした可能性のあるお客様\n期間中にカード決済をされたお客様1,180名で、漏えいした可能性のある情報は以下のとおりです。\n・カード名義人名\n・クレジットカード番号\n・有効期限\n\n(2)その他の個人情報が漏えいした可能性のあるお客様\n会員登録をされたお客様9,800名で、漏えいした可能性のある情報は以下のとおりです。\n・氏名\n・住所\n・メールアドレス\n",
+			"1180:card_holder,card_number,card_expiry:true 9800:name,address,email:false"},
+		{"two sets in one sentence",
+			"ランサムウェア被害のご報告\n\n暗号化されたサーバーには、取引先のご担当者の氏名、会社名及びメールアドレス(約3,000名分)、並びに従業員の氏名、住所及びマイナンバー(約500名分)が保存されていました。",
+			"3000:name,email,employer:false 500:name,address,government_id:false"},
+		{"a total over its parts is no group",
+			"誤送信のお詫び\n\n漏えいした者は120名であり、その内訳は次のとおりです。\n・メールアドレスが漏えいした職員 100名\n・氏名及び電話番号が漏えいした方 20名\n",
+			"100:email:true 20:name,phone:true"},
+		{"one set given twice is none",
+			"流出のお詫び\n\n会員3,000名の氏名とメールアドレスが流出した可能性があります。\n\n■対象\n会員 3,000名(氏名、メールアドレス)",
+			""},
+	}
+	for _, tt := range tests {
+		r := one(t, tt.text)
+		var parts []string
+		for _, g := range r.Affected.Groups {
+			parts = append(parts, fmt.Sprintf("%d:%s:%v", g.Count, strings.Join(g.DataItems, ","), g.Confirmed))
+		}
+		if got := strings.Join(parts, " "); got != tt.want {
+			t.Errorf("%s: groups %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }
