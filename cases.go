@@ -193,12 +193,20 @@ func Merge(recs []*Record) Record {
 				v := *r.Affected.Count
 				out.Affected.Count = &v
 				out.Affected.Approximate = r.Affected.Approximate
+				if len(r.Affected.Groups) > 0 {
+					out.Affected.Groups = append([]Group(nil), r.Affected.Groups...)
+				}
+			}
+			if len(out.Affected.Groups) == 0 && len(r.Affected.Groups) > 0 {
+				out.Affected.Groups = append([]Group(nil), r.Affected.Groups...)
 			}
 			out.Affected.Confirmed = out.Affected.Confirmed || r.Affected.Confirmed
 		}
 		items = append(items, r.DataItems...)
 		causes = append(causes, r.Causes...)
 		responses = append(responses, r.Responses...)
+		out.Contractor = out.Contractor || r.Contractor
+		out.Findings = mergeFindings(out.Findings, r.Findings)
 	}
 	if out.Affected == nil {
 		out.Affected = &Affected{}
@@ -223,6 +231,28 @@ func Merge(recs []*Record) Record {
 	}
 	out.Responses = orderedSet(responses, Responses)
 	return out
+}
+
+// mergeFindings joins what regulators found over a case's records: the
+// first regulator's name, the union of actions, articles and safeguards.
+func mergeFindings(a, b *Findings) *Findings {
+	if b == nil {
+		return a
+	}
+	if a == nil {
+		c := *b
+		c.Actions = append([]string(nil), b.Actions...)
+		c.Articles = append([]string(nil), b.Articles...)
+		c.Safeguards = append([]string(nil), b.Safeguards...)
+		return &c
+	}
+	if a.Regulator == "" {
+		a.Regulator = b.Regulator
+	}
+	a.Actions = Uniq(append(a.Actions, b.Actions...))
+	a.Articles = Uniq(append(a.Articles, b.Articles...))
+	a.Safeguards = Uniq(append(a.Safeguards, b.Safeguards...))
+	return a
 }
 
 func kindRank(k Kind) int {

@@ -4,6 +4,7 @@ package casebook
 // (../shared/spec/judgement.md).
 type Judgement struct {
 	PublicBody        bool              `json:"public_body"`
+	Law               Law               `json:"law"`
 	Reportable        Reportable        `json:"reportable"`
 	Learned           *string           `json:"learned"`
 	Deadlines         Deadlines         `json:"deadlines"`
@@ -13,10 +14,59 @@ type Judgement struct {
 	JNSA              JNSA              `json:"jnsa"`
 }
 
+// The regimes a case can be judged under: the rules in force, for the kind
+// of body the organization is, on the day it learned of the leak.
+const (
+	// RegimeAPPI2022: 個人情報取扱事業者 (and the 規律移行法人 of 法58条)
+	// from 2022-04-01: 法26条, 規則7条; the report deadlines are law.
+	RegimeAPPI2022 = "appi_2022"
+	// RegimeGuideline2017: a business before 2022-04-01, when reporting
+	// was a 努力義務 (平成29年個人情報保護委員会告示第1号).
+	RegimeGuideline2017 = "guideline_2017"
+	// RegimePublic2022: 行政機関等 under 法68条 and 規則43条 (national
+	// bodies from 2022-04-01, local governments from 2023-04-01).
+	RegimePublic2022 = "public_2022"
+	// RegimeLocalOrdinance: a local government before 2023-04-01, under
+	// its own 条例 (not judged).
+	RegimeLocalOrdinance = "local_ordinance"
+	// RegimePublic2003: a national body or 独立行政法人等 before
+	// 2022-04-01, under the 行政機関個人情報保護法 or the 独立行政法人等
+	// 個人情報保護法, which had no duty to report (not judged).
+	RegimePublic2003 = "public_2003"
+)
+
+// Law says which rules a case was judged under.
+type Law struct {
+	Regime string `json:"regime"`
+	// ReportArticle and SafetyArticle are the article numbers as they were
+	// on that day (旧22条の2 and 旧20条 before 2022-04-01; 68 and 66 for
+	// 行政機関等); empty where the APPI did not apply.
+	ReportArticle string `json:"report_article"`
+	SafetyArticle string `json:"safety_article"`
+	// On is the day the rules were taken from; Basis says which date it is
+	// (discovered, or the case's earliest date), "" when the case has none
+	// and today's rules were assumed.
+	On    *string `json:"on"`
+	Basis string  `json:"basis,omitempty"`
+	// Body is what the organization is under the law: private, transferred
+	// (a 規律移行法人 of 法58条, judged as private), or public.
+	Body string `json:"body"`
+	// Note says in Japanese which rules were applied, for the page and the
+	// report ("2022年4月1日施行前: 報告は努力義務").
+	Note string `json:"note"`
+}
+
+// Judged reports whether the regime has legal reporting duties casebook
+// judges.
+func (l Law) Judged() bool { return l.Regime == RegimeAPPI2022 || l.Regime == RegimePublic2022 }
+
 // Reportable lists the numbers of 規則7条 (or 43条) that apply, with reasons.
 type Reportable struct {
 	Items   []int             `json:"items"`
 	Reasons map[string]string `json:"reasons"`
+	// Today: under a regime without a duty to report, the numbers that
+	// would apply under today's rules (for learning, not a finding).
+	Today []int `json:"today,omitempty"`
 }
 
 // Deadlines for the reports to the PPC.
@@ -32,11 +82,26 @@ type Reports struct {
 	Final  ReportStatus `json:"final"`
 }
 
+// The statuses of a report. The 速報 has only the guideline's 3–5 days
+// (within_guide, beyond_guide); the 確報 has a legal deadline (on_time,
+// late). Under guideline_2017 every report was voluntary; under
+// local_ordinance and public_2003 casebook does not judge.
+const (
+	StatusOnTime      = "on_time"
+	StatusLate        = "late"
+	StatusWithinGuide = "within_guide"
+	StatusBeyondGuide = "beyond_guide"
+	StatusUnknown     = "unknown"
+	StatusNotRequired = "not_required"
+	StatusVoluntary   = "voluntary"
+	StatusNotJudged   = "not_judged"
+)
+
 // ReportStatus of one report.
 type ReportStatus struct {
 	Date   *string `json:"date"`
 	Day    *int    `json:"day"`
-	Status string  `json:"status"` // on_time, late, unknown
+	Status string  `json:"status"`
 	LateBy int     `json:"late_by"`
 }
 
@@ -46,11 +111,18 @@ type NotifyIndividuals struct {
 	Stated   bool `json:"stated"`
 }
 
+// The sources of a safeguard finding.
+const (
+	SourceRegulator = "regulator" // the regulator's own findings (the record's findings)
+	SourceCasebook  = "casebook"  // inferred by casebook from the case
+)
+
 // SafeguardHit is one safeguard a case implicates, with why.
 type SafeguardHit struct {
 	ID      string `json:"id"`
 	Article string `json:"article"`
 	Title   string `json:"title,omitempty"`
+	Source  string `json:"source"`
 	Reason  string `json:"reason"`
 }
 
@@ -64,4 +136,18 @@ type JNSA struct {
 	PerPersonYen    int64    `json:"per_person_yen"`
 	TotalYen        *int64   `json:"total_yen"`
 	Assumed         []string `json:"assumed"`
+	// Groups: the model per group of people when the record has
+	// affected.groups; TotalYen is then their sum.
+	Groups []JNSAGroup `json:"groups,omitempty"`
+}
+
+// JNSAGroup is the JNSA model for one group of people.
+type JNSAGroup struct {
+	Count           int64    `json:"count"`
+	DataItems       []string `json:"data_items,omitempty"`
+	X               int      `json:"x"`
+	Y               int      `json:"y"`
+	Identifiability int      `json:"identifiability"`
+	PerPersonYen    int64    `json:"per_person_yen"`
+	TotalYen        int64    `json:"total_yen"`
 }

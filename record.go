@@ -101,6 +101,8 @@ type Group struct {
 // cited (as numbered today) and the guideline safeguards it found
 // deficient (10-3(1) …, art24, art25).
 type Findings struct {
+	// Regulator is the body that acted (個人情報保護委員会, 総務省 …).
+	Regulator  string   `json:"regulator,omitempty"`
 	Actions    []string `json:"actions,omitempty"`
 	Articles   []string `json:"articles,omitempty"`
 	Safeguards []string `json:"safeguards,omitempty"`

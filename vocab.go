@@ -45,6 +45,24 @@ var (
 		{string(KindBreach), "漏えい等の公表"}, {string(KindRegulator), "行政上の対応"},
 		{string(KindNotIncident), "事案ではない"},
 	}
+	// Actions a regulator takes (a record's findings).
+	Actions = []Term{
+		{"guidance", "指導・助言"}, {"recommendation", "勧告"}, {"order", "命令"},
+		{"report_request", "報告等の求め"}, {"business_improvement_order", "業務改善命令等"},
+		{"administrative_guidance", "行政指導"},
+	}
+	// Regimes: the rules a case is judged under.
+	Regimes = []Term{
+		{RegimeAPPI2022, "改正個人情報保護法(2022年4月1日施行)"}, {RegimeGuideline2017, "告示による努力義務(2022年3月まで)"},
+		{RegimePublic2022, "行政機関等(法68条・規則43条)"}, {RegimeLocalOrdinance, "地方公共団体の条例(2023年3月まで)"},
+		{RegimePublic2003, "行政機関個人情報保護法等(2022年3月まで)"},
+	}
+	// ReportStatuses label the statuses of the reports to the PPC.
+	ReportStatuses = []Term{
+		{StatusOnTime, "期限内"}, {StatusLate, "期限超過"}, {StatusWithinGuide, "目安(3〜5日)以内"},
+		{StatusBeyondGuide, "目安(3〜5日)超過"}, {StatusUnknown, "不明"}, {StatusNotRequired, "報告不要"},
+		{StatusVoluntary, "任意(当時は努力義務)"}, {StatusNotJudged, "判定対象外"},
+	}
 )
 
 // Label returns the Japanese label of code in vocabulary v, or the code itself.

@@ -1,6 +1,7 @@
 package appi
 
 import (
+	"strings"
 	"testing"
 
 	"casebook"
@@ -94,7 +95,7 @@ func TestYotsuyaOtsuka(t *testing.T) {
 		t.Errorf("deadlines %+v", j.Deadlines)
 	}
 	p, f := j.Reports.Prelim, j.Reports.Final
-	if *p.Day != 58 || p.Status != "late" || p.LateBy != 53 {
+	if *p.Day != 58 || p.Status != "beyond_guide" || p.LateBy != 53 {
 		t.Errorf("prelim %+v day %d", p, *p.Day)
 	}
 	if *f.Day != 65 || f.Status != "late" || f.LateBy != 3 {
@@ -165,13 +166,36 @@ func TestJNSAWorkedValues(t *testing.T) {
 }
 
 func TestAssess(t *testing.T) {
-	a := Assess(Answers{"10-3(4)": {false, true, true, true}, "10-4": {true, true, true}, "art25": {false}, "bogus": {true}},
+	y, n := true, false
+	a := Assess(Answers{"10-3(4)": {&n, &y, &y, &y}, "10-4": {&y, &y, &y}, "art25": {&n}, "bogus": {&y}},
 		map[string][]string{"c1": {"10-3(4)", "art25"}, "c2": {"10-3(4)"}})
 	if len(a.Gaps) != 2 || a.Gaps[0].Safeguard.ID != "10-3(4)" || a.Gaps[0].Cases != 2 || a.Gaps[1].Cases != 1 {
 		t.Errorf("gaps %+v", a.Gaps)
 	}
 	if a.Answered != 8 || a.Yes != 6 || len(a.Unknown) != 1 {
 		t.Errorf("%+v", a)
+	}
+}
+
+// Unanswered questions are not counted, wherever they stand.
+func TestAssessUnanswered(t *testing.T) {
+	y, n := true, false
+	tests := []struct {
+		name            string
+		answers         Answers
+		answered, yesN  int
+		score, gapCount int
+	}{
+		{"earlier questions unanswered", Answers{"10-3(4)": {nil, nil, nil, &y}, "10-6(3)": {nil, &n, &n, nil}, "10-4": {&n, &n, &n}},
+			6, 1, 16, 2},
+		{"nothing answered", Answers{"10-4": {nil, nil, nil}}, 0, 0, 0, 0},
+		{"all no", Answers{"10-1": {&n, &n}}, 2, 0, 0, 1},
+	}
+	for _, tt := range tests {
+		a := Assess(tt.answers, nil)
+		if a.Answered != tt.answered || a.Yes != tt.yesN || a.Score != tt.score || len(a.Gaps) != tt.gapCount {
+			t.Errorf("%s: answered %d yes %d score %d gaps %d; want %d %d %d %d", tt.name, a.Answered, a.Yes, a.Score, len(a.Gaps), tt.answered, tt.yesN, tt.score, tt.gapCount)
+		}
 	}
 }
 
@@ -183,5 +207,25 @@ func TestCatalogueComplete(t *testing.T) {
 	}
 	if OldToNew["20"] != "23" || OldToNew["22の2"] != "26" {
 		t.Error("renumbering")
+	}
+}
+
+// The report draft names the rules it applied, breaks the count down by
+// group, and joins whole sentences as sentences.
+func TestPPCReportDraft(t *testing.T) {
+	c := &casebook.Case{Record: casebook.Record{Organization: "株式会社はなさき化粧品", Title: "お詫び",
+		Dates:     &casebook.Dates{Discovered: ptr("2025-06-30")},
+		Affected:  &casebook.Affected{Count: n64(31905), Groups: []casebook.Group{{Count: 2377, DataItems: []string{"card_number"}}, {Count: 31905, DataItems: []string{"name"}}}},
+		DataItems: []string{"name", "card_number"}, Causes: []string{"web_skimming", "misdelivery"}}}
+	j := Judge(&c.Record)
+	items := PPCReport(c, j)
+	if !strings.Contains(items[0].Text, "適用した規律: 2022年4月1日施行") {
+		t.Errorf("item 1 %q", items[0].Text)
+	}
+	if !strings.Contains(items[2].Text, "うちカード情報等 2,377人") {
+		t.Errorf("item 3 %q", items[2].Text)
+	}
+	if strings.Contains(items[7].Text, "。、") {
+		t.Errorf("item 8 joins sentences with 、: %q", items[7].Text)
 	}
 }

@@ -41,7 +41,9 @@ func PPCReport(c *casebook.Case, j *casebook.Judgement) []ReportItem {
 	fmt.Fprintf(&b, "事業者: %s\n", orUnknown(r.Organization))
 	fmt.Fprintf(&b, "発生日: %s〜%s\n発覚日: %s\n", val(d.OccurredFrom), val(d.OccurredTo), val(d.Discovered))
 	fmt.Fprintf(&b, "事案: %s\n", r.Title)
-	if len(j.Reportable.Items) > 0 {
+	fmt.Fprintf(&b, "適用した規律: %s\n", j.Law.Note)
+	switch {
+	case len(j.Reportable.Items) > 0:
 		nums := append([]int(nil), j.Reportable.Items...)
 		sort.Ints(nums)
 		for _, n := range nums {
@@ -51,7 +53,9 @@ func PPCReport(c *casebook.Case, j *casebook.Judgement) []ReportItem {
 			}
 			fmt.Fprintf(&b, "報告対象事態: %s%d号 — %s\n", rule, n, j.Reportable.Reasons[fmt.Sprint(n)])
 		}
-	} else {
+	case !j.Law.Judged():
+		b.WriteString("報告対象事態: 当時の規律では報告義務なし(任意の報告)\n")
+	default:
 		b.WriteString("報告対象事態: 公表文からは該当が確認できない(任意の報告)\n")
 	}
 	if r.Contractor {
@@ -82,6 +86,9 @@ func PPCReport(c *casebook.Case, j *casebook.Judgement) []ReportItem {
 		}
 		if !r.Affected.Confirmed {
 			t += "(漏えいのおそれ)"
+		}
+		for _, g := range r.Affected.Groups {
+			t += fmt.Sprintf("\nうち%s %s人(%s)", GroupLabel(g.DataItems), comma(g.Count), labels(casebook.DataItems, g.DataItems))
 		}
 		add(3, "本人の数", t)
 	} else {
@@ -122,7 +129,7 @@ func PPCReport(c *casebook.Case, j *casebook.Judgement) []ReportItem {
 			sg = append(sg, s.Measures[0])
 		}
 	}
-	text := "実施済み: " + orJoin(prev) + "\n今後実施予定(casebookの提案): " + orJoin(sg)
+	text := "実施済み: " + orJoin(prev) + "\n今後実施予定(casebookの提案): " + joinSentences(sg)
 	add(8, "再発防止のための措置", text, "実施済みと今後実施予定の区別")
 	// 9 その他
 	other := []string{}
@@ -145,6 +152,22 @@ func orUnknown(s string) string {
 	return s
 }
 
+// joinSentences joins whole sentences as sentences (…する。…する。), and
+// phrases with 、.
+func joinSentences(xs []string) string {
+	if len(xs) == 0 {
+		return unknown
+	}
+	var b strings.Builder
+	for i, x := range xs {
+		if i > 0 && !strings.HasSuffix(xs[i-1], "。") {
+			b.WriteString("、")
+		}
+		b.WriteString(x)
+	}
+	return b.String()
+}
+
 func orJoin(xs []string) string {
 	if len(xs) == 0 {
 		return unknown
@@ -163,9 +186,10 @@ func labels(v []casebook.Term, codes []string) string {
 	return strings.Join(out, "、")
 }
 
-// Answers are an organization's yes/no answers to the checklist: for each
-// safeguard id, one answer per question (true = yes).
-type Answers map[string][]bool
+// Answers are an organization's answers to the checklist: for each
+// safeguard id, one answer per question in order — true (yes), false (no)
+// or nil (not answered; JSON null), which is not counted.
+type Answers map[string][]*bool
 
 // Gap is a safeguard with at least one "no", ranked by how many stored
 // cases it figures in.
@@ -211,8 +235,11 @@ func Assess(a Answers, caseSafeguards map[string][]string) Assessment {
 			if i >= len(s.Questions) {
 				break
 			}
+			if yes == nil {
+				continue // not answered: not counted either way
+			}
 			out.Answered++
-			if yes {
+			if *yes {
 				out.Yes++
 			} else {
 				no = append(no, s.Questions[i])

@@ -774,11 +774,11 @@ func (v *view) reports(ds []dateAt, set func(string, dateAt)) {
 		if reportNotRE.In(cl) {
 			continue
 		}
-		v.reportIn(cl, x, set)
+		v.reportIn(cl, txt, x, set)
 		// "同日、警察署に届け出るとともに、個人情報保護委員会に報告しました":
 		// one date for both
 		if rest != "" && jointRE.MatchString(cl+"|"+rest) && !reportNotRE.In(rest) && !reportNegRE.In(rest) {
-			v.reportIn(rest, x, set)
+			v.reportIn(rest, txt, x, set)
 		}
 	}
 }
@@ -823,9 +823,11 @@ func (v *view) eventBefore(ds []dateAt, si int) *dateAt {
 }
 
 // reportIn sets the reports that clause cl tells of to date x ("警察と個
-// 人情報保護委員会に届け出た": both).
-func (v *view) reportIn(cl string, x dateAt, set func(string, dateAt)) {
-	if !reportVerbRE.In(cl) && !finalRE.In(cl) {
+// 人情報保護委員会に届け出た": both). A 速報 or 確報 named without its verb
+// shares the verb of its sentence ("7月3日に速報を、8月27日に確報を提出").
+func (v *view) reportIn(cl, sent string, x dateAt, set func(string, dateAt)) {
+	verb := reportVerbRE.In(cl) || (strings.Contains(cl, "速報") || finalRE.In(cl)) && reportVerbRE.In(sent)
+	if !verb {
 		return
 	}
 	if policeWordRE.In(cl) && reportVerbRE.In(cl) {
@@ -834,7 +836,7 @@ func (v *view) reportIn(cl string, x dateAt, set func(string, dateAt)) {
 	switch {
 	case finalRE.In(cl):
 		set("reported_ppc_final", x)
-	case (ppcWordRE.In(cl) || strings.Contains(cl, "速報")) && reportVerbRE.In(cl):
+	case ppcWordRE.In(cl) || strings.Contains(cl, "速報"):
 		set("reported_ppc", x)
 	}
 }

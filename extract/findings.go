@@ -18,7 +18,7 @@ import (
 
 var (
 	ministryRE    = regexp.MustCompile(`総務省|金融庁|経済産業省|厚生労働省|国土交通省|文部科学省|財務局|消費者庁|国税庁|農林水産省`)
-	articleRE     = regexp.MustCompile(`(個人情報保護法|個人情報の保護に関する法律|法)\s*第\s*(\d+)\s*条(?:\s*の\s*(\d+))?`)
+	articleRE     = regexp.MustCompile(`(個人情報保護法|個人情報の保護に関する法律(?:\s*\([^)]{0,40}\))?|法)\s*第\s*(\d+)\s*条(?:\s*の\s*(\d+))?`)
 	otherLawRE    = regexp.MustCompile(`(番号|事業|公務員|防止|取引|基本|施行|規則|手続)法?\s*$`)
 	breachRE      = newPhrase(`不備|違反|反する|問題点|問題があ|なされておらず|行われなかった|不十分|規定による|規定に基づ|に基づく|に基づき|基づいて`)
 	safeguardIDRE = regexp.MustCompile(`10\s*-\s*([1-7])\s*(?:\(\s*(\d)\s*\))?`)
@@ -52,8 +52,12 @@ func (v *view) readFindings() *casebook.Findings {
 	f := &casebook.Findings{}
 	text := d.s[v.body:v.zone]
 	ministry := false
-	if head := d.s[v.sg.start:min(v.sg.end, v.body+600)]; ministryRE.MatchString(head) && !strings.Contains(head, "個人情報保護委員会") {
+	head := d.s[v.sg.start:min(v.sg.end, v.body+600)]
+	if ministryRE.MatchString(head) && !strings.Contains(head, "個人情報保護委員会") {
 		ministry = true
+		f.Regulator = regulatorName(head)
+	} else if strings.Contains(d.s[v.sg.start:v.zone], "個人情報保護委員会") {
+		f.Regulator = "個人情報保護委員会"
 	}
 	var actions []string
 	add := func(a string) { actions = append(actions, a) }
@@ -170,10 +174,24 @@ func (v *view) readFindings() *casebook.Findings {
 		}
 	}
 	f.Safeguards = uniq(sgs)
-	if len(f.Actions) == 0 && len(f.Articles) == 0 && len(f.Safeguards) == 0 {
+	if len(f.Actions) == 0 && len(f.Articles) == 0 && len(f.Safeguards) == 0 && f.Regulator == "" {
 		return nil
 	}
 	return f
+}
+
+// regulatorName is the ministry or bureau that acted, as the head of its
+// text names it ("関東財務局", "総務省").
+func regulatorName(head string) string {
+	loc := ministryRE.FindStringIndex(head)
+	if loc == nil {
+		return ""
+	}
+	start := loc[0]
+	if strings.HasPrefix(head[loc[0]:], "財務局") {
+		start = scanBack(head, loc[0]) // 関東財務局
+	}
+	return head[start:loc[1]]
 }
 
 // underDeficiency: sentence si is in a block under a heading that states

@@ -109,6 +109,29 @@ func TestBrowser(t *testing.T) {
 	}
 	shot(t, ctx, "case")
 
+	// 行政上の対応: the rules applied, the regulator's own findings first
+	run(chromedp.Navigate(ts.URL+"/?q="+"あさひ通販"), chromedp.WaitVisible(chromedp.CSS(`li.case a.title`)),
+		chromedp.Click(chromedp.CSS(`li.case a.title`)), chromedp.WaitVisible(chromedp.CSS(`#findings`)))
+	if l := text("#law"); !strings.Contains(l, "2022年4月1日") {
+		t.Errorf("law %q", l)
+	}
+	if f := text("#findings"); !strings.Contains(f, "個人情報保護委員会の指摘と措置") || !strings.Contains(f, "勧告") {
+		t.Errorf("findings %q", f)
+	}
+	if first := text("ul.safeguards li:first-child"); !strings.Contains(first, "当局の指摘") {
+		t.Errorf("first safeguard %q", first)
+	}
+
+	// groups of people: the breakdown and the JNSA estimate per group
+	run(chromedp.Navigate(ts.URL+"/?q="+"はなさき"), chromedp.WaitVisible(chromedp.CSS(`li.case a.title`)),
+		chromedp.Click(chromedp.CSS(`li.case a.title`)), chromedp.WaitVisible(chromedp.CSS(`ul.groups`)))
+	if g := text("ul.groups"); !strings.Contains(g, "カード情報等 2,377人") {
+		t.Errorf("groups %q", g)
+	}
+	if n := count(`document.querySelectorAll('table.jnsa-groups tr').length`); n != 3 {
+		t.Errorf("%d rows in the JNSA groups table", n)
+	}
+
 	// ダッシュボード: charts drawn
 	run(chromedp.Navigate(ts.URL+"/dashboard"), chromedp.WaitVisible(chromedp.CSS(`svg[data-chart=monthly]`)))
 	for _, c := range []string{"monthly", "affected", "days"} {

@@ -27,9 +27,10 @@ var funcs = template.FuncMap{
 			"announced": "公表", "reported_ppc": "委員会へ報告(速報)", "reported_ppc_final": "委員会へ報告(確報)",
 			"reported_police": "警察へ届出", "regulator_action": "行政上の対応"}[f]
 	},
-	"status": func(s string) string {
-		return map[string]string{"on_time": "期限内", "late": "期限超過", "unknown": "不明", "not_required": "報告不要"}[s]
-	},
+	"status":     func(s string) string { return casebook.Label(casebook.ReportStatuses, s) },
+	"action":     func(c string) string { return casebook.Label(casebook.Actions, c) },
+	"groupLabel": appi.GroupLabel,
+	"regime":     func(c string) string { return casebook.Label(casebook.Regimes, c) },
 	"deref": func(p *string) string {
 		if p == nil {
 			return "—"
@@ -391,6 +392,8 @@ func (s *Server) checklistPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "checklist.html", map[string]any{"Title": "セルフチェック", "Catalogue": appi.Catalogue})
 }
 
+var yes, no = true, false
+
 func (s *Server) checklistResult(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		s.pageError(w, r, tooLarge(err, http.StatusBadRequest), "フォームを読み取れませんでした。")
@@ -398,15 +401,18 @@ func (s *Server) checklistResult(w http.ResponseWriter, r *http.Request) {
 	}
 	answers := appi.Answers{}
 	for _, sg := range appi.Catalogue {
+		ans := make([]*bool, len(sg.Questions))
+		answered := false
 		for i := range sg.Questions {
-			v := r.PostForm.Get(fmt.Sprintf("%s#%d", sg.ID, i))
-			if v != "yes" && v != "no" {
-				continue
+			switch r.PostForm.Get(fmt.Sprintf("%s#%d", sg.ID, i)) {
+			case "yes":
+				ans[i], answered = &yes, true
+			case "no":
+				ans[i], answered = &no, true
 			}
-			for len(answers[sg.ID]) < i {
-				answers[sg.ID] = append(answers[sg.ID], true) // unanswered earlier questions count as yes
-			}
-			answers[sg.ID] = append(answers[sg.ID], v == "yes")
+		}
+		if answered {
+			answers[sg.ID] = ans // unanswered questions stay nil: not counted
 		}
 	}
 	cs, cases, err := s.caseSafeguards(r.Context())

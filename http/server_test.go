@@ -265,3 +265,55 @@ func TestAPIShapesAndErrors(t *testing.T) {
 		t.Errorf("assess %d %v", resp.StatusCode, m)
 	}
 }
+
+// The judgement over the API: the law applied, findings first, groups.
+func TestAPIJudgement(t *testing.T) {
+	ts, _ := newServer(t, "tok")
+	find := func(q string) map[string]any {
+		t.Helper()
+		_, body := get(t, ts.URL+"/api/cases?q="+url.QueryEscape(q))
+		var res struct {
+			Cases []map[string]any `json:"cases"`
+		}
+		if err := json.Unmarshal([]byte(body), &res); err != nil || len(res.Cases) == 0 {
+			t.Fatalf("search %s: %v %s", q, err, body)
+		}
+		_, body = get(t, ts.URL+"/api/cases/"+res.Cases[0]["id"].(string))
+		var c map[string]any
+		if err := json.Unmarshal([]byte(body), &c); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	c := find("あさひ通販")
+	j := c["judgement"].(map[string]any)
+	if law := j["law"].(map[string]any); law["regime"] != "appi_2022" || law["report_article"] != "26" {
+		t.Errorf("law %v", law)
+	}
+	sg := j["safeguards"].([]any)
+	if first := sg[0].(map[string]any); first["source"] != "regulator" {
+		t.Errorf("first safeguard %v", first)
+	}
+	if f := c["findings"].(map[string]any); f["regulator"] != "個人情報保護委員会" {
+		t.Errorf("findings %v", f)
+	}
+	c = find("はなさき")
+	groups := c["affected"].(map[string]any)["groups"].([]any)
+	jg := c["judgement"].(map[string]any)["jnsa"].(map[string]any)["groups"].([]any)
+	if len(groups) != 2 || len(jg) != 2 {
+		t.Errorf("groups %v jnsa %v", groups, jg)
+	}
+	prelim := c["judgement"].(map[string]any)["reports"].(map[string]any)["prelim"].(map[string]any)
+	if prelim["status"] != "within_guide" {
+		t.Errorf("prelim %v", prelim)
+	}
+}
+
+// Unanswered questions (null) are not counted by the API either.
+func TestAPIAssessUnanswered(t *testing.T) {
+	ts, _ := newServer(t, "tok")
+	resp, m := postJSON(t, ts.URL+"/api/assess", "", map[string]any{"10-4": []any{nil, true, false}, "10-6(3)": []any{nil, nil, nil, true}})
+	if resp.StatusCode != 200 || m["answered"] != float64(3) || m["yes"] != float64(2) || m["score"] != float64(66) {
+		t.Errorf("%d %v", resp.StatusCode, m)
+	}
+}

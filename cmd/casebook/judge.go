@@ -23,34 +23,45 @@ func (a *app) addJudgeCommands(root *cobra.Command) {
 	root.AddCommand(a.judgeCmd(), a.checklistCmd(), a.reportCmd())
 }
 
-var statusLabel = map[string]string{"on_time": "期限内", "late": "期限超過", "unknown": "不明", "not_required": "報告不要"}
-
 func writeJudgement(w io.Writer, j *casebook.Judgement) {
 	if j == nil {
 		return
 	}
 	fmt.Fprintln(w, "  ■ 個人情報保護法上の判断")
+	fmt.Fprintf(w, "  適用した規律: %s", j.Law.Note)
+	if j.Law.On != nil {
+		fmt.Fprintf(w, " (%s時点)", *j.Law.On)
+	}
+	fmt.Fprintln(w)
 	rule := "規則7条"
 	if j.PublicBody {
 		rule = "規則43条(行政機関等)"
 	}
-	if len(j.Reportable.Items) == 0 {
+	switch {
+	case len(j.Reportable.Items) > 0:
+		for _, n := range j.Reportable.Items {
+			fmt.Fprintf(w, "  報告対象事態: %s%d号 — %s\n", rule, n, j.Reportable.Reasons[fmt.Sprint(n)])
+		}
+	case !j.Law.Judged():
+		fmt.Fprintf(w, "  報告対象事態: 当時は報告義務なし")
+		if len(j.Reportable.Today) > 0 {
+			fmt.Fprintf(w, " (現行の規則7条なら%s号)", joinInts(j.Reportable.Today))
+		}
+		fmt.Fprintln(w)
+	default:
 		fmt.Fprintf(w, "  報告対象事態: %sのいずれにも該当が確認できない\n", rule)
-	}
-	for _, n := range j.Reportable.Items {
-		fmt.Fprintf(w, "  報告対象事態: %s%d号 — %s\n", rule, n, j.Reportable.Reasons[fmt.Sprint(n)])
 	}
 	if j.Learned != nil {
 		fmt.Fprintf(w, "  知った日: %s\n", *j.Learned)
 	}
 	if j.Deadlines.PrelimGuide != nil {
-		fmt.Fprintf(w, "  速報の目安: %s まで (3〜5日)\n  確報の期限: %s (%d日)\n", *j.Deadlines.PrelimGuide, *j.Deadlines.Final, j.Deadlines.FinalDays)
+		fmt.Fprintf(w, "  速報の目安: %s まで (3〜5日、法定の期限ではない)\n  確報の期限: %s (%d日)\n", *j.Deadlines.PrelimGuide, *j.Deadlines.Final, j.Deadlines.FinalDays)
 	}
 	for _, r := range []struct {
 		name string
 		s    casebook.ReportStatus
 	}{{"速報", j.Reports.Prelim}, {"確報", j.Reports.Final}} {
-		line := "  " + r.name + ": " + statusLabel[r.s.Status]
+		line := "  " + r.name + ": " + casebook.Label(casebook.ReportStatuses, r.s.Status)
 		if r.s.Date != nil {
 			line += " (" + *r.s.Date
 			if r.s.Day != nil {
@@ -65,7 +76,15 @@ func writeJudgement(w io.Writer, j *casebook.Judgement) {
 	}
 	fmt.Fprintf(w, "  本人通知: 必要=%s 公表文での記載=%s\n", yesno(j.NotifyIndividuals.Required), yesno(j.NotifyIndividuals.Stated))
 	for _, s := range j.Safeguards {
-		fmt.Fprintf(w, "  不備の可能性: %s %s (第%s条) — %s\n", s.ID, s.Title, s.Article, s.Reason)
+		label := "不備の可能性(casebookの推定)"
+		if s.Source == casebook.SourceRegulator {
+			label = "規制当局の指摘"
+		}
+		article := ""
+		if s.Article != "" {
+			article = " (第" + s.Article + "条)"
+		}
+		fmt.Fprintf(w, "  %s: %s %s%s — %s\n", label, s.ID, s.Title, article, s.Reason)
 	}
 	jn := j.JNSA
 	total := "不明"
@@ -78,7 +97,18 @@ func writeJudgement(w io.Writer, j *casebook.Judgement) {
 		fmt.Fprintf(w, " [仮定: %s]", strings.Join(jn.Assumed, ", "))
 	}
 	fmt.Fprintln(w)
+	for _, g := range jn.Groups {
+		fmt.Fprintf(w, "    うち%d人 (%s): 1人あたり %d円 計 %d円\n", g.Count, labels(casebook.DataItems, g.DataItems), g.PerPersonYen, g.TotalYen)
+	}
 	fmt.Fprintln(w)
+}
+
+func joinInts(xs []int) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = fmt.Sprint(x)
+	}
+	return strings.Join(s, "・")
 }
 
 func yesno(b bool) string {
