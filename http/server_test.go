@@ -257,7 +257,7 @@ func TestAPIShapesAndErrors(t *testing.T) {
 			t.Errorf("q=%q: %d %s", q, resp.StatusCode, body)
 		}
 	}
-	if _, body := get(t, ts.URL+"/api/cases"); !strings.Contains(body, `"total":16`) {
+	if _, body := get(t, ts.URL+"/api/cases"); !strings.Contains(body, `"total":17`) {
 		t.Errorf("cases lost after hostile queries: %s", body[:80])
 	}
 	resp, m := postJSON(t, ts.URL+"/api/assess", "", map[string][]bool{"10-6(4)": {false, true, true, true}})
