@@ -91,11 +91,12 @@ func TestIngestSearchShow(t *testing.T) {
 	for name, st := range stores(t) {
 		t.Run(name, func(t *testing.T) {
 			sum := ingestDir(t, st, "../samples/notices", "../testdata/pdf")
-			if sum.Documents != 16 || sum.Incidents != 19 || sum.NotIncidents != 3 || len(sum.Failed) != 0 {
+			samples, _ := os.ReadDir("../samples/notices")
+			if sum.Documents != len(samples)+1 || sum.Incidents < sum.Documents || sum.NotIncidents != 3 || len(sum.Failed) != 0 {
 				t.Errorf("summary %+v", sum)
 			}
 			again := ingestDir(t, st, "../samples/notices", "../testdata/pdf")
-			if again.Documents != 0 || again.Duplicates != 16 {
+			if again.Documents != 0 || again.Duplicates != sum.Documents {
 				t.Errorf("second ingest %+v", again)
 			}
 			var trace strings.Builder
@@ -200,7 +201,7 @@ func TestReextractKeepsEverything(t *testing.T) {
 				t.Fatal(err)
 			}
 			after, docs, _ := st.Counts(ctx)
-			if before != after || docs != 15 {
+			if samples, _ := os.ReadDir("../samples/notices"); before != after || docs != len(samples) {
 				t.Errorf("cases %d → %d, docs %d", before, after, docs)
 			}
 		})
