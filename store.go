@@ -95,7 +95,10 @@ type IngestSummary struct {
 	NotIncidents int            `json:"not_incidents"`
 	Duplicates   int            `json:"duplicates"`
 	Failed       []IngestFailed `json:"failed"`
-	Cases        []*Case        `json:"cases,omitempty"`
+	// Warnings: inputs read with something noticed (bytes not valid in
+	// their encoding), or nothing to read (an empty folder).
+	Warnings []IngestFailed `json:"warnings,omitempty"`
+	Cases    []*Case        `json:"cases,omitempty"`
 }
 
 // IngestFailed names an input that could not be read or stored.

@@ -1,5 +1,7 @@
 package casebook
 
+import "strings"
+
 // Term is one code of a vocabulary with its Japanese label.
 type Term struct {
 	Code  string
@@ -123,4 +125,24 @@ func JNSACause(cause string) string {
 		return "管理ミス"
 	}
 	return "その他"
+}
+
+// CodeOf finds the code a user means in vocabulary v: the code itself, its
+// Japanese label, or one part of a label written as several (誤送信 of
+// 誤送付・誤送信, Webスキミング of Webスキミング(決済画面改ざん)).
+func CodeOf(v []Term, s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	for _, t := range v {
+		if s == t.Code || s == t.Label {
+			return t.Code, true
+		}
+	}
+	for _, t := range v {
+		for _, part := range strings.FieldsFunc(t.Label, func(r rune) bool { return r == '・' || r == '(' || r == ')' || r == '、' }) {
+			if s == part {
+				return t.Code, true
+			}
+		}
+	}
+	return "", false
 }

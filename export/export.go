@@ -24,6 +24,16 @@ type Writer struct {
 	first  bool
 }
 
+// Known reports whether format is one of Formats.
+func Known(format string) bool {
+	for _, f := range Formats {
+		if f == format {
+			return true
+		}
+	}
+	return false
+}
+
 // NewWriter starts an export in format ("csv", "jsonl" or "veris").
 func NewWriter(w io.Writer, format string) (*Writer, error) {
 	x := &Writer{w: w, format: format, first: true}

@@ -8,115 +8,20 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"casebook"
 	"casebook/appi"
 	"casebook/export"
 	"casebook/ingest"
+	"casebook/query"
 	"casebook/source"
 )
 
-// parseQuery reads the search filters from a URL query: the same names as
-// the CLI flags (q, cause, item, sector, kind, year, since, until,
-// min_affected, org, sort, limit, offset or page).
+// parseQuery reads the search filters from a URL query (see package
+// query): the same names the CLI's flags have.
 func parseQuery(v url.Values) (casebook.SearchQuery, error) {
-	q := casebook.SearchQuery{Q: strings.TrimSpace(v.Get("q")), Since: v.Get("since"), Until: v.Get("until"),
-		Org: v.Get("org"), Sort: v.Get("sort"), Limit: 20}
-	if utf8.RuneCountInString(q.Q) > 200 {
-		return q, errors.New("query too long (200 characters at most)")
-	}
-	multi := func(name string, vocab []casebook.Term) ([]string, error) {
-		var out []string
-		for _, x := range v[name] {
-			for _, y := range strings.Split(x, ",") {
-				if y = strings.TrimSpace(y); y == "" {
-					continue
-				}
-				if vocab != nil && !casebook.Known(vocab, y) {
-					return nil, fmt.Errorf("unknown %s %q", name, y)
-				}
-				out = append(out, y)
-			}
-		}
-		return out, nil
-	}
-	var err error
-	if q.Causes, err = multi("cause", casebook.Causes); err != nil {
-		return q, err
-	}
-	if q.Items, err = multi("item", casebook.DataItems); err != nil {
-		return q, err
-	}
-	if q.Sectors, err = multi("sector", casebook.Sectors); err != nil {
-		return q, err
-	}
-	if q.Kinds, err = multi("kind", casebook.Kinds); err != nil {
-		return q, err
-	}
-	if q.Years, err = multi("year", nil); err != nil {
-		return q, err
-	}
-	for _, y := range q.Years {
-		if _, err := strconv.Atoi(y); err != nil || len(y) != 4 {
-			return q, fmt.Errorf("bad year %q", y)
-		}
-	}
-	for _, d := range []string{q.Since, q.Until} {
-		if d != "" && !isoDate(d) {
-			return q, fmt.Errorf("bad date %q (use YYYY-MM-DD)", d)
-		}
-	}
-	switch q.Sort {
-	case "", "date", "affected", "relevance":
-	default:
-		return q, fmt.Errorf("unknown sort %q (date, affected or relevance)", q.Sort)
-	}
-	num := func(name string, dst *int64) error {
-		if s := v.Get(name); s != "" {
-			n, err := strconv.ParseInt(s, 10, 64)
-			if err != nil || n < 0 {
-				return fmt.Errorf("bad %s %q", name, s)
-			}
-			*dst = n
-		}
-		return nil
-	}
-	var limit, offset, page int64
-	if err := num("min_affected", &q.MinAffected); err != nil {
-		return q, err
-	}
-	if err := num("limit", &limit); err != nil {
-		return q, err
-	}
-	if err := num("offset", &offset); err != nil {
-		return q, err
-	}
-	if err := num("page", &page); err != nil {
-		return q, err
-	}
-	if limit > 0 {
-		q.Limit = int(min(limit, 200))
-	}
-	q.Offset = int(offset)
-	if page > 1 {
-		q.Offset = int(page-1) * q.Limit
-	}
-	return q, nil
-}
-
-func isoDate(s string) bool {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return false
-	}
-	for i, c := range s {
-		if i != 4 && i != 7 && (c < '0' || c > '9') {
-			return false
-		}
-	}
-	return true
+	return query.Parse(v.Get("q"), query.Values(v))
 }
 
 func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {

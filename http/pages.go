@@ -50,16 +50,7 @@ var funcs = template.FuncMap{
 		}
 		return comma(*p) + "円"
 	},
-	"count": func(a *casebook.Affected) string {
-		if a == nil || a.Count == nil {
-			return "—"
-		}
-		s := comma(*a.Count) + "人"
-		if a.Approximate {
-			s = "約" + s
-		}
-		return s
-	},
+	"count": casebook.People,
 	"comma": comma,
 	"days": func(p *float64) string {
 		if p == nil {
@@ -79,32 +70,10 @@ var funcs = template.FuncMap{
 		}
 		return ""
 	},
-	"assumedLabel": func(xs []string) string {
-		m := map[string]string{"social": "社会的責任度", "response": "事後対応評価", "count": "人数", "items": "漏えい項目"}
-		out := make([]string, len(xs))
-		for i, x := range xs {
-			out[i] = m[x]
-		}
-		return strings.Join(out, "・")
-	},
+	"assumedLabel": func(xs []string) string { return casebook.Labels(casebook.JNSAFactors, xs, "・") },
 }
 
-func comma(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func comma(n int64) string { return casebook.Comma(n) }
 
 // facetLink is one facet value with its count and the URL that toggles it.
 type facetLink struct {

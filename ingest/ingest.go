@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -80,6 +81,9 @@ func Run(ctx context.Context, st casebook.Store, inputs []string, o Options) (*c
 	for _, e := range errs {
 		sum.Failed = append(sum.Failed, failure(e))
 	}
+	if len(files) == 0 && len(errs) == 0 {
+		sum.Warnings = append(sum.Warnings, casebook.IngestFailed{Input: strings.Join(inputs, " "), Error: "no notices found"})
+	}
 	start := time.Now()
 	var read []*source.Document
 	var batchNames []string
@@ -115,6 +119,9 @@ func Run(ctx context.Context, st casebook.Store, inputs []string, o Options) (*c
 		if err != nil {
 			sum.Failed = append(sum.Failed, failure(err))
 		} else {
+			for _, w := range doc.Warnings {
+				sum.Warnings = append(sum.Warnings, casebook.IngestFailed{Input: in, Error: w})
+			}
 			read = append(read, doc)
 			batchNames = append(batchNames, in)
 		}

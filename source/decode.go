@@ -42,18 +42,70 @@ func LookupEncoding(name string) (encoding.Encoding, error) {
 }
 
 // Decode converts b to UTF-8. When name is empty the encoding is detected:
-// a BOM, valid UTF-8, ISO-2022-JP escapes, or whichever of Shift_JIS and
-// EUC-JP decodes b with fewer errors and more Japanese. It returns the name
-// of the encoding used.
+// a BOM, valid UTF-8, ISO-2022-JP escapes, UTF-8 with a few damaged bytes,
+// or whichever of Shift_JIS and EUC-JP decodes b with fewer errors and more
+// Japanese. It returns the name of the encoding used.
 func Decode(b []byte, name string) (string, string, error) {
+	s, enc, _, err := DecodeReport(b, name)
+	return s, enc, err
+}
+
+// DecodeReport is Decode that also returns the byte offsets of the bytes
+// that were not valid in the encoding (each became U+FFFD): a UTF-8 file
+// cut mid-character, or with a stray byte, stays UTF-8 and says where.
+func DecodeReport(b []byte, name string) (string, string, []int, error) {
 	if name != "" {
 		enc, err := LookupEncoding(name)
 		if err != nil {
-			return "", "", err
+			return "", "", nil, err
+		}
+		var bad []int
+		if enc == encoding.Nop {
+			bad, _ = utf8Damage(b)
 		}
 		s, err := decodeWith(b, enc)
-		return s, strings.ToLower(name), err
+		return s, strings.ToLower(name), bad, err
 	}
+	body, skip := b, 0
+	switch {
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		s, enc, err := detect(b) // UTF-16
+		return s, enc, nil, err
+	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+		body, skip = b[3:], 3
+	}
+	if bad, mostly := utf8Damage(body); mostly && len(bad) > 0 || skip > 0 {
+		for i := range bad {
+			bad[i] += skip
+		}
+		return strings.ToValidUTF8(string(body), "\uFFFD"), "utf-8", bad, nil
+	}
+	s, enc, err := detect(b)
+	return s, enc, nil, err
+}
+
+// utf8Damage finds the bytes of b that are not valid UTF-8, and says
+// whether b is still UTF-8 on the whole: many valid multi-byte characters
+// and few bad bytes (Shift_JIS or EUC-JP text read as UTF-8 is bad
+// throughout).
+func utf8Damage(b []byte) (bad []int, mostly bool) {
+	multi := 0
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			bad = append(bad, i)
+			i++
+			continue
+		}
+		if n > 1 {
+			multi++
+		}
+		i += n
+	}
+	return bad, multi >= 8 && len(bad)*4 <= multi
+}
+
+func detect(b []byte) (string, string, error) {
 	switch {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
 		return strings.ToValidUTF8(string(b[3:]), "\uFFFD"), "utf-8", nil

@@ -46,31 +46,40 @@ func HTMLText(b []byte, contentType, encName string) (string, []int, error) {
 
 // htmlText is HTMLText that also returns the page's <title>.
 func htmlText(b []byte, contentType, encName string) (string, []int, string, error) {
+	t, heads, title, _, err := htmlTextReport(b, contentType, encName)
+	return t, heads, title, err
+}
+
+// htmlTextReport is htmlText that also returns the encoding used and the
+// byte offsets of bytes that were not valid in it.
+func htmlTextReport(b []byte, contentType, encName string) (string, []int, string, decoded, error) {
 	if encName == "" {
 		if _, name, certain := charset.DetermineEncoding(b, contentType); certain || hasMetaCharset(b) {
 			encName = name
 		}
 	}
 	var s string
+	var dec decoded
 	var err error
 	switch strings.ToLower(encName) {
 	case "", "windows-1252":
-		s, _, err = Decode(b, "")
+		s, dec.enc, dec.bad, err = DecodeReport(b, "")
 	default:
 		if _, lerr := LookupEncoding(encName); lerr == nil {
-			s, _, err = Decode(b, encName)
+			s, dec.enc, dec.bad, err = DecodeReport(b, encName)
 		} else if enc, _ := charset.Lookup(encName); enc != nil {
 			s, err = decodeWith(b, enc)
+			dec.enc = strings.ToLower(encName)
 		} else {
-			s, _, err = Decode(b, "")
+			s, dec.enc, dec.bad, err = DecodeReport(b, "")
 		}
 	}
 	if err != nil {
-		return "", nil, "", err
+		return "", nil, "", dec, err
 	}
 	doc, err := html.Parse(strings.NewReader(s))
 	if err != nil {
-		return "", nil, "", err
+		return "", nil, "", dec, err
 	}
 	roots := mainRoots(doc)
 	w := &textWriter{}
@@ -79,7 +88,13 @@ func htmlText(b []byte, contentType, encName string) (string, []int, string, err
 		w.newline()
 	}
 	text, heads, err := w.finish()
-	return text, heads, pageTitle(doc), err
+	return text, heads, pageTitle(doc), dec, err
+}
+
+// decoded is the encoding a page was read in and its invalid bytes.
+type decoded struct {
+	enc string
+	bad []int
 }
 
 func pageTitle(n *html.Node) string {

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -37,6 +38,9 @@ type Document struct {
 	Raw []byte
 	// FetchedAt is when the input was read.
 	FetchedAt time.Time
+	// Warnings say what reading noticed without failing: bytes that were
+	// not valid in the encoding (replaced by U+FFFD), with their offsets.
+	Warnings []string
 }
 
 // Options control reading.
@@ -178,26 +182,44 @@ func (d *Document) parse(ctx context.Context, raw []byte, contentType, enc strin
 		d.Text = t
 	case ext == ".html" || ext == ".htm" || ext == ".xhtml" || strings.Contains(ct, "html") || LooksLikeHTML(raw):
 		d.Format = "html"
-		t, heads, title, err := htmlText(raw, contentType, enc)
+		t, heads, title, dec, err := htmlTextReport(raw, contentType, enc)
 		if err != nil {
 			return fmt.Errorf("parse HTML: %w", err)
 		}
+		d.warnInvalid(dec.enc, dec.bad)
 		d.Text, d.Headings, d.PageTitle, d.Encoding = t, heads, title, "html"
 	default:
 		if isBinary(raw) {
 			return errors.New("binary file, not a text, HTML or PDF notice")
 		}
 		d.Format = "text"
-		t, name, err := Decode(raw, enc)
+		t, name, bad, err := DecodeReport(raw, enc)
 		if err != nil {
 			return err
 		}
+		d.warnInvalid(name, bad)
 		d.Text, d.Encoding = strings.ReplaceAll(strings.ReplaceAll(t, "\r\n", "\n"), "\r", "\n"), name
 	}
 	if strings.TrimSpace(d.Text) == "" {
 		return errors.New("no text found")
 	}
 	return nil
+}
+
+// warnInvalid notes the bytes that were not valid in the encoding.
+func (d *Document) warnInvalid(enc string, bad []int) {
+	if len(bad) == 0 {
+		return
+	}
+	offs := make([]string, 0, 5)
+	for _, o := range bad[:min(len(bad), 5)] {
+		offs = append(offs, strconv.Itoa(o))
+	}
+	more := ""
+	if len(bad) > 5 {
+		more = ", …"
+	}
+	d.Warnings = append(d.Warnings, fmt.Sprintf("%d byte(s) not valid %s replaced by U+FFFD (at byte %s%s)", len(bad), enc, strings.Join(offs, ", "), more))
 }
 
 // isBinary spots files that are no text in any encoding: NUL bytes that

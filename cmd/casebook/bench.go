@@ -48,7 +48,17 @@ func runBench(cmd *cobra.Command, a *app) error {
 	n, _ := cmd.Flags().GetInt("cases")
 	queries, _ := cmd.Flags().GetInt("queries")
 	ctx := cmd.Context()
-	st, err := openStore(ctx)
+	if dbFlag == "" {
+		// a scratch database: never the user's casebook
+		scratch, err := os.MkdirTemp("", "casebook-bench-db-")
+		if err != nil {
+			return &exitCode{1, err}
+		}
+		defer os.RemoveAll(scratch)
+		dbFlag = filepath.Join(scratch, "bench.db")
+		defer func() { dbFlag = "" }()
+	}
+	st, err := openStore(ctx, true)
 	if err != nil {
 		return &exitCode{1, err}
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -63,19 +64,47 @@ func (a *app) eachDocument(cmd *cobra.Command, args []string, o source.Options, 
 	}
 	inputs, errs := source.Expand(args)
 	for _, err := range errs {
-		fmt.Fprintln(a.stderr, "casebook:", err)
+		a.inputFailed(err)
 		*failed = true
+	}
+	if len(inputs) == 0 && len(errs) == 0 {
+		fmt.Fprintf(a.stderr, "casebook: warning: no notices in %s\n", strings.Join(args, " "))
 	}
 	for _, in := range inputs {
 		doc, err := source.Read(cmd.Context(), in, a.stdin, o)
 		if err != nil {
-			fmt.Fprintln(a.stderr, "casebook:", err)
+			a.inputFailed(err)
 			*failed = true
 			continue
 		}
+		a.warnings(doc)
 		fn(doc)
 	}
 	return nil
+}
+
+// inputFailed reports one input that could not be read: on stderr, or
+// under --json as a JSON object on stdout among the records
+// ({"file": …, "error": …}).
+func (a *app) inputFailed(err error) {
+	if !a.json {
+		fmt.Fprintln(a.stderr, "casebook:", err)
+		return
+	}
+	out := map[string]string{"error": err.Error()}
+	var se *source.Error
+	if errors.As(err, &se) {
+		out["file"], out["error"] = se.Input, se.Err.Error()
+	}
+	a.writeJSON(out)
+}
+
+// warnings reports what reading a document noticed (bytes that were not
+// valid in its encoding).
+func (a *app) warnings(doc *source.Document) {
+	for _, w := range doc.Warnings {
+		fmt.Fprintf(a.stderr, "casebook: warning: %s: %s\n", doc.Name, w)
+	}
 }
 
 // writeSummary prints a record for people.
@@ -95,16 +124,14 @@ func writeSummary(w io.Writer, r *casebook.Record) {
 		}
 	}
 	if r.Affected != nil && r.Affected.Count != nil {
-		q := ""
-		if r.Affected.Approximate {
-			q += " (概数)"
-		}
+		q := " (漏えいのおそれ)"
 		if r.Affected.Confirmed {
-			q += " (漏えい確定)"
-		} else {
-			q += " (おそれ)"
+			q = " (漏えい確定)"
 		}
-		fmt.Fprintf(w, "  人数: %d%s\n", *r.Affected.Count, q)
+		fmt.Fprintf(w, "  人数: %s%s\n", casebook.People(r.Affected), q)
+		for _, g := range r.Affected.Groups {
+			fmt.Fprintf(w, "    うち%s人: %s\n", casebook.Comma(g.Count), labels(casebook.DataItems, g.DataItems))
+		}
 	}
 	fmt.Fprintf(w, "  項目: %s\n", labels(casebook.DataItems, r.DataItems))
 	fmt.Fprintf(w, "  原因: %s\n", labels(casebook.Causes, r.Causes))
@@ -199,4 +226,43 @@ func (a *app) evalCmd() *cobra.Command {
 	cmd.Flags().StringVar(&goldPath, "gold", "", "gold records (JSON Lines with file and span)")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every wrong field")
 	return cmd
+}
+
+// codesCmd prints the vocabularies: the values filters accept and records carry.
+func (a *app) codesCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "codes",
+		Short: "list every vocabulary (causes, data items, sectors, kinds, responses …) with its Japanese labels",
+		Long: `codes prints the codes of the record and the judgement with their Japanese labels. Search
+filters (--cause, --item, --sector, --kind, and the API's parameters of the same names) accept either.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			vocabs := []struct {
+				name, title string
+				terms       []casebook.Term
+			}{
+				{"cause", "原因 (--cause)", casebook.Causes}, {"item", "漏えい項目 (--item)", casebook.DataItems},
+				{"sector", "業種 (--sector)", casebook.Sectors}, {"kind", "種別 (--kind)", casebook.Kinds},
+				{"response", "対応", casebook.Responses}, {"action", "行政の措置", casebook.Actions},
+				{"regime", "適用される規律", casebook.Regimes}, {"report_status", "報告の状況", casebook.ReportStatuses},
+			}
+			if a.json {
+				out := map[string][]map[string]string{}
+				for _, v := range vocabs {
+					for _, t := range v.terms {
+						out[v.name] = append(out[v.name], map[string]string{"code": t.Code, "label": t.Label})
+					}
+				}
+				return a.writeJSON(out)
+			}
+			for _, v := range vocabs {
+				fmt.Fprintf(a.stdout, "%s\n", v.title)
+				for _, t := range v.terms {
+					fmt.Fprintf(a.stdout, "  %-24s %s\n", t.Code, t.Label)
+				}
+				fmt.Fprintln(a.stdout)
+			}
+			return nil
+		},
+	}
 }

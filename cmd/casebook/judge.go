@@ -2,9 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -87,18 +89,23 @@ func writeJudgement(w io.Writer, j *casebook.Judgement) {
 		fmt.Fprintf(w, "  %s: %s %s%s — %s\n", label, s.ID, s.Title, article, s.Reason)
 	}
 	jn := j.JNSA
-	total := "不明"
+	total := "不明(人数が不明)"
 	if jn.TotalYen != nil {
-		total = fmt.Sprintf("%d円", *jn.TotalYen)
+		total = casebook.Yen(*jn.TotalYen)
 	}
-	fmt.Fprintf(w, "  JNSA想定損害賠償額: 1人あたり %d円 (x=%d y=%d 特定容易度%d 社会的責任度%d 事後対応%d) 総額 %s",
-		jn.PerPersonYen, jn.X, jn.Y, jn.Identifiability, jn.Social, jn.Response, total)
+	if len(jn.Groups) > 0 {
+		fmt.Fprintf(w, "  JNSA想定損害賠償額: 総額 %s (対象ごとに算定した合計)", total)
+	} else {
+		fmt.Fprintf(w, "  JNSA想定損害賠償額: 1人あたり %s (x=%d y=%d 本人特定容易度%d 社会的責任度%d 事後対応評価%d) 総額 %s",
+			casebook.Yen(jn.PerPersonYen), jn.X, jn.Y, jn.Identifiability, jn.Social, jn.Response, total)
+	}
 	if len(jn.Assumed) > 0 {
-		fmt.Fprintf(w, " [仮定: %s]", strings.Join(jn.Assumed, ", "))
+		fmt.Fprintf(w, " [仮定した値: %s]", casebook.Labels(casebook.JNSAFactors, jn.Assumed, "・"))
 	}
 	fmt.Fprintln(w)
 	for _, g := range jn.Groups {
-		fmt.Fprintf(w, "    うち%d人 (%s): 1人あたり %d円 計 %d円\n", g.Count, labels(casebook.DataItems, g.DataItems), g.PerPersonYen, g.TotalYen)
+		fmt.Fprintf(w, "    うち%s %s人 (%s): 1人あたり %s 計 %s\n", appi.GroupLabel(g.DataItems), casebook.Comma(g.Count),
+			labels(casebook.DataItems, g.DataItems), casebook.Yen(g.PerPersonYen), casebook.Yen(g.TotalYen))
 	}
 	fmt.Fprintln(w)
 }
@@ -120,16 +127,29 @@ func yesno(b bool) string {
 
 func (a *app) judgeCmd() *cobra.Command {
 	return &cobra.Command{
-		Use:   "judge PATH|URL|ID",
-		Short: "judge incidents under APPI: reportability, deadlines, failed safeguards, JNSA estimate",
-		Long: `judge reads a notice (a file, folder or URL) and judges each incident in it, or judges a stored
-case given its ID. With --json each line is the record with a "judgement" object.`,
-		Args: cobra.ExactArgs(1),
+		Use:   "judge PATH|URL|ID...",
+		Short: "judge incidents under APPI: the law then in force, reportability, deadlines, failed safeguards, JNSA estimate",
+		Long: `judge reads notices (files, folders, URLs, - for standard input) and judges each incident in them,
+and judges stored cases given their IDs; both may be mixed. With --json each line is the record with a
+"judgement" object (a stored case with its sources and timeline).`,
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			arg := args[0]
-			if _, err := os.Stat(arg); err == nil || source.IsURL(arg) || arg == "-" {
-				failed := false
-				a.eachDocument(cmd, []string{arg}, source.Options{}, func(doc *source.Document) {
+			var notices, ids []string
+			failed := false
+			for _, arg := range args {
+				_, err := os.Stat(arg)
+				switch {
+				case err == nil || source.IsURL(arg) || arg == "-":
+					notices = append(notices, arg)
+				case caseIDRE.MatchString(arg):
+					ids = append(ids, arg)
+				default:
+					a.inputFailed(&source.Error{Input: arg, Err: errors.New("no such file or folder (nor a case ID)")})
+					failed = true
+				}
+			}
+			if len(notices) > 0 {
+				a.eachDocument(cmd, notices, source.Options{}, func(doc *source.Document) {
 					for _, r := range extract.Extract(doc.Text, extract.Options{Headings: doc.Headings, PageTitle: doc.PageTitle}) {
 						if !r.IsIncident() {
 							continue
@@ -147,33 +167,44 @@ case given its ID. With --json each line is the record with a "judgement" object
 						writeJudgement(a.stdout, j)
 					}
 				}, &failed)
-				if failed {
-					return partialFailure
+			}
+			if len(ids) > 0 {
+				st, err := openStore(cmd.Context(), false)
+				if err != nil {
+					return &exitCode{1, err}
 				}
-				return nil
+				defer st.Close()
+				for _, id := range ids {
+					c, err := loadCase(cmd.Context(), st, id)
+					if err != nil {
+						a.inputFailed(err)
+						failed = true
+						continue
+					}
+					if a.json {
+						a.writeJSON(c)
+						continue
+					}
+					r := c.Record
+					r.File = caseHeader(c)
+					writeSummary(a.stdout, &r)
+					writeJudgement(a.stdout, c.Judgement)
+				}
 			}
-			st, err := openStore(cmd.Context())
-			if err != nil {
-				return &exitCode{1, err}
+			if failed {
+				return partialFailure
 			}
-			defer st.Close()
-			c, err := loadCase(cmd.Context(), st, arg)
-			if err != nil {
-				return err
-			}
-			if a.json {
-				return a.writeJSON(c)
-			}
-			writeSummary(a.stdout, &c.Record)
-			writeJudgement(a.stdout, c.Judgement)
 			return nil
 		},
 	}
 }
 
+// caseIDRE: what a stored case's ID looks like (not a path).
+var caseIDRE = regexp.MustCompile(`^[a-z0-9]{8,32}$`)
+
 // caseSafeguards judges every stored case and lists the safeguards each implicates.
 func caseSafeguards(cmd *cobra.Command) (map[string][]string, error) {
-	st, err := openStore(cmd.Context())
+	st, err := openStore(cmd.Context(), false)
 	if err != nil {
 		return nil, err
 	}
@@ -226,15 +257,15 @@ and ranks the gaps by how many stored cases each figures in.`,
 				return &exitCode{1, err}
 			}
 			res := appi.Assess(ans, cs)
+			if len(res.Unknown) > 0 {
+				return &exitCode{1, fmt.Errorf("%s: unknown safeguard id(s) %s (casebook checklist lists them)", answers, strings.Join(res.Unknown, ", "))}
+			}
 			if a.json {
 				return a.writeJSON(res)
 			}
-			fmt.Fprintf(a.stdout, "達成率 %d%% (%d/%d問が「はい」)\n", res.Score, res.Yes, res.Answered)
-			for _, id := range res.Unknown {
-				fmt.Fprintf(a.stderr, "casebook: %s: unknown safeguard id (see casebook checklist)\n", id)
-			}
+			fmt.Fprintf(a.stdout, "「はい」の割合 %d%% (%d問中%d問、答えなかった質問は数えない)\n", res.Score, res.Answered, res.Yes)
 			for i, g := range res.Gaps {
-				fmt.Fprintf(a.stdout, "%d. %s %s — 事例 %d件\n", i+1, g.Safeguard.ID, g.Safeguard.Title, g.Cases)
+				fmt.Fprintf(a.stdout, "%d. %s %s — 事例 %s件\n", i+1, g.Safeguard.ID, g.Safeguard.Title, casebook.Comma(int64(g.Cases)))
 				for _, q := range g.No {
 					fmt.Fprintf(a.stdout, "   いいえ: %s\n", q)
 				}
@@ -263,7 +294,7 @@ func (a *app) reportCmd() *cobra.Command {
 			if !ppc {
 				return usageErr("only --ppc reports exist: casebook report ID --ppc")
 			}
-			st, err := openStore(cmd.Context())
+			st, err := openStore(cmd.Context(), false)
 			if err != nil {
 				return &exitCode{1, err}
 			}

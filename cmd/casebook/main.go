@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -72,7 +73,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if errors.As(err, &ec) {
 		code = ec.code
 		err = ec.err
-	} else if !isUsage(err) {
+	} else if !isUsage(err) && !strings.HasPrefix(err.Error(), "unknown command") {
 		code = 1
 	}
 	if err != nil {
@@ -107,7 +108,7 @@ from files, folders, URLs, HTML and PDF; extracts incident records; judges them 
 	}
 	root.PersistentFlags().BoolVar(&a.json, "json", false, "print JSON (JSON Lines for records)")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(a.extractCmd(), a.textCmd(), a.evalCmd())
+	root.AddCommand(a.extractCmd(), a.textCmd(), a.evalCmd(), a.codesCmd())
 	a.addStoreCommands(root)
 	for _, c := range root.Commands() {
 		wrapArgs(c)

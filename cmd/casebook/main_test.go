@@ -39,7 +39,11 @@ func TestExtractExitCodes(t *testing.T) {
 		t.Errorf("record %v", rec)
 	}
 	code, out, errs := runCLI(t, "", "extract", "--json", missing, good)
-	if code != 1 || !strings.Contains(errs, missing) || !strings.Contains(out, "株式会社サンプル") {
+	if code != 1 || !strings.Contains(out, `"file":"`+missing+`"`) || !strings.Contains(out, "株式会社サンプル") {
+		t.Errorf("partial failure: exit %d, stdout %q stderr %q", code, out, errs)
+	}
+	code, _, errs = runCLI(t, "", "extract", missing, good)
+	if code != 1 || !strings.Contains(errs, missing) {
 		t.Errorf("partial failure: exit %d, stderr %q", code, errs)
 	}
 	if code, _, _ := runCLI(t, "", "extract"); code != 2 {

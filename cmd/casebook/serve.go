@@ -69,7 +69,10 @@ CASEBOOK_TOKEN; without it the server is read-only.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			st, err := openStore(ctx)
+			if _, port, err := net.SplitHostPort(addr); err != nil || port == "" {
+				return usageErr("--addr %q: want HOST:PORT, e.g. 127.0.0.1:8080", addr)
+			}
+			st, err := openStore(ctx, true)
 			if err != nil {
 				return &exitCode{1, err}
 			}
@@ -107,7 +110,7 @@ CASEBOOK_TOKEN; without it the server is read-only.`,
 }
 
 func (a *app) benchCmd() *cobra.Command {
-	cmd := &cobra.Command{Use: "bench", Short: "measure ingest and search on synthetic notices (use a scratch --db)",
+	cmd := &cobra.Command{Use: "bench", Short: "measure ingest and search on synthetic notices (in a scratch database unless --db is given)",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return runBench(cmd, a) }}
 	cmd.Flags().Int("cases", 10000, "synthetic notices to generate and ingest")

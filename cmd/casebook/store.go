@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -19,6 +20,7 @@ import (
 	"casebook/extract"
 	"casebook/ingest"
 	"casebook/postgres"
+	"casebook/query"
 	"casebook/source"
 	"casebook/sqlite"
 	"casebook/sqlstore"
@@ -48,11 +50,12 @@ func dbTarget() string {
 	return defaultDB()
 }
 
-// storeRun wraps a command that works on the database: it opens the
-// store named by --db, CASEBOOK_DB or the default, and closes it after.
+// storeRun wraps a command that reads the database: it opens the store
+// named by --db, CASEBOOK_DB or the default (which must exist), and closes
+// it after.
 func storeRun(fn func(cmd *cobra.Command, args []string, st *sqlstore.DB) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
-		st, err := openStore(cmd.Context())
+		st, err := openStore(cmd.Context(), false)
 		if err != nil {
 			return &exitCode{1, err}
 		}
@@ -62,13 +65,31 @@ func storeRun(fn func(cmd *cobra.Command, args []string, st *sqlstore.DB) error)
 }
 
 // openStore opens the database named by --db, CASEBOOK_DB or the default.
-func openStore(ctx context.Context) (*sqlstore.DB, error) {
+// Only commands that store (ingest, serve, bench) create a SQLite file that
+// does not exist yet; for the others a missing file is a mistyped path.
+func openStore(ctx context.Context, create bool) (*sqlstore.DB, error) {
 	t := dbTarget()
 	if strings.HasPrefix(t, "postgres://") || strings.HasPrefix(t, "postgresql://") {
 		return postgres.Open(ctx, t)
 	}
-	return sqlite.Open(ctx, strings.TrimPrefix(t, "sqlite://"))
+	path := strings.TrimPrefix(t, "sqlite://")
+	if !create {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("no casebook database at %s (casebook ingest PATH creates one; casebook serve creates one with the bundled samples)", path)
+		}
+	}
+	return sqlite.Open(ctx, path)
 }
+
+// hintIfEmpty tells on stderr how to fill the casebook when it is empty.
+func (a *app) hintIfEmpty(ctx context.Context, st *sqlstore.DB) {
+	if cases, docs, err := st.Counts(ctx); err == nil && cases == 0 && docs == 0 {
+		fmt.Fprintln(a.stderr, emptyHint)
+	}
+}
+
+// emptyHint tells how to fill an empty casebook.
+const emptyHint = "casebook は空です。casebook ingest PATH で公表文を取り込むか、casebook serve で同梱のサンプルを読み込んでください。"
 
 func (a *app) addStoreCommands(root *cobra.Command) {
 	root.PersistentFlags().StringVar(&dbFlag, "db", "", "database: a file path (SQLite) or postgres:// DSN (default $CASEBOOK_DB or "+defaultDB()+")")
@@ -120,7 +141,7 @@ func (p *progress) update(pr ingest.Progress) {
 	}
 	if time.Since(p.last) >= 5*time.Second || pr.Done == pr.Total {
 		p.last = time.Now()
-		fmt.Fprintf(p.w, "%s %d/%d documents, %.0f/s, %d errors\n", p.label, pr.Done, pr.Total, rate, pr.Errors)
+		fmt.Fprintf(p.w, "%s %s/%s件  %.0f件/秒  エラー %d件\n", p.label, casebook.Comma(int64(pr.Done)), casebook.Comma(int64(pr.Total)), rate, pr.Errors)
 	}
 }
 
@@ -140,7 +161,7 @@ it once. Exit status 1 when some input failed (each named); everything good is s
 					return usageErr("%v", err)
 				}
 			}
-			st, err := openStore(cmd.Context())
+			st, err := openStore(cmd.Context(), true)
 			if err != nil {
 				return &exitCode{1, err}
 			}
@@ -154,11 +175,17 @@ it once. Exit status 1 when some input failed (each named); everything good is s
 			if a.json {
 				a.writeJSON(sum)
 			} else {
-				fmt.Fprintf(a.stdout, "文書 %d件 (重複 %d件) / 事案 %d件 / 事案以外 %d件 / 失敗 %d件\n",
-					sum.Documents, sum.Duplicates, sum.Incidents, sum.NotIncidents, len(sum.Failed))
+				n := func(x int) string { return casebook.Comma(int64(x)) }
+				fmt.Fprintf(a.stdout, "文書 %s件 (重複 %s件) / 事案 %s件 / 事案以外 %s件 / 失敗 %s件\n",
+					n(sum.Documents), n(sum.Duplicates), n(sum.Incidents), n(sum.NotIncidents), n(len(sum.Failed)))
 			}
-			for _, f := range sum.Failed {
-				fmt.Fprintf(a.stderr, "casebook: %s: %s\n", f.Input, f.Error)
+			for _, w := range sum.Warnings {
+				fmt.Fprintf(a.stderr, "casebook: warning: %s: %s\n", w.Input, w.Error)
+			}
+			if !a.json {
+				for _, f := range sum.Failed {
+					fmt.Fprintf(a.stderr, "casebook: %s: %s\n", f.Input, f.Error)
+				}
 			}
 			if len(sum.Failed) > 0 || err != nil {
 				return partialFailure
@@ -198,54 +225,45 @@ func (a *app) reextractCmd() *cobra.Command {
 	}
 }
 
-// queryFlags are the search filters shared by search and export.
+// queryFlags are the search filters shared by search and export. They
+// are read by package query, as the API's parameters are: codes or
+// Japanese labels, dates as people type them.
 type queryFlags struct {
 	causes, items, sectors, kinds, years []string
 	since, until, org, sort              string
-	minAffected                          int64
-	limit, offset                        int
+	minAffected, limit, offset           string
 }
 
 func (f *queryFlags) add(cmd *cobra.Command) {
 	fl := cmd.Flags()
-	fl.StringSliceVar(&f.causes, "cause", nil, "cause code(s): any of")
-	fl.StringSliceVar(&f.items, "item", nil, "data item code(s): all of")
-	fl.StringSliceVar(&f.sectors, "sector", nil, "sector code(s)")
-	fl.StringSliceVar(&f.kinds, "kind", nil, "breach_notice or regulator_action")
-	fl.StringSliceVar(&f.years, "year", nil, "year(s) of the case date")
-	fl.StringVar(&f.since, "since", "", "from this date (YYYY-MM-DD)")
-	fl.StringVar(&f.until, "until", "", "until this date (YYYY-MM-DD)")
+	fl.StringSliceVar(&f.causes, "cause", nil, "cause, any of (code or label; see casebook codes): "+codeList(casebook.Causes))
+	fl.StringSliceVar(&f.items, "item", nil, "data item, all of: "+codeList(casebook.DataItems))
+	fl.StringSliceVar(&f.sectors, "sector", nil, "sector, any of: "+codeList(casebook.Sectors))
+	fl.StringSliceVar(&f.kinds, "kind", nil, "kind: "+codeList(casebook.Kinds))
+	fl.StringSliceVar(&f.years, "year", nil, "year(s) of the case date (2024)")
+	fl.StringVar(&f.since, "since", "", "from this date (2025-01-01, 2025/1/1, 令和7年1月1日)")
+	fl.StringVar(&f.until, "until", "", "until this date")
 	fl.StringVar(&f.org, "org", "", "organization contains")
-	fl.Int64Var(&f.minAffected, "min-affected", 0, "at least this many people affected")
+	fl.StringVar(&f.minAffected, "min-affected", "", "at least this many people affected")
 	fl.StringVar(&f.sort, "sort", "date", "date, affected or relevance")
-	fl.IntVar(&f.limit, "limit", 20, "cases per page")
-	fl.IntVar(&f.offset, "offset", 0, "skip this many cases")
+	fl.StringVar(&f.limit, "limit", "20", "cases per page")
+	fl.StringVar(&f.offset, "offset", "0", "skip this many cases")
 }
 
+// codeList is a vocabulary for a flag's help: "loss (紛失), …".
+func codeList(v []casebook.Term) string { return query.Choices(v) }
+
 func (f *queryFlags) query(q string) (casebook.SearchQuery, error) {
-	for _, c := range f.causes {
-		if !casebook.Known(casebook.Causes, c) {
-			return casebook.SearchQuery{}, fmt.Errorf("unknown cause %q", c)
-		}
+	v := query.Values{query.Cause: f.causes, query.Item: f.items, query.Sector: f.sectors, query.Kind: f.kinds,
+		query.Year: f.years, query.Since: {f.since}, query.Until: {f.until}, query.Org: {f.org}, query.Sort: {f.sort},
+		query.MinAffected: {f.minAffected}, query.Limit: {f.limit}, query.Offset: {f.offset}}
+	sq, err := query.Parse(q, v)
+	var qe *query.Error
+	if errors.As(err, &qe) {
+		// the flag, as the user typed it
+		return sq, fmt.Errorf("--%s %q: want %s", strings.ReplaceAll(qe.Param, "_", "-"), qe.Value, qe.Want)
 	}
-	for _, c := range f.items {
-		if !casebook.Known(casebook.DataItems, c) {
-			return casebook.SearchQuery{}, fmt.Errorf("unknown data item %q", c)
-		}
-	}
-	for _, c := range f.sectors {
-		if !casebook.Known(casebook.Sectors, c) {
-			return casebook.SearchQuery{}, fmt.Errorf("unknown sector %q", c)
-		}
-	}
-	switch f.sort {
-	case "date", "affected", "relevance", "":
-	default:
-		return casebook.SearchQuery{}, fmt.Errorf("unknown sort %q (date, affected or relevance)", f.sort)
-	}
-	return casebook.SearchQuery{Q: q, Causes: f.causes, Items: f.items, Sectors: f.sectors, Kinds: f.kinds,
-		Years: f.years, Since: f.since, Until: f.until, Org: f.org, MinAffected: f.minAffected,
-		Sort: f.sort, Limit: f.limit, Offset: f.offset}, nil
+	return sq, err
 }
 
 func (a *app) searchCmd() *cobra.Command {
@@ -259,7 +277,7 @@ func (a *app) searchCmd() *cobra.Command {
 			if err != nil {
 				return usageErr("%v", err)
 			}
-			st, err := openStore(cmd.Context())
+			st, err := openStore(cmd.Context(), false)
 			if err != nil {
 				return &exitCode{1, err}
 			}
@@ -268,15 +286,15 @@ func (a *app) searchCmd() *cobra.Command {
 			if err != nil {
 				return &exitCode{1, err}
 			}
+			if res.Total == 0 {
+				a.hintIfEmpty(cmd.Context(), st)
+			}
 			if a.json {
 				return a.writeJSON(res)
 			}
-			fmt.Fprintf(a.stdout, "%d件\n", res.Total)
+			fmt.Fprintf(a.stdout, "%s件\n", casebook.Comma(int64(res.Total)))
 			for _, c := range res.Cases {
-				count := "—"
-				if c.Affected != nil && c.Affected.Count != nil {
-					count = fmt.Sprintf("%d人", *c.Affected.Count)
-				}
+				count := casebook.People(c.Affected)
 				fmt.Fprintf(a.stdout, "%s  %s  %s  %s  [%s]\n    %s\n", c.ID, dash(c.Date()), dash(c.Organization), count,
 					labels(casebook.Causes, c.Causes), c.Title)
 			}
@@ -315,6 +333,22 @@ func writeFacets(w io.Writer, f casebook.Facets) {
 	show("年", f.Years, nil)
 }
 
+// caseHeader names a case for the head of its summary: its ID and the
+// files or URLs of its sources.
+func caseHeader(c *casebook.Case) string {
+	var names []string
+	for _, src := range c.Sources {
+		n := filepath.Base(src.PathOrURL)
+		if source.IsURL(src.PathOrURL) {
+			n = src.PathOrURL
+		}
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return c.ID + " (" + strings.Join(names, ", ") + ")"
+}
+
 // loadCase opens the store and returns a case with its judgement.
 func loadCase(ctx context.Context, st *sqlstore.DB, id string) (*casebook.Case, error) {
 	c, err := st.Case(ctx, id)
@@ -342,7 +376,7 @@ func (a *app) showCmd() *cobra.Command {
 				return a.writeJSON(c)
 			}
 			r := c.Record
-			r.File = ""
+			r.File = caseHeader(c)
 			writeSummary(a.stdout, &r)
 			writeJudgement(a.stdout, c.Judgement)
 			fmt.Fprintf(a.stdout, "出典 (%d):\n", len(c.Sources))
@@ -411,10 +445,13 @@ func (a *app) statsCmd() *cobra.Command {
 			if err != nil {
 				return &exitCode{1, err}
 			}
+			if s.Cases == 0 {
+				a.hintIfEmpty(cmd.Context(), st)
+			}
 			if a.json {
 				return a.writeJSON(s)
 			}
-			fmt.Fprintf(a.stdout, "事案 %d件 / 文書 %d件 / 影響人数 計%d人\n", s.Cases, s.Documents, s.AffectedTotal)
+			fmt.Fprintf(a.stdout, "事案 %s件 / 文書 %s件 / 影響人数 計%s人\n", casebook.Comma(int64(s.Cases)), casebook.Comma(int64(s.Documents)), casebook.Comma(s.AffectedTotal))
 			if s.MedianDaysDiscoveredToAnnounced != nil {
 				fmt.Fprintf(a.stdout, "発覚から公表までの日数 (中央値): %.1f日\n", *s.MedianDaysDiscoveredToAnnounced)
 			}
@@ -462,12 +499,24 @@ func (a *app) exportCmd() *cobra.Command {
 		Short: "export every case: CSV for Excel (UTF-8 with BOM), JSON Lines, or VERIS 1.4 JSON",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if !export.Known(format) {
+				return usageErr("unknown format %q (csv, jsonl or veris)", format)
+			}
+			st, err := openStore(cmd.Context(), false)
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			defer st.Close()
 			w := a.stdout
+			var f *os.File
 			if out != "" && out != "-" {
-				f, err := os.Create(out)
+				// written beside the target and renamed when complete: a failed
+				// export never leaves a half file under the name asked for
+				f, err = os.CreateTemp(filepath.Dir(out), ".casebook-export-*")
 				if err != nil {
 					return &exitCode{1, err}
 				}
+				defer os.Remove(f.Name())
 				defer f.Close()
 				w = f
 			}
@@ -475,15 +524,22 @@ func (a *app) exportCmd() *cobra.Command {
 			if err != nil {
 				return usageErr("%v", err)
 			}
-			st, err := openStore(cmd.Context())
-			if err != nil {
-				return &exitCode{1, err}
-			}
-			defer st.Close()
+			a.hintIfEmpty(cmd.Context(), st)
 			if err := st.EachCase(cmd.Context(), x.Write); err != nil {
 				return &exitCode{1, err}
 			}
-			return x.Close()
+			if err := x.Close(); err != nil {
+				return &exitCode{1, err}
+			}
+			if f != nil {
+				if err := f.Close(); err != nil {
+					return &exitCode{1, err}
+				}
+				if err := os.Rename(f.Name(), out); err != nil {
+					return &exitCode{1, err}
+				}
+			}
+			return nil
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "csv", "csv, jsonl or veris")

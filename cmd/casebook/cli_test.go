@@ -1,0 +1,267 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// These tests run the casebook binary as a user would: built with go
+// build, in a home of its own, with its real exit status and output.
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+func binary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "casebook-cli-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "casebook")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			buildErr = errors.New(string(out))
+		}
+	})
+	if buildErr != nil {
+		t.Fatalf("go build: %v", buildErr)
+	}
+	return binPath
+}
+
+type cli struct {
+	t    *testing.T
+	home string // HOME and XDG_DATA_HOME: the default casebook lives here
+}
+
+func newCLI(t *testing.T) *cli {
+	return &cli{t: t, home: t.TempDir()}
+}
+
+// run runs casebook with args and returns its exit status and output.
+func (c *cli) run(stdin string, args ...string) (int, string, string) {
+	c.t.Helper()
+	cmd := exec.Command(binary(c.t), args...)
+	cmd.Env = append(os.Environ(), "HOME="+c.home, "XDG_DATA_HOME="+filepath.Join(c.home, "data"), "CASEBOOK_DB=")
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		code = ee.ExitCode()
+	} else if err != nil {
+		c.t.Fatal(err)
+	}
+	return code, out.String(), errb.String()
+}
+
+func (c *cli) defaultDB() string { return filepath.Join(c.home, "data", "casebook", "casebook.db") }
+
+// A casebook with the samples in it.
+func (c *cli) withSamples() string {
+	c.t.Helper()
+	db := filepath.Join(c.t.TempDir(), "cb.db")
+	if code, _, errs := c.run("", "--db", db, "ingest", "../../samples/notices"); code != 0 {
+		c.t.Fatalf("ingest: %d %s", code, errs)
+	}
+	return db
+}
+
+func TestCLIBenchUsesAScratchDatabase(t *testing.T) {
+	c := newCLI(t)
+	code, out, errs := c.run("", "--json", "bench", "--cases", "40", "--queries", "5")
+	if code != 0 {
+		t.Fatalf("bench: %d %s", code, errs)
+	}
+	if _, err := os.Stat(c.defaultDB()); err == nil {
+		t.Error("bench wrote into the user's casebook")
+	}
+	if out == "" {
+		t.Error("bench printed nothing")
+	}
+}
+
+func TestCLIFiltersInTheUsersWords(t *testing.T) {
+	c := newCLI(t)
+	db := c.withSamples()
+	for _, args := range [][]string{
+		{"--cause", "誤送信"}, {"--cause", "misdelivery"}, {"--item", "氏名"}, {"--sector", "教育"},
+		{"--kind", "行政上の対応"}, {"--since", "2024/1/1"}, {"--since", "令和6年1月1日"}, {"--since", "2024-01-01"},
+		{"--year", "2024"}, {"--min-affected", "100"},
+	} {
+		code, out, errs := c.run("", append([]string{"--db", db, "--json", "search"}, args...)...)
+		var res struct{ Total int }
+		if code != 0 || json.Unmarshal([]byte(out), &res) != nil || res.Total == 0 {
+			t.Errorf("%v: exit %d, %s %s", args, code, out, errs)
+		}
+	}
+	// the label and the code find the same cases
+	_, a, _ := c.run("", "--db", db, "--json", "search", "--cause", "誤送付・誤送信")
+	_, b, _ := c.run("", "--db", db, "--json", "search", "--cause", "misdelivery")
+	if a != b {
+		t.Error("label and code differ")
+	}
+	code, out, _ := c.run("", "codes")
+	if code != 0 || !strings.Contains(out, "misdelivery") || !strings.Contains(out, "誤送付・誤送信") || !strings.Contains(out, "教育") {
+		t.Errorf("codes: %d %q", code, out)
+	}
+	if _, help, _ := c.run("", "search", "--help"); !strings.Contains(help, "loss (紛失)") {
+		t.Errorf("search --help lists no causes")
+	}
+}
+
+func TestCLIBadFilterValues(t *testing.T) {
+	c := newCLI(t)
+	db := c.withSamples()
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--cause", "宇宙人"}, "misdelivery (誤送付・誤送信)"},
+		{[]string{"--since", "garbage"}, "令和7年1月1日"},
+		{[]string{"--since", "2025/13/45"}, "--since"},
+		{[]string{"--year", "abc"}, "--year"},
+		{[]string{"--kind", "foo"}, "regulator_action"},
+		{[]string{"--min-affected", "-5"}, "--min-affected"},
+		{[]string{"--sort", "random"}, "relevance"},
+	} {
+		code, _, errs := c.run("", append([]string{"--db", db, "search"}, tt.args...)...)
+		if code != 2 || !strings.Contains(errs, tt.want) {
+			t.Errorf("%v: exit %d, %q", tt.args, code, errs)
+		}
+	}
+}
+
+func TestCLIDatabasePaths(t *testing.T) {
+	c := newCLI(t)
+	missing := filepath.Join(t.TempDir(), "no", "such", "dir", "x.db")
+	for _, cmd := range [][]string{{"stats"}, {"search", "紛失"}, {"show", "c0123456789abc"}, {"export"}} {
+		code, _, errs := c.run("", append([]string{"--db", missing}, cmd...)...)
+		if code != 1 || !strings.Contains(errs, missing) {
+			t.Errorf("%v on a missing database: exit %d %q", cmd, code, errs)
+		}
+	}
+	if _, err := os.Stat(filepath.Dir(missing)); err == nil {
+		t.Error("a read command created the folder")
+	}
+	// ingest creates; an empty casebook says how to fill it
+	empty := filepath.Join(t.TempDir(), "empty.db")
+	folder := t.TempDir()
+	code, _, errs := c.run("", "--db", empty, "ingest", folder)
+	if code != 0 || !strings.Contains(errs, "no notices found") {
+		t.Errorf("empty folder: %d %q", code, errs)
+	}
+	code, _, errs = c.run("", "--db", empty, "stats")
+	if code != 0 || !strings.Contains(errs, "casebook ingest") || !strings.Contains(errs, "casebook serve") {
+		t.Errorf("empty casebook: %d %q", code, errs)
+	}
+}
+
+func TestCLIExitCodes(t *testing.T) {
+	c := newCLI(t)
+	db := c.withSamples()
+	answers := filepath.Join(t.TempDir(), "a.json")
+	os.WriteFile(answers, []byte(`{"10-4": [true, null, false], "bogus": [true]}`), 0o644)
+	for _, tt := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"nosuchcommand"}, 2},
+		{[]string{"serve", "--addr", "nonsense"}, 2},
+		{[]string{"--db", db, "checklist", "--assess", answers}, 1},
+		{[]string{"extract"}, 2},
+		{[]string{"search", "--bogus"}, 2},
+		{[]string{"--db", db, "show", "c0000000000000"}, 1},
+	} {
+		if code, _, errs := c.run("", tt.args...); code != tt.code {
+			t.Errorf("%v: exit %d, want %d (%s)", tt.args, code, tt.code, errs)
+		}
+	}
+}
+
+func TestCLIJudgeInputs(t *testing.T) {
+	c := newCLI(t)
+	db := c.withSamples()
+	missing := filepath.Join(t.TempDir(), "notice.txt")
+	code, _, errs := c.run("", "judge", missing)
+	if code != 1 || !strings.Contains(errs, missing) || !strings.Contains(errs, "no such file") {
+		t.Errorf("mistyped path: %d %q", code, errs)
+	}
+	_, out, _ := c.run("", "--db", db, "--json", "search", "--kind", "regulator_action")
+	var res struct{ Cases []struct{ ID string } }
+	json.Unmarshal([]byte(out), &res)
+	if len(res.Cases) == 0 {
+		t.Fatal("no regulator case")
+	}
+	code, out, errs = c.run("", "--db", db, "judge", "../../samples/notices/misdelivery_city.txt", "../../samples/notices/skimming_shop.txt", res.Cases[0].ID)
+	if code != 0 || strings.Count(out, "■ 個人情報保護法上の判断") != 3 || !strings.Contains(out, "適用した規律") {
+		t.Errorf("several inputs: %d %s %s", code, out, errs)
+	}
+	// under --json a failed input is a JSON object among the records
+	code, out, _ = c.run("", "--json", "judge", missing, "../../samples/notices/misdelivery_city.txt")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	var first map[string]any
+	json.Unmarshal([]byte(lines[0]), &first)
+	if code != 1 || first["file"] != missing || first["error"] == nil || len(lines) < 2 {
+		t.Errorf("--json errors: %d %q", code, out)
+	}
+}
+
+func TestCLIJapaneseOutput(t *testing.T) {
+	c := newCLI(t)
+	db := c.withSamples()
+	_, out, _ := c.run("", "--db", db, "search", "--min-affected", "1000")
+	if !strings.Contains(out, ",") || !strings.Contains(out, "人") {
+		t.Errorf("counts not grouped: %s", out)
+	}
+	_, out, _ = c.run("", "--db", db, "--json", "search", "はなさき")
+	var res struct{ Cases []struct{ ID string } }
+	json.Unmarshal([]byte(out), &res)
+	if len(res.Cases) == 0 {
+		t.Fatal("sample not found")
+	}
+	_, out, _ = c.run("", "--db", db, "show", res.Cases[0].ID)
+	for _, want := range []string{"ec_two_groups.txt", "31,905人", "うち2,377人", "仮定した値: 社会的責任度・事後対応評価", "円"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("show lacks %q:\n%s", want, out)
+		}
+	}
+	for _, bad := range []string{"social", "response", "[仮定:"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("show has %q", bad)
+		}
+	}
+}
+
+func TestCLIDamagedUTF8StaysUTF8(t *testing.T) {
+	c := newCLI(t)
+	text := []byte("個人情報の漏えいに関するお詫び\n\n株式会社みずうみ商会は、お客様の氏名が流出したことを確認しました。\n")
+	at := bytes.Index(text, []byte("お客様"))
+	damaged := append(append(append([]byte(nil), text[:at]...), 0xFF, 0xFE), text[at:]...)
+	path := filepath.Join(t.TempDir(), "damaged.txt")
+	os.WriteFile(path, damaged, 0o644)
+	code, out, errs := c.run("", "--json", "extract", path)
+	if code != 0 || !strings.Contains(out, "株式会社みずうみ商会") || !strings.Contains(errs, "damaged.txt") || !strings.Contains(errs, fmt.Sprintf("at byte %d, %d)", at, at+1)) {
+		t.Errorf("%d %s %s", code, out, errs)
+	}
+	cut := filepath.Join(t.TempDir(), "cut.txt")
+	os.WriteFile(cut, text[:len(text)-2], 0o644) // cut inside 。
+	if code, out, _ := c.run("", "--json", "extract", cut); code != 0 || !strings.Contains(out, "株式会社みずうみ商会") {
+		t.Errorf("cut file: %d %s", code, out)
+	}
+}
