@@ -43,8 +43,8 @@ func SameIncident(a, b *Record) bool {
 	if ka == "" || kb == "" || ka != kb {
 		return false
 	}
-	if a.Title != "" && a.Title == b.Title && a.Kind == b.Kind {
-		return true // a digest's copy of the same notice
+	if a.Title != "" && a.Title == b.Title && a.Kind == b.Kind && !datesApart(a, b) {
+		return true // a digest's copy of the same notice (a generic title used again years later is another incident)
 	}
 	agree, contradict := 0, 0
 	if a.Dates != nil && b.Dates != nil {
@@ -76,6 +76,23 @@ func SameIncident(a, b *Record) bool {
 	// A follow-up often revises one fact (the count grows after an
 	// investigation); two agreeing specific facts outweigh one change.
 	return agree > 0 && contradict == 0 || agree >= 2 && contradict <= 1
+}
+
+// datesApart: the two records' dates say they are different incidents:
+// a day of discovery or of occurrence more than 45 days apart, or
+// announcements more than a year apart.
+func datesApart(a, b *Record) bool {
+	if a.Dates == nil || b.Dates == nil {
+		return false
+	}
+	for _, f := range []string{"discovered", "occurred_from"} {
+		x, y := *a.Dates.Field(f), *b.Dates.Field(f)
+		if x != nil && y != nil && daysApart(*x, *y) > 45 {
+			return true
+		}
+	}
+	x, y := a.Dates.Announced, b.Dates.Announced
+	return x != nil && y != nil && daysApart(*x, *y) > 365
 }
 
 // widen adds the generic intrusion to causes that are intrusions of a
