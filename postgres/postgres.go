@@ -13,7 +13,6 @@ import (
 )
 
 var schema = []string{
-	`CREATE EXTENSION IF NOT EXISTS pg_trgm`,
 	`CREATE TABLE IF NOT EXISTS documents (
 		id BIGSERIAL PRIMARY KEY,
 		sha256 TEXT NOT NULL UNIQUE,
@@ -22,23 +21,23 @@ var schema = []string{
 		format TEXT NOT NULL DEFAULT '',
 		encoding TEXT NOT NULL DEFAULT '',
 		meta TEXT NOT NULL DEFAULT '{}',
-		text TEXT NOT NULL)`,
+		text BYTEA NOT NULL)`,
 	`CREATE TABLE IF NOT EXISTS cases (
 		n BIGSERIAL PRIMARY KEY,
 		id TEXT NOT NULL UNIQUE,
 		manual INTEGER NOT NULL DEFAULT 0,
 		org_key TEXT NOT NULL DEFAULT '',
-		merged TEXT NOT NULL,
+		merged BYTEA NOT NULL,
 		kind TEXT, title TEXT, organization TEXT, org_norm TEXT NOT NULL DEFAULT '', sector TEXT,
 		case_date TEXT, year TEXT, affected BIGINT,
 		documents INTEGER NOT NULL DEFAULT 0,
-		search_text TEXT NOT NULL DEFAULT '',
+		search_text BYTEA NOT NULL DEFAULT '',
 		head_text TEXT NOT NULL DEFAULT '',
-		codes TEXT NOT NULL DEFAULT '')`,
+		codes TEXT NOT NULL DEFAULT '',
+		ix BIGINT)`,
 	`CREATE INDEX IF NOT EXISTS cases_date ON cases (case_date)`,
 	`CREATE INDEX IF NOT EXISTS cases_affected ON cases (affected)`,
 	`CREATE INDEX IF NOT EXISTS cases_sector ON cases (sector)`,
-	`CREATE INDEX IF NOT EXISTS cases_search ON cases USING gin (search_text gin_trgm_ops)`,
 	`CREATE TABLE IF NOT EXISTS records (
 		id BIGSERIAL PRIMARY KEY,
 		document_id BIGINT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
@@ -46,26 +45,44 @@ var schema = []string{
 		case_id TEXT,
 		kind TEXT NOT NULL,
 		org_key TEXT NOT NULL DEFAULT '',
-		record TEXT NOT NULL)`,
+		record BYTEA NOT NULL,
+		match TEXT NOT NULL DEFAULT '{}')`,
 	`CREATE INDEX IF NOT EXISTS records_case ON records (case_id)`,
 	`CREATE INDEX IF NOT EXISTS records_org ON records (org_key)`,
 	`CREATE INDEX IF NOT EXISTS records_doc ON records (document_id)`,
-	`CREATE TABLE IF NOT EXISTS case_facets (
-		case_id TEXT NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL,
-		PRIMARY KEY (case_id, facet, value))`,
-	`CREATE INDEX IF NOT EXISTS case_facets_value ON case_facets (facet, value, case_id)`,
+	// the search index (package index; sqlstore/segment.go)
+	`CREATE TABLE IF NOT EXISTS idx_state (id INTEGER PRIMARY KEY, version INTEGER NOT NULL,
+		next_ix BIGINT NOT NULL, next_seg BIGINT NOT NULL)`,
+	`CREATE TABLE IF NOT EXISTS idx_segs (seg BIGINT PRIMARY KEY, level INTEGER NOT NULL, docs INTEGER NOT NULL)`,
+	`CREATE TABLE IF NOT EXISTS idx_post (seg BIGINT NOT NULL, key BIGINT NOT NULL, bits BYTEA NOT NULL,
+		PRIMARY KEY (seg, key))`,
+}
+
+// migrate brings a database from before the index up to date.
+var migrate = []string{
+	`ALTER TABLE cases ADD COLUMN IF NOT EXISTS ix BIGINT`,
+	`ALTER TABLE records ADD COLUMN IF NOT EXISTS match TEXT NOT NULL DEFAULT '{}'`,
+	`UPDATE records SET match = record WHERE match = '{}'`,
+	// values are stored packed (sqlstore/pack.go): binary columns
+	`ALTER TABLE documents ALTER COLUMN text TYPE BYTEA USING convert_to(text, 'UTF8')`,
+	`ALTER TABLE records ALTER COLUMN record TYPE BYTEA USING convert_to(record, 'UTF8')`,
+	`ALTER TABLE cases ALTER COLUMN merged TYPE BYTEA USING convert_to(merged, 'UTF8')`,
+	`ALTER TABLE cases ALTER COLUMN search_text DROP DEFAULT`,
+	`ALTER TABLE cases ALTER COLUMN search_text TYPE BYTEA USING convert_to(search_text, 'UTF8')`,
+	`ALTER TABLE cases ALTER COLUMN search_text SET DEFAULT ''`,
+	`CREATE UNIQUE INDEX IF NOT EXISTS cases_ix ON cases (ix)`,
+	`DROP INDEX IF EXISTS cases_search`,
+	`DROP TABLE IF EXISTS case_facets`,
 }
 
 var dialect = sqlstore.Dialect{
 	Name:     "postgres",
 	Schema:   schema,
+	Migrate:  migrate,
 	Position: "strpos",
 	Dollar:   true,
-	TextFilter: func(term string) (string, []any) {
-		// LIKE is an exact substring test (escaped), and the trigram index
-		// serves it for terms of three characters or more.
-		return `c.search_text LIKE ?`, []any{"%" + sqlstore.EscapeLike(term) + "%"}
-	},
+	// one client merges index segments at a time
+	TryLock: `SELECT pg_try_advisory_xact_lock(7413052)`,
 }
 
 // Open connects to the PostgreSQL casebook at dsn (postgres://…) and

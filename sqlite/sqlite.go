@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"unicode/utf8"
 
 	_ "modernc.org/sqlite"
 
@@ -37,7 +36,8 @@ var schema = []string{
 		documents INTEGER NOT NULL DEFAULT 0,
 		search_text TEXT NOT NULL DEFAULT '',
 		head_text TEXT NOT NULL DEFAULT '',
-		codes TEXT NOT NULL DEFAULT '')`,
+		codes TEXT NOT NULL DEFAULT '',
+		ix INTEGER)`,
 	`CREATE INDEX IF NOT EXISTS cases_date ON cases (case_date)`,
 	`CREATE INDEX IF NOT EXISTS cases_affected ON cases (affected)`,
 	`CREATE INDEX IF NOT EXISTS cases_sector ON cases (sector)`,
@@ -48,52 +48,35 @@ var schema = []string{
 		case_id TEXT,
 		kind TEXT NOT NULL,
 		org_key TEXT NOT NULL DEFAULT '',
-		record TEXT NOT NULL)`,
+		record BLOB NOT NULL,
+		match TEXT NOT NULL DEFAULT '{}')`,
 	`CREATE INDEX IF NOT EXISTS records_case ON records (case_id)`,
 	`CREATE INDEX IF NOT EXISTS records_org ON records (org_key)`,
 	`CREATE INDEX IF NOT EXISTS records_doc ON records (document_id)`,
-	`CREATE TABLE IF NOT EXISTS case_facets (
-		case_id TEXT NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL,
-		PRIMARY KEY (case_id, facet, value))`,
-	`CREATE INDEX IF NOT EXISTS case_facets_value ON case_facets (facet, value, case_id)`,
-	`CREATE VIRTUAL TABLE IF NOT EXISTS case_fts USING fts5 (search_text, content='', contentless_delete=1, tokenize='trigram')`,
+	// the search index (package index; sqlstore/segment.go)
+	`CREATE TABLE IF NOT EXISTS idx_state (id INTEGER PRIMARY KEY, version INTEGER NOT NULL,
+		next_ix INTEGER NOT NULL, next_seg INTEGER NOT NULL)`,
+	`CREATE TABLE IF NOT EXISTS idx_segs (seg INTEGER PRIMARY KEY, level INTEGER NOT NULL, docs INTEGER NOT NULL)`,
+	`CREATE TABLE IF NOT EXISTS idx_post (seg INTEGER NOT NULL, key INTEGER NOT NULL, bits BLOB NOT NULL,
+		PRIMARY KEY (seg, key)) WITHOUT ROWID`,
+}
+
+// migrate brings a database from before the index up to date.
+var migrate = []string{
+	`ALTER TABLE cases ADD COLUMN ix INTEGER`,
+	`ALTER TABLE records ADD COLUMN match TEXT NOT NULL DEFAULT '{}'`,
+	// (records from before the match column are matched by their whole JSON)
+	`UPDATE records SET match = record WHERE match = '{}'`,
+	`CREATE UNIQUE INDEX IF NOT EXISTS cases_ix ON cases (ix)`,
+	`DROP TABLE IF EXISTS case_fts`,
+	`DROP TABLE IF EXISTS case_facets`,
 }
 
 var dialect = sqlstore.Dialect{
 	Name:     "sqlite",
 	Schema:   schema,
+	Migrate:  migrate,
 	Position: "instr",
-	TextFilter: func(term string) (string, []any) {
-		// three characters or more: a trigram phrase query is an exact
-		// substring match; shorter terms need the substring test itself
-		if utf8.RuneCountInString(term) >= 3 {
-			return `c.n IN (SELECT rowid FROM case_fts WHERE case_fts MATCH ?)`, []any{`"` + escapeFTS(term) + `"`}
-		}
-		return `instr(c.search_text, ?) > 0`, []any{term}
-	},
-	IndexCase: func(ctx context.Context, tx *sql.Tx, n int64, text string, fresh bool) error {
-		if !fresh {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM case_fts WHERE rowid = ?`, n); err != nil {
-				return err
-			}
-		}
-		if text == "" {
-			return nil
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO case_fts (rowid, search_text) VALUES (?, ?)`, n, text)
-		return err
-	},
-}
-
-func escapeFTS(s string) string {
-	out := make([]rune, 0, len(s))
-	for _, r := range s {
-		if r == '"' {
-			out = append(out, '"')
-		}
-		out = append(out, r)
-	}
-	return string(out)
 }
 
 // Open opens (creating when missing) the SQLite casebook at path.
@@ -103,7 +86,12 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
 	}
-	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(ON)&_txlock=immediate"
+	if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
+		if err := initFile(ctx, path); err != nil {
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+	}
+	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=cache_size(-65536)&_pragma=synchronous(NORMAL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(ON)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -119,4 +107,22 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// initFile makes a new database file with 16 KiB pages (set before the
+// journal mode, which fixes them): a notice, a record or a bitmap then
+// fits in its page instead of spilling into overflow pages.
+func initFile(ctx context.Context, path string) error {
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	for _, q := range []string{`PRAGMA page_size = 16384`, `PRAGMA journal_mode = WAL`} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -14,14 +14,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"casebook"
+	"casebook/index"
 	"casebook/jtext"
 )
 
@@ -31,21 +32,26 @@ type Dialect struct {
 	Schema   []string
 	Position string // instr or strpos: 1-based position of a substring, 0 when absent
 	Dollar   bool   // $1 placeholders
-	// TextFilter returns a condition that c.search_text contains the
-	// (normalized) term, and its arguments.
-	TextFilter func(term string) (string, []any)
-	// IndexCase updates the full-text index of a case (SQLite's FTS5);
-	// fresh says the case was never indexed.
-	IndexCase func(ctx context.Context, tx *sql.Tx, n int64, text string, fresh bool) error
+	// Migrate brings an older database's tables up to the schema.
+	Migrate []string
+	// TryLock, when set, is a query returning whether this transaction got
+	// the index-merge lock (PostgreSQL: clients share the database).
+	TryLock string
 }
 
 // DB is a casebook database.
 type DB struct {
-	db    *sql.DB
-	d     Dialect
-	mu    sync.Mutex
-	stmts map[*sql.Tx]map[string]*sql.Stmt
+	db       *sql.DB
+	d        Dialect
+	mu       sync.Mutex
+	stmts    map[*sql.Tx]map[string]*sql.Stmt
+	builders map[*sql.Tx]*segmentBuilder
+	cache    *searchCache
+	log      func(msg string, args ...any)
 }
+
+// SetLogger sets where the store reports index merges and rebuilds.
+func (s *DB) SetLogger(log func(msg string, args ...any)) { s.log = log }
 
 // stmt returns the statement for query, prepared once per transaction:
 // an ingest batch runs the same few statements hundreds of times, and
@@ -101,13 +107,21 @@ func (s *DB) exec(ctx context.Context, tx *sql.Tx, query string, args ...any) er
 	return err
 }
 
-// New wraps an open database and creates the tables when missing.
+// New wraps an open database, creates the tables when missing, brings an
+// older database up to date and builds the search index when it has none
+// (or one of another version).
 func New(ctx context.Context, db *sql.DB, d Dialect) (*DB, error) {
-	s := &DB{db: db, d: d}
+	s := &DB{db: db, d: d, cache: newSearchCache()}
 	for _, q := range d.Schema {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			return nil, fmt.Errorf("create schema (%s): %w", firstLine(q), err)
 		}
+	}
+	for _, q := range d.Migrate {
+		db.ExecContext(ctx, q) // (fails harmlessly when already applied)
+	}
+	if err := s.ensureIndex(ctx); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
@@ -144,16 +158,25 @@ func (s *DB) q(query string) string {
 	return b.String()
 }
 
-// Add implements casebook.Store.
+// Add implements casebook.Store. What can be computed without the
+// database — packing the text and the records, and the view of each
+// record as a case of its own (most records start a case) — is computed
+// first, on every core; the transaction then only writes.
 func (s *DB) Add(ctx context.Context, docs []casebook.NewDocument) (stored []bool, caseIDs []string, err error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	preps := prepareAll(docs)
+	tx, end, err := s.begin(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
 	stored = make([]bool, len(docs))
-	defer tx.Rollback()
+	defer end()
 	touched := map[string]bool{}
+	// cases this batch created hold only its own records: they are merged
+	// from memory, not read back
+	fresh := map[string][]storedRecord{}
+	freshView := map[string]*caseView{}
 	for di, d := range docs {
+		p := preps[di]
 		var docID int64
 		ins, err := s.stmt(ctx, tx, `INSERT INTO documents (sha256, path, fetched_at, format, encoding, meta, text)
 			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id`)
@@ -161,7 +184,7 @@ func (s *DB) Add(ctx context.Context, docs []casebook.NewDocument) (stored []boo
 			return nil, nil, err
 		}
 		meta, _ := json.Marshal(docMeta{Headings: d.Headings, PageTitle: d.PageTitle})
-		err = ins.QueryRowContext(ctx, d.SHA256, d.PathOrURL, d.FetchedAt.UTC().Format(time.RFC3339), d.Format, d.Encoding, string(meta), d.Text).Scan(&docID)
+		err = ins.QueryRowContext(ctx, d.SHA256, d.PathOrURL, d.FetchedAt.UTC().Format(time.RFC3339), d.Format, d.Encoding, string(meta), p.text).Scan(&docID)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		}
@@ -170,44 +193,138 @@ func (s *DB) Add(ctx context.Context, docs []casebook.NewDocument) (stored []boo
 		}
 		stored[di] = true
 		for i := range d.Records {
-			id, err := s.insertRecord(ctx, tx, docID, i, &d.Records[i], d.SHA256)
+			id, created, err := s.insertPrepared(ctx, tx, docID, i, &d.Records[i], d.SHA256, p.recs[i])
 			if err != nil {
 				return nil, nil, fmt.Errorf("store %s: %w", d.PathOrURL, err)
 			}
-			if id != "" {
-				touched[id] = true
+			if id == "" {
+				continue
 			}
+			if created {
+				freshView[id] = p.recs[i].view
+			} else {
+				delete(freshView, id) // (a second record joined it)
+			}
+			if created || fresh[id] != nil {
+				fresh[id] = append(fresh[id], storedRecord{docID: docID, seq: i, rec: d.Records[i], text: d.Text})
+			}
+			touched[id] = true
 		}
 	}
 	for id := range touched {
-		if err := s.refreshCase(ctx, tx, id); err != nil {
+		view := freshView[id]
+		if view != nil && len(fresh[id]) != 1 {
+			view = nil
+		}
+		if view != nil {
+			view.docs = 1
+		}
+		if err := s.refreshCaseWith(ctx, tx, id, fresh[id], view); err != nil {
 			return nil, nil, err
 		}
 		caseIDs = append(caseIDs, id)
 	}
 	sort.Strings(caseIDs)
-	return stored, caseIDs, tx.Commit()
+	if err := s.commit(ctx, tx); err != nil {
+		return nil, nil, err
+	}
+	return stored, caseIDs, nil
+}
+
+// prepared is what Add computes for a document before its transaction.
+type prepared struct {
+	text []byte
+	recs []preparedRecord
+}
+
+type preparedRecord struct {
+	js    []byte    // packed JSON
+	match string    // matchView JSON
+	view  *caseView // the record as a case of its own (incidents)
+}
+
+// prepareAll prepares documents on every core.
+func prepareAll(docs []casebook.NewDocument) []prepared {
+	out := make([]prepared, len(docs))
+	workers := min(runtime.GOMAXPROCS(0), len(docs))
+	var wg sync.WaitGroup
+	next := make(chan int, len(docs))
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = prepare(&docs[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+func prepare(d *casebook.NewDocument) prepared {
+	p := prepared{text: pack(d.Text), recs: make([]preparedRecord, len(d.Records))}
+	for i := range d.Records {
+		r := &d.Records[i]
+		js, _ := json.Marshal(r)
+		match, _ := json.Marshal(matchView(r))
+		pr := preparedRecord{js: pack(string(js)), match: string(match)}
+		if r.IsIncident() {
+			pr.view, _ = buildCase([]storedRecord{{seq: i, rec: *r, text: d.Text}})
+		}
+		p.recs[i] = pr
+	}
+	return p
+}
+
+// commit writes the transaction's index segment, commits, and merges
+// segments when a level is full.
+func (s *DB) commit(ctx context.Context, tx *sql.Tx) error {
+	if err := s.flushIndex(ctx, tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if err := s.Compact(ctx, false); err != nil && s.log != nil {
+		s.log("index merge failed (the index stays correct; it will be retried)", "error", err)
+	}
+	return nil
 }
 
 // insertRecord stores one record and places it in a case; it returns the
-// case id ("" for non-incidents).
-func (s *DB) insertRecord(ctx context.Context, tx *sql.Tx, docID int64, seq int, r *casebook.Record, docHash string) (string, error) {
+// case id ("" for non-incidents) and whether the case is new.
+func (s *DB) insertRecord(ctx context.Context, tx *sql.Tx, docID int64, seq int, r *casebook.Record, docHash string) (string, bool, error) {
 	js, err := json.Marshal(r)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
+	match, err := json.Marshal(matchView(r))
+	if err != nil {
+		return "", false, err
+	}
+	return s.insertPrepared(ctx, tx, docID, seq, r, docHash, preparedRecord{js: pack(string(js)), match: string(match)})
+}
+
+// insertPrepared is insertRecord with the record already packed.
+func (s *DB) insertPrepared(ctx context.Context, tx *sql.Tx, docID int64, seq int, r *casebook.Record, docHash string, p preparedRecord) (string, bool, error) {
 	key := casebook.OrgKey(r.Organization)
-	caseID := ""
+	caseID, created := "", false
 	if r.IsIncident() {
+		var err error
 		caseID, err = s.findCase(ctx, tx, r, key)
 		if err != nil {
-			return "", err
+			return "", false, err
 		}
 		if caseID == "" {
-			caseID = newCaseID(docHash, seq)
+			caseID, created = newCaseID(docHash, seq), true
 			if err := s.exec(ctx, tx, `INSERT INTO cases (id, org_key, merged, search_text) VALUES (?, ?, '{}', '')
 				ON CONFLICT (id) DO NOTHING`, caseID, key); err != nil {
-				return "", err
+				return "", false, err
 			}
 		}
 	}
@@ -215,17 +332,75 @@ func (s *DB) insertRecord(ctx context.Context, tx *sql.Tx, docID int64, seq int,
 	if caseID != "" {
 		cid = caseID
 	}
-	err = s.exec(ctx, tx, `INSERT INTO records (document_id, seq, case_id, kind, org_key, record) VALUES (?, ?, ?, ?, ?, ?)`,
-		docID, seq, cid, string(r.Kind), key, string(js))
-	return caseID, err
+	err := s.exec(ctx, tx, `INSERT INTO records (document_id, seq, case_id, kind, org_key, record, match) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		docID, seq, cid, string(r.Kind), key, p.js, p.match)
+	return caseID, created, err
 }
 
-// findCase finds the case of an earlier record about the same incident.
+// matchView is what casebook.SameIncident compares: a small copy of a
+// record (the dates it has, not the eight), kept beside it so finding a
+// case reads no whole record.
+func matchView(r *casebook.Record) *matchRecord {
+	m := &matchRecord{Kind: r.Kind, Title: r.Title, Organization: r.Organization, Causes: r.Causes}
+	if r.Dates != nil {
+		m.Dates = map[string]string{}
+		for _, f := range casebook.DateFields {
+			if p := *r.Dates.Field(f); p != nil {
+				m.Dates[f] = *p
+			}
+		}
+	}
+	if r.Affected != nil {
+		m.Count = r.Affected.Count
+	}
+	return m
+}
+
+type matchRecord struct {
+	Kind         casebook.Kind     `json:"k"`
+	Title        string            `json:"t,omitempty"`
+	Organization string            `json:"o,omitempty"`
+	Dates        map[string]string `json:"d,omitempty"`
+	Count        *int64            `json:"n,omitempty"`
+	Causes       []string          `json:"c,omitempty"`
+}
+
+// decodeMatch reads a match column: a matchRecord, or a whole record
+// (rows from before the column, copied by the migration).
+func decodeMatch(js string) *casebook.Record {
+	var m matchRecord
+	if json.Unmarshal([]byte(js), &m) == nil && m.Kind != "" {
+		return m.record()
+	}
+	var r casebook.Record
+	if json.Unmarshal([]byte(js), &r) == nil && r.Kind != "" {
+		return &r
+	}
+	return nil
+}
+
+// record is the matchRecord as a casebook.Record.
+func (m *matchRecord) record() *casebook.Record {
+	r := &casebook.Record{Kind: m.Kind, Title: m.Title, Organization: m.Organization, Causes: m.Causes, Dates: &casebook.Dates{}}
+	for f, v := range m.Dates {
+		if p := r.Dates.Field(f); p != nil {
+			v := v
+			*p = &v
+		}
+	}
+	if m.Count != nil {
+		r.Affected = &casebook.Affected{Count: m.Count}
+	}
+	return r
+}
+
+// findCase finds the case of an earlier record about the same incident
+// (among the organization's latest records).
 func (s *DB) findCase(ctx context.Context, tx *sql.Tx, r *casebook.Record, key string) (string, error) {
 	if key == "" {
 		return "", nil
 	}
-	q, err := s.stmt(ctx, tx, `SELECT case_id, record FROM records WHERE org_key = ? AND case_id IS NOT NULL ORDER BY id`)
+	q, err := s.stmt(ctx, tx, `SELECT case_id, match FROM records WHERE org_key = ? AND case_id IS NOT NULL ORDER BY id DESC LIMIT 200`)
 	if err != nil {
 		return "", err
 	}
@@ -239,8 +414,7 @@ func (s *DB) findCase(ctx context.Context, tx *sql.Tx, r *casebook.Record, key s
 		if err := rows.Scan(&id, &js); err != nil {
 			return "", err
 		}
-		var other casebook.Record
-		if json.Unmarshal([]byte(js), &other) == nil && casebook.SameIncident(r, &other) {
+		if other := decodeMatch(js); other != nil && casebook.SameIncident(r, other) {
 			return id, nil
 		}
 	}
@@ -292,12 +466,18 @@ func (s *DB) caseRecords(ctx context.Context, q queryer, caseID string, withText
 	var out []storedRecord
 	for rows.Next() {
 		var sr storedRecord
-		var js string
-		if err := rows.Scan(&sr.id, &sr.docID, &sr.seq, &js, &sr.path, &sr.hash, &sr.at, &sr.text); err != nil {
+		var js, text []byte
+		if err := rows.Scan(&sr.id, &sr.docID, &sr.seq, &js, &sr.path, &sr.hash, &sr.at, &text); err != nil {
 			return nil, err
 		}
-		if err := json.Unmarshal([]byte(js), &sr.rec); err != nil {
+		if err := unmarshalPacked(js, &sr.rec); err != nil {
 			return nil, fmt.Errorf("record %d: %w", sr.id, err)
+		}
+		if withText {
+			var err error
+			if sr.text, err = unpack(text); err != nil {
+				return nil, fmt.Errorf("document %d: %w", sr.docID, err)
+			}
 		}
 		out = append(out, sr)
 	}
@@ -308,35 +488,73 @@ type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-// refreshCase recomputes a case's merged view, facets and index from its
-// records; a case left without records is deleted.
+// refreshCase recomputes a case's merged view and files it in the index
+// (a new index number; the old one is marked deleted); a case left without
+// records is deleted.
 func (s *DB) refreshCase(ctx context.Context, tx *sql.Tx, id string) error {
-	recs, err := s.caseRecords(ctx, tx, id, true)
-	if err != nil {
-		return err
-	}
-	if err := s.exec(ctx, tx, `DELETE FROM case_facets WHERE case_id = ?`, id); err != nil {
-		return err
-	}
-	var n int64
-	var oldSearch string
-	sel, err := s.stmt(ctx, tx, `SELECT n, search_text FROM cases WHERE id = ?`)
-	if err != nil {
-		return err
-	}
-	if err := sel.QueryRowContext(ctx, id).Scan(&n, &oldSearch); err != nil {
-		return fmt.Errorf("case %s: %w", id, err)
-	}
-	wasEmpty := oldSearch == ""
-	if len(recs) == 0 {
-		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM cases WHERE id = ?`), id); err != nil {
+	return s.refreshCaseWith(ctx, tx, id, nil, nil)
+}
+
+// refreshCaseWith is refreshCase for a case whose records are all in
+// recs, when recs is not nil (a case created by the batch being stored);
+// view, when not nil, is the case already built from them.
+func (s *DB) refreshCaseWith(ctx context.Context, tx *sql.Tx, id string, recs []storedRecord, view *caseView) error {
+	var err error
+	if recs == nil && view == nil {
+		if recs, err = s.caseRecords(ctx, tx, id, true); err != nil {
 			return err
 		}
-		if s.d.IndexCase != nil {
-			return s.d.IndexCase(ctx, tx, n, "", false)
-		}
-		return nil
 	}
+	var oldIx sql.NullInt64
+	sel, err := s.stmt(ctx, tx, `SELECT ix FROM cases WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	if err := sel.QueryRowContext(ctx, id).Scan(&oldIx); err != nil {
+		return fmt.Errorf("case %s: %w", id, err)
+	}
+	if view == nil && len(recs) == 0 {
+		if err := s.exec(ctx, tx, `DELETE FROM cases WHERE id = ?`, id); err != nil {
+			return err
+		}
+		_, err := s.indexCase(ctx, tx, oldIx.Int64, nil)
+		return err
+	}
+	if view == nil {
+		if view, err = buildCase(recs); err != nil {
+			return err
+		}
+	}
+	ix, err := s.indexCase(ctx, tx, oldIx.Int64, view)
+	if err != nil {
+		return err
+	}
+	m := &view.m
+	var affected any
+	if m.Affected != nil && m.Affected.Count != nil {
+		affected = *m.Affected.Count
+	}
+	return s.exec(ctx, tx, `UPDATE cases SET org_key = ?, merged = ?, kind = ?, title = ?, organization = ?, org_norm = ?, sector = ?,
+		case_date = ?, year = ?, affected = ?, documents = ?, search_text = ?, head_text = ?, codes = ?, ix = ? WHERE id = ?`,
+		casebook.OrgKey(m.Organization), view.merged, string(m.Kind), m.Title, m.Organization, view.org, m.Sector,
+		nullable(view.date), nullable(view.year), affected, view.docs, view.search, view.head, codesOf(m), ix, id)
+}
+
+// caseView is a case as stored: its merged record and the columns and
+// index keys made from it.
+type caseView struct {
+	m          casebook.Record
+	merged     []byte // packed JSON
+	search     []byte // packed folded text
+	head, org  string // folded
+	date, year string
+	docs       int
+	keys       []uint64
+}
+
+// buildCase makes a case's view from its records (with their documents'
+// text). It does no I/O: Add builds the views of new cases in parallel.
+func buildCase(recs []storedRecord) (*caseView, error) {
 	ptrs := make([]*casebook.Record, len(recs))
 	var text strings.Builder
 	docs := map[int64]bool{}
@@ -350,52 +568,37 @@ func (s *DB) refreshCase(ctx context.Context, tx *sql.Tx, id string) error {
 		text.WriteString(spanText(recs[i].text, recs[i].rec.Span))
 		text.WriteString("\n")
 	}
-	m := casebook.Merge(ptrs)
-	m.File = ""
-	js, err := json.Marshal(m)
+	v := &caseView{m: casebook.Merge(ptrs), docs: len(docs)}
+	v.m.File = ""
+	js, err := json.Marshal(v.m)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	date := m.Date()
-	year := ""
-	if len(date) >= 4 {
-		year = date[:4]
-	}
-	var affected any
-	if m.Affected != nil && m.Affected.Count != nil {
-		affected = *m.Affected.Count
+	v.merged = pack(string(js))
+	v.date = v.m.Date()
+	if len(v.date) >= 4 {
+		v.year = v.date[:4]
 	}
 	search := Fold(text.String())
-	head := Fold(m.Title + "\n" + m.Organization)
-	var codes strings.Builder
+	v.search = pack(search)
+	v.head = Fold(v.m.Title + "\n" + v.m.Organization)
+	v.org = Fold(v.m.Organization)
+	v.keys = index.CaseKeys(search, v.head, nil)
+	return v, nil
+}
+
+// codesOf lists a case's cause and data item codes, each between blanks
+// (" c:loss i:name "), for the plain scan.
+func codesOf(m *casebook.Record) string {
+	var b strings.Builder
+	b.WriteByte(' ')
 	for _, c := range m.Causes {
-		codes.WriteString("c:" + c + " ")
+		b.WriteString("c:" + c + " ")
 	}
 	for _, c := range m.DataItems {
-		codes.WriteString("i:" + c + " ")
+		b.WriteString("i:" + c + " ")
 	}
-	if err := s.exec(ctx, tx, `UPDATE cases SET org_key = ?, merged = ?, kind = ?, title = ?, organization = ?, org_norm = ?, sector = ?,
-		case_date = ?, year = ?, affected = ?, documents = ?, search_text = ?, head_text = ?, codes = ? WHERE id = ?`,
-		casebook.OrgKey(m.Organization), string(js), string(m.Kind), m.Title, m.Organization, Fold(m.Organization), m.Sector,
-		nullable(date), nullable(year), affected, len(docs), search, head, codes.String(), id); err != nil {
-		return err
-	}
-	facets := map[[2]string]bool{}
-	for _, c := range m.Causes {
-		facets[[2]string{"cause", c}] = true
-	}
-	for _, c := range m.DataItems {
-		facets[[2]string{"item", c}] = true
-	}
-	for f := range facets {
-		if err := s.exec(ctx, tx, `INSERT INTO case_facets (case_id, facet, value) VALUES (?, ?, ?)`, id, f[0], f[1]); err != nil {
-			return err
-		}
-	}
-	if s.d.IndexCase != nil {
-		return s.d.IndexCase(ctx, tx, n, search, wasEmpty)
-	}
-	return nil
+	return b.String()
 }
 
 func nullable(s string) any {
@@ -424,12 +627,16 @@ func spanText(text string, sp casebook.Span) string {
 	return text[start:end]
 }
 
-// Fold is the form text is searched in: NFKC, lower case.
-func Fold(s string) string { return strings.ToLower(jtext.NormString(s)) }
+// Fold is the form text is searched in: NFKC, today's kanji forms, lower
+// case.
+func Fold(s string) string { return strings.ToLower(jtext.FoldVariants(jtext.NormString(s))) }
+
+// Variants are a folded term's spellings, any of which a case may contain.
+func Variants(term string) []string { return jtext.Variants(term) }
 
 // Case implements casebook.Store.
 func (s *DB) Case(ctx context.Context, id string) (*casebook.Case, error) {
-	var js string
+	var js []byte
 	var docs int
 	var manual int
 	err := s.db.QueryRowContext(ctx, s.q(`SELECT merged, documents, manual FROM cases WHERE id = ?`), id).Scan(&js, &docs, &manual)
@@ -440,7 +647,7 @@ func (s *DB) Case(ctx context.Context, id string) (*casebook.Case, error) {
 		return nil, err
 	}
 	c := &casebook.Case{ID: id, Documents: docs, Manual: manual != 0}
-	if err := json.Unmarshal([]byte(js), &c.Record); err != nil {
+	if err := unmarshalPacked(js, &c.Record); err != nil {
 		return nil, fmt.Errorf("case %s: %w", id, err)
 	}
 	recs, err := s.caseRecords(ctx, s.db, id, false)
@@ -481,9 +688,11 @@ func dedupeTimeline(tl []casebook.TimelineEntry) []casebook.TimelineEntry {
 
 // DocumentText returns a stored document's text.
 func (s *DB) DocumentText(ctx context.Context, docID int64) (string, error) {
-	var t string
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT text FROM documents WHERE id = ?`), docID).Scan(&t)
-	return t, err
+	var t []byte
+	if err := s.db.QueryRowContext(ctx, s.q(`SELECT text FROM documents WHERE id = ?`), docID).Scan(&t); err != nil {
+		return "", err
+	}
+	return unpack(t)
 }
 
 // EachCase implements casebook.Store.
@@ -494,13 +703,14 @@ func (s *DB) EachCase(ctx context.Context, fn func(*casebook.Case) error) error 
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, js string
+		var id string
+		var js []byte
 		var docs, manual int
 		if err := rows.Scan(&id, &js, &docs, &manual); err != nil {
 			return err
 		}
 		c := &casebook.Case{ID: id, Documents: docs, Manual: manual != 0}
-		if err := json.Unmarshal([]byte(js), &c.Record); err != nil {
+		if err := unmarshalPacked(js, &c.Record); err != nil {
 			return fmt.Errorf("case %s: %w", id, err)
 		}
 		if err := fn(c); err != nil {
@@ -526,9 +736,15 @@ func (s *DB) EachDocument(ctx context.Context, fn func(*casebook.Document) error
 	for rows.Next() {
 		d := &casebook.Document{}
 		var at, meta string
-		if err := rows.Scan(&d.ID, &d.SHA256, &d.PathOrURL, &at, &d.Format, &d.Encoding, &meta, &d.Text); err != nil {
+		var text []byte
+		if err := rows.Scan(&d.ID, &d.SHA256, &d.PathOrURL, &at, &d.Format, &d.Encoding, &meta, &text); err != nil {
 			rows.Close()
 			return err
+		}
+		var err error
+		if d.Text, err = unpack(text); err != nil {
+			rows.Close()
+			return fmt.Errorf("document %d: %w", d.ID, err)
 		}
 		var m docMeta
 		if json.Unmarshal([]byte(meta), &m) == nil {
@@ -576,7 +792,7 @@ func (s *DB) ReplaceRecords(ctx context.Context, docID int64, recs []casebook.Re
 		return err
 	}
 	for i := range recs {
-		id, err := s.insertRecord(ctx, tx, docID, i, &recs[i], hash)
+		id, _, err := s.insertRecord(ctx, tx, docID, i, &recs[i], hash)
 		if err != nil {
 			return err
 		}
@@ -589,7 +805,7 @@ func (s *DB) ReplaceRecords(ctx context.Context, docID int64, recs []casebook.Re
 			return err
 		}
 	}
-	return tx.Commit()
+	return s.commit(ctx, tx)
 }
 
 // Merge implements casebook.Store.
@@ -619,7 +835,7 @@ func (s *DB) Merge(ctx context.Context, a, b string) (*casebook.Case, error) {
 			return nil, err
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err := s.commit(ctx, tx); err != nil {
 		return nil, err
 	}
 	return s.Case(ctx, a)
@@ -663,185 +879,13 @@ func (s *DB) Split(ctx context.Context, id string) ([]string, error) {
 			return nil, err
 		}
 	}
-	return ids, tx.Commit()
+	return ids, s.commit(ctx, tx)
 }
 
 // Counts implements casebook.Store.
 func (s *DB) Counts(ctx context.Context) (cases, documents int, err error) {
 	err = s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM documents)`).Scan(&cases, &documents)
 	return
-}
-
-// Search implements casebook.Store. One query reads the compact columns
-// of every matching case; facets, order and paging are done here, and only
-// the page's cases are read whole. (Separate SQL for the count, each facet
-// and the page scanned the matches five times.)
-func (s *DB) Search(ctx context.Context, q casebook.SearchQuery) (*casebook.SearchResult, error) {
-	where, args := s.conditions(q)
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT c.n, c.id, COALESCE(c.sector, ''), COALESCE(c.year, ''), COALESCE(c.case_date, ''),
-		c.affected, c.codes, c.head_text FROM cases c WHERE `+where), args...)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	type hit struct {
-		n        int64
-		id, date string
-		affected sql.NullInt64
-		rel      int
-	}
-	res := &casebook.SearchResult{Facets: casebook.Facets{
-		Causes: map[string]int{}, DataItems: map[string]int{}, Sectors: map[string]int{}, Years: map[string]int{}}}
-	terms := Terms(q.Q)
-	var hits []hit
-	for rows.Next() {
-		var h hit
-		var sector, year, codes, head string
-		if err := rows.Scan(&h.n, &h.id, &sector, &year, &h.date, &h.affected, &codes, &head); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if sector != "" {
-			res.Facets.Sectors[sector]++
-		}
-		if year != "" {
-			res.Facets.Years[year]++
-		}
-		for _, c := range strings.Fields(codes) {
-			if v, ok := strings.CutPrefix(c, "c:"); ok {
-				res.Facets.Causes[v]++
-			} else if v, ok := strings.CutPrefix(c, "i:"); ok {
-				res.Facets.DataItems[v]++
-			}
-		}
-		if q.Sort == "relevance" && len(terms) > 0 && strings.Contains(head, terms[0]) {
-			h.rel = 1
-		}
-		hits = append(hits, h)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	res.Total = len(hits)
-	sort.Slice(hits, func(i, j int) bool {
-		a, b := hits[i], hits[j]
-		if a.rel != b.rel {
-			return a.rel > b.rel
-		}
-		if q.Sort == "affected" && a.affected != b.affected {
-			if a.affected.Valid != b.affected.Valid {
-				return a.affected.Valid
-			}
-			return a.affected.Int64 > b.affected.Int64
-		}
-		if a.date != b.date {
-			if (a.date == "") != (b.date == "") {
-				return a.date != ""
-			}
-			return a.date > b.date
-		}
-		return a.n > b.n
-	})
-	limit := q.Limit
-	if limit <= 0 || limit > 1000 {
-		limit = 20
-	}
-	from := min(max(0, q.Offset), len(hits))
-	page := hits[from:min(from+limit, len(hits))]
-	res.Cases = []*casebook.Case{}
-	if len(page) == 0 {
-		return res, nil
-	}
-	ids := make([]any, len(page))
-	for i, h := range page {
-		ids[i] = h.id
-	}
-	rows, err = s.db.QueryContext(ctx, s.q(`SELECT id, merged, documents, manual FROM cases WHERE id IN (`+
-		strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`), ids...)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	defer rows.Close()
-	byID := map[string]*casebook.Case{}
-	for rows.Next() {
-		var id, js string
-		var docs, manual int
-		if err := rows.Scan(&id, &js, &docs, &manual); err != nil {
-			return nil, err
-		}
-		c := &casebook.Case{ID: id, Documents: docs, Manual: manual != 0}
-		if err := json.Unmarshal([]byte(js), &c.Record); err != nil {
-			return nil, err
-		}
-		byID[id] = c
-	}
-	for _, h := range page {
-		if c := byID[h.id]; c != nil {
-			res.Cases = append(res.Cases, c)
-		}
-	}
-	return res, rows.Err()
-}
-
-// Terms splits a query into the folded terms it must contain.
-func Terms(q string) []string {
-	var out []string
-	for _, t := range strings.Fields(Fold(q)) {
-		if utf8.RuneCountInString(t) > 0 {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
-func (s *DB) conditions(q casebook.SearchQuery) (string, []any) {
-	conds := []string{"1=1"}
-	var args []any
-	for _, t := range Terms(q.Q) {
-		c, a := s.d.TextFilter(t)
-		conds = append(conds, c)
-		args = append(args, a...)
-	}
-	in := func(col string, vals []string) {
-		if len(vals) == 0 {
-			return
-		}
-		conds = append(conds, col+" IN ("+strings.TrimSuffix(strings.Repeat("?,", len(vals)), ",")+")")
-		for _, v := range vals {
-			args = append(args, v)
-		}
-	}
-	if len(q.Causes) > 0 {
-		conds = append(conds, `EXISTS (SELECT 1 FROM case_facets f WHERE f.case_id = c.id AND f.facet = 'cause' AND f.value IN (`+
-			strings.TrimSuffix(strings.Repeat("?,", len(q.Causes)), ",")+`))`)
-		for _, v := range q.Causes {
-			args = append(args, v)
-		}
-	}
-	for _, it := range q.Items {
-		conds = append(conds, `EXISTS (SELECT 1 FROM case_facets f WHERE f.case_id = c.id AND f.facet = 'item' AND f.value = ?)`)
-		args = append(args, it)
-	}
-	in("c.sector", q.Sectors)
-	in("c.kind", q.Kinds)
-	in("c.year", q.Years)
-	if q.Since != "" {
-		conds = append(conds, "c.case_date >= ?")
-		args = append(args, q.Since)
-	}
-	if q.Until != "" {
-		conds = append(conds, "c.case_date <= ?")
-		args = append(args, q.Until)
-	}
-	if q.MinAffected > 0 {
-		conds = append(conds, "c.affected >= ?")
-		args = append(args, q.MinAffected)
-	}
-	if q.Org != "" {
-		conds = append(conds, s.d.Position+"(c.org_norm, ?) > 0")
-		args = append(args, Fold(q.Org))
-	}
-	return strings.Join(conds, " AND "), args
 }
 
 // EscapeLike escapes a LIKE pattern's wildcards with backslash.

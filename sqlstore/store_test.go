@@ -26,7 +26,7 @@ import (
 // stores returns a fresh SQLite file and, when a PostgreSQL server is
 // reachable (CASEBOOK_TEST_PG, else 127.0.0.1:5432), a fresh schema on it.
 // The same tests run against both.
-func stores(t *testing.T) map[string]*sqlstore.DB {
+func stores(t testing.TB) map[string]*sqlstore.DB {
 	t.Helper()
 	ctx := context.Background()
 	out := map[string]*sqlstore.DB{}

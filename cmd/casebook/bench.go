@@ -1,15 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"runtime/pprof"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,36 +19,45 @@ import (
 
 	"casebook"
 	"casebook/ingest"
+	"casebook/internal/benchcorpus"
 	"casebook/source"
+	"casebook/sqlstore"
 )
 
-// Synthetic notices for benchmarks: templates with the shapes of real
-// notices, filled with generated organizations, dates, counts and items.
-var benchTemplates = []string{
-	"{ORG} 弊社が運営する「{SHOP}」への不正アクセスによる個人情報漏えいに関するお詫びとお知らせ\n\n{Y}年{M}月{D}日、一部のクレジットカード会社から、弊社サイトを利用したお客様のクレジットカード情報の漏えい懸念について連絡を受け、同日カード決済を停止いたしました。第三者調査機関による調査の結果、ペイメントアプリケーションの改ざんが行われ、お客様{N}名のクレジットカード番号、有効期限、セキュリティコードが漏えいした可能性があることが判明いたしました。個人情報保護委員会には{Y}年{M}月{D2}日に報告済みです。\n",
-	"{ORG} メール誤送信による個人情報の漏えいについて(お詫び)\n\n{Y}年{M}月{D}日、担当者がお客様{N}名へのご案内メールを送信する際、メールアドレスをBCC欄に入力すべきところ、誤ってTO欄に入力して送信しました。受信者の方からのご指摘により判明しました。対象のお客様には個別にご連絡し、お詫び申し上げました。\n",
-	"{ORG} 個人情報を記録したUSBメモリの紛失について\n\n{Y}年{M}月{D}日、職員が顧客{N}名分の氏名、住所、電話番号を記録したUSBメモリを紛失しました。警察署に遺失届を提出しております。全職員への研修を実施し、再発防止に努めます。\n",
-	"{ORG} ランサムウェア被害に関するお知らせ\n\n{Y}年{M}月{D}日、当社サーバーがランサムウェアに感染し、データが暗号化されたことを確認しました。当該サーバーをネットワークから隔離し、外部専門家の協力の下で調査を進めています。顧客約{N}名の氏名、住所、メールアドレスが漏えいしたおそれがあります。\n",
-	"{ORG} 元従業員による顧客情報の持ち出しに関するお詫び\n\n{Y}年{M}月{D}日、元従業員が在職中に顧客{N}名分の氏名、電話番号、購入履歴を不正に持ち出していたことが判明しました。警察に相談するとともに、個人情報保護委員会へ報告いたしました。\n",
-	"{ORG} 不正ログインによる個人情報流出について\n\n{Y}年{M}月{D}日、当社の会員サイトにおいて第三者による不正ログインを検知しました。会員{N}名のメールアドレス、会員ID、パスワードが閲覧された可能性があります。対象の会員様にはパスワードの変更をお願いしております。\n",
+// bench measures ingest and search on generated notices (package
+// benchcorpus), in a scratch database unless --db names one: ingest rate,
+// database size against the text it holds, peak memory, and the latency
+// of each class of query, with a plain scan of the database and grep over
+// the same notices measured in the same run.
+
+// benchResult is what bench --json prints.
+type benchResult struct {
+	Cases       int                  `json:"cases"`
+	IngestPerS  float64              `json:"ingest_per_s"`
+	DBBytes     int64                `json:"db_bytes"`
+	TextBytes   int64                `json:"text_bytes"`
+	RSSMaxBytes int64                `json:"rss_max_bytes"`
+	Queries     map[string]latencies `json:"queries"`
+	GrepMS      float64              `json:"grep_ms"`
+	ScanMS      float64              `json:"scan_ms"`
+	Database    string               `json:"database"`
+	IngestSecs  float64              `json:"ingest_seconds"`
+	Rates       []float64            `json:"ingest_per_s_by_tenth,omitempty"`
+	Extra       map[string]float64   `json:"extra,omitempty"`
+	classOrder  []string
 }
 
-var benchOrgs = []string{"株式会社", "有限会社", "一般社団法人", "医療法人社団"}
-var benchNames = []string{"みなと", "さくら", "ひかり", "あおば", "しらかば", "つばさ", "ほしぞら", "はやぶさ", "こだま", "やまびこ"}
-var benchWords = []string{"商事", "物産", "システム", "サービス", "ホールディングス", "工業", "通販", "学園", "会", "クリニック"}
-
-func benchNotice(r *rand.Rand, i int) string {
-	t := benchTemplates[r.IntN(len(benchTemplates))]
-	org := benchOrgs[r.IntN(len(benchOrgs))] + benchNames[r.IntN(len(benchNames))] + benchWords[r.IntN(len(benchWords))] + fmt.Sprintf("%d号", i)
-	y, m, d := 2019+r.IntN(7), 1+r.IntN(12), 1+r.IntN(27)
-	rep := strings.NewReplacer("{ORG}", org, "{SHOP}", "オンラインストア"+fmt.Sprint(i%97), "{Y}", fmt.Sprint(y),
-		"{M}", fmt.Sprint(m), "{D}", fmt.Sprint(d), "{D2}", fmt.Sprint(min(d+2, 28)), "{N}", fmt.Sprintf("%d", 1+r.IntN(50000)))
-	return rep.Replace(t)
+type latencies struct {
+	P50 float64 `json:"p50_ms"`
+	P95 float64 `json:"p95_ms"`
+	P99 float64 `json:"p99_ms"`
+	N   int     `json:"queries"`
 }
 
 func runBench(cmd *cobra.Command, a *app) error {
 	n, _ := cmd.Flags().GetInt("cases")
-	queries, _ := cmd.Flags().GetInt("queries")
+	per, _ := cmd.Flags().GetInt("queries")
+	batchSize, _ := cmd.Flags().GetInt("batch")
 	ctx := cmd.Context()
 	if dbFlag == "" {
 		// a scratch database: never the user's casebook
@@ -63,92 +74,289 @@ func runBench(cmd *cobra.Command, a *app) error {
 		return &exitCode{1, err}
 	}
 	defer st.Close()
+	st.SetLogger(func(msg string, args ...any) { a.log.Info(msg, args...) })
 	if path := os.Getenv("CASEBOOK_CPUPROFILE"); path != "" {
-		f, err := os.Create(path)
-		if err == nil {
+		if f, err := os.Create(path); err == nil {
 			pprof.StartCPUProfile(f)
 			defer pprof.StopCPUProfile()
 		}
 	}
-	r := rand.New(rand.NewPCG(1, 2))
-	dir, err := os.MkdirTemp("", "casebook-bench-")
+	grepDir, err := os.MkdirTemp("", "casebook-bench-grep-")
 	if err != nil {
 		return &exitCode{1, err}
 	}
-	defer os.RemoveAll(dir)
+	defer os.RemoveAll(grepDir)
 
-	var maxHeap uint64
-	sample := func() {
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		maxHeap = max(maxHeap, ms.HeapInuse)
+	res := &benchResult{Cases: n, Queries: map[string]latencies{}, Database: dbKind()}
+	corpus := benchcorpus.New(1)
+	var rare []string // words the corpus names once, for the rare classes
+	chunk, err := newChunkWriter(grepDir)
+	if err != nil {
+		return &exitCode{1, err}
 	}
 	start := time.Now()
+	lastTenth := start
 	var batch []*source.Document
-	var extractTime time.Duration
-	bytesIn := 0
+	pending := make(chan []*source.Document, 1)
+	stored := make(chan error, 1)
+	// extraction of one batch overlaps the storing of the one before
+	go func() {
+		var err error
+		for b := range pending {
+			if err == nil {
+				_, _, err = st.Add(ctx, ingest.PrepareAll(b))
+			}
+		}
+		stored <- err
+	}()
 	for i := 0; i < n; i++ {
-		text := benchNotice(r, i)
-		bytesIn += len(text)
-		if i < 20000 { // keep a sample on disk for the grep baseline
-			os.WriteFile(filepath.Join(dir, fmt.Sprintf("%07d.txt", i)), []byte(text), 0o644)
+		text, _ := corpus.Notice(i)
+		res.TextBytes += int64(len(text))
+		chunk.write(text)
+		if i%997 == 0 {
+			rare = append(rare, rareWords(text)...)
 		}
-		doc, _ := source.FromBytes(ctx, fmt.Sprintf("bench/%07d.txt", i), []byte(text), source.Options{})
-		batch = append(batch, doc)
-		if len(batch) == 500 || i == n-1 {
-			t0 := time.Now()
-			prepared := ingest.PrepareAll(batch)
-			extractTime += time.Since(t0)
-			if _, _, err := st.Add(ctx, prepared); err != nil {
-				return &exitCode{1, err}
-			}
-			batch = batch[:0]
-			sample()
-		}
-		if (i+1)%10000 == 0 {
-			fmt.Fprintf(a.stderr, "bench: %d/%d notices, %.0f/s, heap %d MiB\n", i+1, n, float64(i+1)/time.Since(start).Seconds(), maxHeap>>20)
-		}
-	}
-	total := time.Since(start)
-	if n > 0 {
-		fmt.Fprintf(a.stdout, "ingest: %d notices (%.1f MB) in %s = %.0f notices/s (extraction alone, on all cores: %.0f notices/s, %.2f MB/s); max heap in use %d MiB\n",
-			n, float64(bytesIn)/1e6, total.Round(time.Millisecond), float64(n)/total.Seconds(), float64(n)/extractTime.Seconds(),
-			float64(bytesIn)/1e6/extractTime.Seconds(), maxHeap>>20)
-	}
-	if t := dbTarget(); !strings.HasPrefix(t, "postgres") {
-		var size int64
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			if fi, err := os.Stat(t + suffix); err == nil {
-				size += fi.Size()
-			}
-		}
-		fmt.Fprintf(a.stdout, "database size: %.1f MB\n", float64(size)/1e6)
-	}
-	terms := []string{"誤送信", "紛失", "ランサムウェア", "不正ログイン", "持ち出し", "クレジットカード"}
-	filters := []casebook.SearchQuery{{Causes: []string{"misdelivery"}}, {Sectors: []string{"retail_ec"}}, {MinAffected: 10000}, {Years: []string{"2024"}}}
-	var lat []time.Duration
-	for i := 0; i < queries; i++ {
-		q := filters[i%len(filters)]
-		q.Q = terms[i%len(terms)]
-		q.Limit = 20
-		t0 := time.Now()
-		if _, err := st.Search(ctx, q); err != nil {
+		doc, err := source.FromBytes(ctx, fmt.Sprintf("bench/%07d.txt", i), []byte(text), source.Options{})
+		if err != nil {
 			return &exitCode{1, err}
 		}
-		lat = append(lat, time.Since(t0))
+		batch = append(batch, doc)
+		if len(batch) == batchSize || i == n-1 {
+			pending <- batch
+			batch = nil
+		}
+		if tenth := max(1, n/10); (i+1)%tenth == 0 {
+			rate := float64(tenth) / time.Since(lastTenth).Seconds()
+			lastTenth = time.Now()
+			res.Rates = append(res.Rates, float64(int(rate)))
+			fmt.Fprintf(a.stderr, "bench: %s/%s件 取り込み %.0f件/秒 (直近)\n", casebook.Comma(int64(i+1)), casebook.Comma(int64(n)), rate)
+		}
 	}
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	p := func(f float64) time.Duration { return lat[min(len(lat)-1, int(f*float64(len(lat))))] }
-	fmt.Fprintf(a.stdout, "search (full text + one filter, with facets): p50 %s, p95 %s over %d queries\n", p(0.5).Round(time.Microsecond), p(0.95).Round(time.Microsecond), len(lat))
-	if _, err := exec.LookPath("grep"); err == nil && n > 0 {
+	close(pending)
+	if err := <-stored; err != nil {
+		return &exitCode{1, err}
+	}
+	if err := chunk.close(); err != nil {
+		return &exitCode{1, err}
+	}
+	res.IngestSecs = time.Since(start).Seconds()
+	if n > 0 {
+		res.IngestPerS = float64(int(float64(n) / res.IngestSecs))
+	}
+	res.DBBytes = dbBytes(ctx, st)
+
+	// queries, by class
+	r := rand.New(rand.NewPCG(9, 9))
+	pick := func(xs []string) string { return xs[r.IntN(len(xs))] }
+	common2 := []string{"誤送", "紛失", "漏え", "個人", "送信", "流出", "盗難", "委員"}
+	common3 := []string{"個人情", "不正ア", "漏えい", "誤送信", "紛失し", "お詫び", "委員会", "警察署"}
+	common5 := []string{"クレジットカード", "不正アクセス", "個人情報保護委員会", "フォレンジック調査", "メールアドレス", "ランサムウェア"}
+	if len(rare) == 0 {
+		rare = []string{"該当なしの語"}
+	}
+	rareN := func(k int) string {
+		w := []rune(pick(rare))
+		if len(w) <= k {
+			return string(w)
+		}
+		at := r.IntN(len(w) - k + 1)
+		return string(w[at : at+k])
+	}
+	sorts := []string{"date", "affected", "relevance"}
+	classes := []struct {
+		name string
+		make func(i int) casebook.SearchQuery
+	}{
+		{"term2_common", func(i int) casebook.SearchQuery { return casebook.SearchQuery{Q: pick(common2)} }},
+		{"term2_rare", func(i int) casebook.SearchQuery { return casebook.SearchQuery{Q: rareN(2)} }},
+		{"term3_common", func(i int) casebook.SearchQuery { return casebook.SearchQuery{Q: pick(common3)} }},
+		{"term3_rare", func(i int) casebook.SearchQuery { return casebook.SearchQuery{Q: rareN(3)} }},
+		{"term5_common", func(i int) casebook.SearchQuery { return casebook.SearchQuery{Q: pick(common5)} }},
+		{"term5_rare", func(i int) casebook.SearchQuery { return casebook.SearchQuery{Q: rareN(6)} }},
+		{"two_terms", func(i int) casebook.SearchQuery {
+			return casebook.SearchQuery{Q: pick(common3) + " " + pick(common2)}
+		}},
+		{"term_filter", func(i int) casebook.SearchQuery {
+			return casebook.SearchQuery{Q: pick(common3), Causes: []string{pick([]string{"misdelivery", "loss", "unauthorized_access", "ransomware"})}}
+		}},
+		{"filters_only", func(i int) casebook.SearchQuery {
+			return casebook.SearchQuery{Causes: []string{pick([]string{"misdelivery", "loss", "web_skimming"})}, Years: []string{strconv.Itoa(2015 + r.IntN(12))}}
+		}},
+	}
+	for _, c := range classes {
+		var lat []time.Duration
+		for i := 0; i < per; i++ {
+			q := c.make(i)
+			q.Sort, q.Limit = sorts[i%len(sorts)], 20
+			t0 := time.Now()
+			if _, err := st.Search(ctx, q); err != nil {
+				return &exitCode{1, err}
+			}
+			lat = append(lat, time.Since(t0))
+		}
+		res.Queries[c.name] = percentiles(lat)
+		res.classOrder = append(res.classOrder, c.name)
+	}
+	// the baselines: a plain scan of the database, grep over the notices
+	var scans []time.Duration
+	for i := 0; i < 3; i++ {
 		t0 := time.Now()
-		exec.CommandContext(context.Background(), "grep", "-r", "-l", "ランサムウェア", dir).Run()
-		g := time.Since(t0)
-		files := min(n, 20000)
-		perCase := g / time.Duration(files)
-		fmt.Fprintf(a.stdout, "baseline grep -r over %d notice files: %s (≈ %s scaled to %d cases); ratio grep/casebook p50 ≈ %.1fx\n",
-			files, g.Round(time.Millisecond), (perCase * time.Duration(n)).Round(time.Millisecond), n,
-			float64(perCase*time.Duration(n))/float64(max(p(0.5), time.Microsecond)))
+		if _, err := st.SearchScan(ctx, casebook.SearchQuery{Q: "ランサムウェア", Causes: []string{"ransomware"}, Limit: 20}); err != nil {
+			return &exitCode{1, err}
+		}
+		scans = append(scans, time.Since(t0))
 	}
+	res.ScanMS = ms(percentiles(scans).P50)
+	if _, err := exec.LookPath("grep"); err == nil {
+		t0 := time.Now()
+		exec.CommandContext(ctx, "grep", "-r", "-c", "ランサムウェア", grepDir).Run()
+		res.GrepMS = ms(time.Since(t0).Seconds() * 1000)
+	}
+	res.RSSMaxBytes = peakRSS()
+	if a.json {
+		return a.writeJSON(res)
+	}
+	writeBench(a, res)
 	return nil
+}
+
+func ms(v float64) float64 { return float64(int(v*100)) / 100 }
+
+func percentiles(lat []time.Duration) latencies {
+	if len(lat) == 0 {
+		return latencies{}
+	}
+	slices.Sort(lat)
+	p := func(f float64) float64 {
+		d := lat[min(len(lat)-1, int(f*float64(len(lat))))]
+		return ms(float64(d.Microseconds()) / 1000)
+	}
+	return latencies{P50: p(0.5), P95: p(0.95), P99: p(0.99), N: len(lat)}
+}
+
+// rareWords are the katakana names in a notice (products and services the
+// corpus names once).
+func rareWords(text string) []string {
+	var out []string
+	var cur []rune
+	for _, r := range text + " " {
+		if r >= 'ァ' && r <= 'ヺ' || r == 'ー' {
+			cur = append(cur, r)
+			continue
+		}
+		if len(cur) >= 6 {
+			out = append(out, string(cur))
+		}
+		cur = cur[:0]
+	}
+	return out
+}
+
+func writeBench(a *app, res *benchResult) {
+	w := a.stdout
+	fmt.Fprintf(w, "データベース: %s\n", res.Database)
+	fmt.Fprintf(w, "取り込み: %s件を%.1f秒 (%s件/秒)\n", casebook.Comma(int64(res.Cases)), res.IngestSecs, casebook.Comma(int64(res.IngestPerS)))
+	if len(res.Rates) > 0 {
+		fmt.Fprintf(w, "  10分の1ごとの速度: %v 件/秒\n", res.Rates)
+	}
+	fmt.Fprintf(w, "大きさ: データベース %.1f MB / 本文 %.1f MB (%.1f倍)\n", float64(res.DBBytes)/1e6, float64(res.TextBytes)/1e6,
+		float64(res.DBBytes)/max(1, float64(res.TextBytes)))
+	fmt.Fprintf(w, "最大メモリ (RSS): %.0f MB\n", float64(res.RSSMaxBytes)/1e6)
+	fmt.Fprintln(w, "検索 (件数・ファセットの正確な集計と1ページ目):")
+	for _, c := range res.classOrder {
+		l := res.Queries[c]
+		fmt.Fprintf(w, "  %-14s p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms  (%d問)\n", c, l.P50, l.P95, l.P99, l.N)
+	}
+	fmt.Fprintf(w, "比較: データベースの全件走査 %.0f ms / grep -r %.0f ms\n", res.ScanMS, res.GrepMS)
+}
+
+// dbKind names the database measured.
+func dbKind() string {
+	if t := dbTarget(); strings.HasPrefix(t, "postgres") {
+		return "postgresql"
+	}
+	return "sqlite"
+}
+
+// dbBytes is the size of the database: the SQLite file with its journal
+// (after a checkpoint), or PostgreSQL's casebook tables with their indexes.
+func dbBytes(ctx context.Context, st *sqlstore.DB) int64 {
+	db := st.SQL()
+	t := dbTarget()
+	if strings.HasPrefix(t, "postgres") {
+		var n sql.NullInt64
+		db.QueryRowContext(ctx, `SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace
+			WHERE c.relkind = 'r' AND c.relname IN ('documents','cases','records','idx_post','idx_segs','idx_state')
+			AND ns.nspname = current_schema()`).Scan(&n)
+		return n.Int64
+	}
+	db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	var size int64
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if fi, err := os.Stat(strings.TrimPrefix(t, "sqlite://") + suffix); err == nil {
+			size += fi.Size()
+		}
+	}
+	return size
+}
+
+// peakRSS is the process's peak resident memory (Linux), 0 elsewhere.
+func peakRSS() int64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return kb * 1024
+		}
+	}
+	return 0
+}
+
+// chunkWriter writes the notices into files of 10,000 each for grep.
+type chunkWriter struct {
+	dir string
+	f   *os.File
+	w   *bufio.Writer
+	n   int
+}
+
+func newChunkWriter(dir string) (*chunkWriter, error) { return &chunkWriter{dir: dir}, nil }
+
+func (c *chunkWriter) write(text string) error {
+	if c.n%10000 == 0 {
+		if err := c.close(); err != nil {
+			return err
+		}
+		f, err := os.Create(filepath.Join(c.dir, fmt.Sprintf("%05d.txt", c.n/10000)))
+		if err != nil {
+			return err
+		}
+		c.f, c.w = f, bufio.NewWriter(f)
+	}
+	c.n++
+	_, err := c.w.WriteString(text)
+	return err
+}
+
+func (c *chunkWriter) close() error {
+	if c.f == nil {
+		return nil
+	}
+	err := c.w.Flush()
+	if cerr := c.f.Close(); err == nil {
+		err = cerr
+	}
+	c.f = nil
+	return err
+}
+
+// benchNotice is one generated notice (for other tests that need many).
+func benchNotice(r *rand.Rand, i int) string {
+	text, _ := benchcorpus.New(r.Uint64()).Notice(i)
+	return text
 }

@@ -114,6 +114,7 @@ func (a *app) benchCmd() *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return runBench(cmd, a) }}
 	cmd.Flags().Int("cases", 10000, "synthetic notices to generate and ingest")
-	cmd.Flags().Int("queries", 200, "search queries to time")
+	cmd.Flags().Int("queries", 100, "search queries to time per class")
+	cmd.Flags().Int("batch", 500, "notices per transaction")
 	return cmd
 }

@@ -1,0 +1,242 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+
+	"casebook"
+)
+
+// SearchScan answers a query by reading every case: a substring test of
+// each term on the case's text, the filters on its columns. It is the
+// reference the index is tested against (the same answers, in the same
+// order) and the baseline the benchmark measures.
+func (s *DB) SearchScan(ctx context.Context, q casebook.SearchQuery) (*casebook.SearchResult, error) {
+	where, args := s.conditions(q)
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT c.ix, c.id, COALESCE(c.sector, ''), COALESCE(c.year, ''), COALESCE(c.case_date, ''),
+		c.affected, c.codes, c.head_text, c.search_text FROM cases c WHERE `+where), args...)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	res := newResult()
+	variants := termVariants(q.Q)
+	var hits []hit
+	for rows.Next() {
+		var h hit
+		var ix sql.NullInt64
+		var sector, year, codes, head string
+		var packed []byte
+		if err := rows.Scan(&ix, &h.id, &sector, &year, &h.date, &h.affected, &codes, &head, &packed); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if len(variants) > 0 {
+			// (the text is stored packed: the terms are tested here)
+			text, err := unpack(packed)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if !containsEvery(text, variants) {
+				continue
+			}
+		}
+		h.ix = ix.Int64
+		if sector != "" {
+			res.Facets.Sectors[sector]++
+		}
+		if year != "" {
+			res.Facets.Years[year]++
+		}
+		for _, c := range strings.Fields(codes) {
+			if v, ok := strings.CutPrefix(c, "c:"); ok {
+				res.Facets.Causes[v]++
+			} else if v, ok := strings.CutPrefix(c, "i:"); ok {
+				res.Facets.DataItems[v]++
+			}
+		}
+		if q.Sort == "relevance" && len(variants) > 0 && containsAny(head, variants[0]) {
+			h.rel = 1
+		}
+		hits = append(hits, h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	res.Total = len(hits)
+	sortHits(hits, q.Sort)
+	page := pageOf(hits, q)
+	return res, s.loadPage(ctx, res, page)
+}
+
+// hit is a matching case with what orders it.
+type hit struct {
+	ix       int64
+	id, date string
+	affected sql.NullInt64
+	rel      int
+}
+
+func newResult() *casebook.SearchResult {
+	return &casebook.SearchResult{Cases: []*casebook.Case{}, Facets: casebook.Facets{
+		Causes: map[string]int{}, DataItems: map[string]int{}, Sectors: map[string]int{}, Years: map[string]int{}}}
+}
+
+// sortHits orders a result: by relevance first when asked (the first term
+// in the title or organization), then by people affected (when asked) or
+// by date, newest first, cases without them last, then the most recently
+// indexed first.
+func sortHits(hits []hit, by string) {
+	sort.Slice(hits, func(i, j int) bool { return hitLess(&hits[i], &hits[j], by) })
+}
+
+func hitLess(a, b *hit, by string) bool {
+	if a.rel != b.rel {
+		return a.rel > b.rel
+	}
+	if by == "affected" && a.affected != b.affected {
+		if a.affected.Valid != b.affected.Valid {
+			return a.affected.Valid
+		}
+		return a.affected.Int64 > b.affected.Int64
+	}
+	if a.date != b.date {
+		if (a.date == "") != (b.date == "") {
+			return a.date != ""
+		}
+		return a.date > b.date
+	}
+	return a.ix > b.ix
+}
+
+// pageLimit is a query's page size.
+func pageLimit(q casebook.SearchQuery) int {
+	if q.Limit <= 0 || q.Limit > 1000 {
+		return 20
+	}
+	return q.Limit
+}
+
+func pageOf(hits []hit, q casebook.SearchQuery) []hit {
+	from := min(max(0, q.Offset), len(hits))
+	return hits[from:min(from+pageLimit(q), len(hits))]
+}
+
+// loadPage reads the page's cases whole.
+func (s *DB) loadPage(ctx context.Context, res *casebook.SearchResult, page []hit) error {
+	if len(page) == 0 {
+		return nil
+	}
+	ids := make([]any, len(page))
+	for i, h := range page {
+		ids[i] = h.id
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT id, merged, documents, manual FROM cases WHERE id IN (`+placeholders(len(ids))+`)`), ids...)
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	defer rows.Close()
+	byID := map[string]*casebook.Case{}
+	for rows.Next() {
+		var id string
+		var js []byte
+		var docs, manual int
+		if err := rows.Scan(&id, &js, &docs, &manual); err != nil {
+			return err
+		}
+		c := &casebook.Case{ID: id, Documents: docs, Manual: manual != 0}
+		if err := unmarshalPacked(js, &c.Record); err != nil {
+			return err
+		}
+		byID[id] = c
+	}
+	for _, h := range page {
+		if c := byID[h.id]; c != nil {
+			res.Cases = append(res.Cases, c)
+		}
+	}
+	return rows.Err()
+}
+
+// Terms splits a query into the folded terms it must contain.
+func Terms(q string) []string { return strings.Fields(Fold(q)) }
+
+// termVariants is each term of a query with its spelling variants (any of
+// them will do): 漏洩 for 漏えい, 改竄 for 改ざん, ウエア for ウェア.
+func termVariants(q string) [][]string {
+	var out [][]string
+	for _, t := range Terms(q) {
+		out = append(out, Variants(t))
+	}
+	return out
+}
+
+// containsEvery: s contains one of the alternatives of every term.
+func containsEvery(s string, terms [][]string) bool {
+	for _, alts := range terms {
+		if !containsAny(s, alts) {
+			return false
+		}
+	}
+	return true
+}
+
+func containsAny(s string, alts []string) bool {
+	for _, a := range alts {
+		if strings.Contains(s, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// conditions is the WHERE clause of the plain scan.
+func (s *DB) conditions(q casebook.SearchQuery) (string, []any) {
+	conds := []string{"1=1"}
+	var args []any
+	in := func(col string, vals []string) {
+		if len(vals) == 0 {
+			return
+		}
+		conds = append(conds, col+" IN ("+placeholders(len(vals))+")")
+		for _, v := range vals {
+			args = append(args, v)
+		}
+	}
+	if len(q.Causes) > 0 {
+		var or []string
+		for _, v := range q.Causes {
+			or = append(or, s.d.Position+"(c.codes, ?) > 0")
+			args = append(args, " c:"+v+" ")
+		}
+		conds = append(conds, "("+strings.Join(or, " OR ")+")")
+	}
+	for _, it := range q.Items {
+		conds = append(conds, s.d.Position+"(c.codes, ?) > 0")
+		args = append(args, " i:"+it+" ")
+	}
+	in("c.sector", q.Sectors)
+	in("c.kind", q.Kinds)
+	in("c.year", q.Years)
+	if q.Since != "" {
+		conds = append(conds, "c.case_date >= ?")
+		args = append(args, q.Since)
+	}
+	if q.Until != "" {
+		conds = append(conds, "c.case_date <= ?")
+		args = append(args, q.Until)
+	}
+	if q.MinAffected > 0 {
+		conds = append(conds, "c.affected >= ?")
+		args = append(args, q.MinAffected)
+	}
+	if q.Org != "" {
+		conds = append(conds, s.d.Position+"(c.org_norm, ?) > 0")
+		args = append(args, Fold(q.Org))
+	}
+	return strings.Join(conds, " AND "), args
+}
