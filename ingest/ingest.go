@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"casebook"
@@ -73,71 +74,148 @@ func PrepareAll(docs []*source.Document) []casebook.NewDocument {
 
 // Run ingests the inputs (paths, folders, URLs, "-") into st.
 func Run(ctx context.Context, st casebook.Store, inputs []string, o Options) (*casebook.IngestSummary, error) {
-	if o.BatchSize <= 0 {
-		o.BatchSize = 64
-	}
-	sum := &casebook.IngestSummary{Failed: []casebook.IngestFailed{}}
+	var readFailed, warnings []casebook.IngestFailed
 	files, errs := source.Expand(inputs)
 	for _, e := range errs {
-		sum.Failed = append(sum.Failed, failure(e))
+		readFailed = append(readFailed, failure(e))
 	}
 	if len(files) == 0 && len(errs) == 0 {
-		sum.Warnings = append(sum.Warnings, casebook.IngestFailed{Input: strings.Join(inputs, " "), Error: "no notices found"})
+		warnings = append(warnings, casebook.IngestFailed{Input: strings.Join(inputs, " "), Error: "no notices found"})
 	}
 	start := time.Now()
-	var read []*source.Document
-	var batchNames []string
-	flush := func() error {
-		if len(read) == 0 {
-			return nil
-		}
-		batch := PrepareAll(read)
-		stored, _, err := st.Add(ctx, batch)
-		if err != nil {
-			// store the batch one by one so one bad document fails alone
-			for i, d := range batch {
-				one, _, err1 := st.Add(ctx, []casebook.NewDocument{d})
-				if err1 != nil {
-					sum.Failed = append(sum.Failed, casebook.IngestFailed{Input: batchNames[i], Error: err1.Error()})
-					continue
-				}
-				count(sum, d, one[0])
-			}
-		} else {
-			for i, d := range batch {
-				count(sum, d, stored[i])
-			}
-		}
-		read, batchNames = read[:0], batchNames[:0]
-		return ctx.Err()
-	}
+	w := NewWriter(ctx, st, o.BatchSize)
+	var err error
 	for i, in := range files {
 		if ctx.Err() != nil {
 			break
 		}
-		doc, err := source.Read(ctx, in, o.Stdin, o.Source)
-		if err != nil {
-			sum.Failed = append(sum.Failed, failure(err))
+		doc, rerr := source.Read(ctx, in, o.Stdin, o.Source)
+		if rerr != nil {
+			readFailed = append(readFailed, failure(rerr))
 		} else {
-			for _, w := range doc.Warnings {
-				sum.Warnings = append(sum.Warnings, casebook.IngestFailed{Input: in, Error: w})
+			for _, msg := range doc.Warnings {
+				warnings = append(warnings, casebook.IngestFailed{Input: in, Error: msg})
 			}
-			read = append(read, doc)
-			batchNames = append(batchNames, in)
-		}
-		if len(read) >= o.BatchSize {
-			if err := flush(); err != nil {
-				return sum, err
+			if err = w.Put(doc, in); err != nil {
+				break
 			}
 		}
 		if o.OnProgress != nil {
-			o.OnProgress(Progress{Done: i + 1, Total: len(files), Errors: len(sum.Failed), Elapsed: time.Since(start)})
+			o.OnProgress(Progress{Done: i + 1, Total: len(files), Errors: len(readFailed) + w.Failures(), Elapsed: time.Since(start)})
 		}
 	}
-	if err := flush(); err != nil {
-		return sum, err
+	sum, cerr := w.Close()
+	sum.Failed = append(readFailed, sum.Failed...)
+	sum.Warnings = append(warnings, sum.Warnings...)
+	if err == nil {
+		err = cerr
 	}
-	return sum, ctx.Err()
+	if err == nil {
+		err = ctx.Err()
+	}
+	return sum, err
+}
+
+// Writer stores documents in batches, one transaction each. A batch is
+// extracted on every core while the one before is being stored, so the
+// database is never idle waiting for the extractor nor the other way round.
+// When a batch fails, its documents are stored one by one so a bad
+// document fails alone.
+type Writer struct {
+	ctx     context.Context
+	st      casebook.Store
+	size    int
+	docs    []*source.Document
+	names   []string
+	pending chan preparedBatch
+	done    chan error
+	failed  atomic.Int64
+	sum     *casebook.IngestSummary // written by the storing goroutine until Close
+	// Extracting and Storing are the wall time spent extracting batches
+	// and storing them (they overlap); read them after Close.
+	Extracting, Storing time.Duration
+}
+
+type preparedBatch struct {
+	docs  []casebook.NewDocument
+	names []string
+}
+
+// NewWriter starts a writer storing batches of size documents (64 when
+// size is not positive).
+func NewWriter(ctx context.Context, st casebook.Store, size int) *Writer {
+	if size <= 0 {
+		size = 64
+	}
+	w := &Writer{ctx: ctx, st: st, size: size, pending: make(chan preparedBatch, 1), done: make(chan error, 1),
+		sum: &casebook.IngestSummary{Failed: []casebook.IngestFailed{}}}
+	go w.store()
+	return w
+}
+
+// Put adds a read document; name is how errors name it. It returns the
+// context's error once the context ends.
+func (w *Writer) Put(doc *source.Document, name string) error {
+	w.docs = append(w.docs, doc)
+	w.names = append(w.names, name)
+	if len(w.docs) >= w.size {
+		return w.flush()
+	}
+	return nil
+}
+
+// Failures is how many documents failed to store so far.
+func (w *Writer) Failures() int { return int(w.failed.Load()) }
+
+func (w *Writer) flush() error {
+	if len(w.docs) == 0 {
+		return nil
+	}
+	t0 := time.Now()
+	b := preparedBatch{docs: PrepareAll(w.docs), names: w.names}
+	w.Extracting += time.Since(t0)
+	w.docs, w.names = nil, nil
+	w.pending <- b // waits while the batch before is being stored
+	return w.ctx.Err()
+}
+
+// Close stores what is left and returns the summary of everything stored.
+func (w *Writer) Close() (*casebook.IngestSummary, error) {
+	err := w.flush()
+	close(w.pending)
+	if serr := <-w.done; err == nil {
+		err = serr
+	}
+	return w.sum, err
+}
+
+func (w *Writer) store() {
+	var err error
+	for b := range w.pending {
+		if err != nil {
+			continue // drain: the context ended
+		}
+		t0 := time.Now()
+		stored, _, aerr := w.st.Add(w.ctx, b.docs)
+		if aerr == nil {
+			for i, d := range b.docs {
+				count(w.sum, d, stored[i])
+			}
+		} else {
+			for i, d := range b.docs {
+				one, _, err1 := w.st.Add(w.ctx, []casebook.NewDocument{d})
+				if err1 != nil {
+					w.sum.Failed = append(w.sum.Failed, casebook.IngestFailed{Input: b.names[i], Error: err1.Error()})
+					w.failed.Add(1)
+					continue
+				}
+				count(w.sum, d, one[0])
+			}
+		}
+		w.Storing += time.Since(t0)
+		err = w.ctx.Err()
+	}
+	w.done <- err
 }
 
 // AddOne stores one prepared document, for the HTTP API.

@@ -54,8 +54,8 @@ var schema = []string{
 	`CREATE TABLE IF NOT EXISTS idx_state (id INTEGER PRIMARY KEY, version INTEGER NOT NULL,
 		next_ix BIGINT NOT NULL, next_seg BIGINT NOT NULL)`,
 	`CREATE TABLE IF NOT EXISTS idx_segs (seg BIGINT PRIMARY KEY, level INTEGER NOT NULL, docs INTEGER NOT NULL)`,
-	`CREATE TABLE IF NOT EXISTS idx_post (seg BIGINT NOT NULL, key BIGINT NOT NULL, bits BYTEA NOT NULL,
-		PRIMARY KEY (seg, key))`,
+	`CREATE TABLE IF NOT EXISTS idx_postings (seg BIGINT NOT NULL, key BIGINT NOT NULL, part INTEGER NOT NULL,
+		bits BYTEA NOT NULL, PRIMARY KEY (seg, key, part))`,
 }
 
 // migrate brings a database from before the index up to date.
@@ -73,6 +73,8 @@ var migrate = []string{
 	`CREATE UNIQUE INDEX IF NOT EXISTS cases_ix ON cases (ix)`,
 	`DROP INDEX IF EXISTS cases_search`,
 	`DROP TABLE IF EXISTS case_facets`,
+	// posting lists in parts (index version 3): the old table is rebuilt
+	`DROP TABLE IF EXISTS idx_post`,
 }
 
 var dialect = sqlstore.Dialect{

@@ -57,8 +57,8 @@ var schema = []string{
 	`CREATE TABLE IF NOT EXISTS idx_state (id INTEGER PRIMARY KEY, version INTEGER NOT NULL,
 		next_ix INTEGER NOT NULL, next_seg INTEGER NOT NULL)`,
 	`CREATE TABLE IF NOT EXISTS idx_segs (seg INTEGER PRIMARY KEY, level INTEGER NOT NULL, docs INTEGER NOT NULL)`,
-	`CREATE TABLE IF NOT EXISTS idx_post (seg INTEGER NOT NULL, key INTEGER NOT NULL, bits BLOB NOT NULL,
-		PRIMARY KEY (seg, key)) WITHOUT ROWID`,
+	`CREATE TABLE IF NOT EXISTS idx_postings (seg INTEGER NOT NULL, key INTEGER NOT NULL, part INTEGER NOT NULL,
+		bits BLOB NOT NULL, PRIMARY KEY (seg, key, part)) WITHOUT ROWID`,
 }
 
 // migrate brings a database from before the index up to date.
@@ -70,6 +70,8 @@ var migrate = []string{
 	`CREATE UNIQUE INDEX IF NOT EXISTS cases_ix ON cases (ix)`,
 	`DROP TABLE IF EXISTS case_fts`,
 	`DROP TABLE IF EXISTS case_facets`,
+	// posting lists in parts (index version 3): the old table is rebuilt
+	`DROP TABLE IF EXISTS idx_post`,
 }
 
 var dialect = sqlstore.Dialect{
@@ -77,6 +79,8 @@ var dialect = sqlstore.Dialect{
 	Schema:   schema,
 	Migrate:  migrate,
 	Position: "instr",
+	// a row of at most this many bytes stays in its 16 KiB page
+	PostingPart: 4000,
 }
 
 // Open opens (creating when missing) the SQLite casebook at path.

@@ -3,8 +3,6 @@ package sqlstore
 import (
 	"container/list"
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -110,17 +108,11 @@ func (c *searchCache) refresh(ctx context.Context, s *DB) (*cacheState, error) {
 	copied := map[index.Key]bool{}
 	sortsCopied := false
 	for _, sg := range fresh {
-		rows, err := s.db.QueryContext(ctx, s.q(`SELECT key, bits FROM idx_post WHERE seg = ? AND key < 0 AND key > ?`), sg, index.PhraseKeyBase)
+		rows, err := s.db.QueryContext(ctx, s.q(`SELECT seg, key, bits FROM idx_postings WHERE seg = ? AND key < 0 AND key > ? ORDER BY key, part`), sg, index.PhraseKeyBase)
 		if err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			var k index.Key
-			var data []byte
-			if err := rows.Scan(&k, &data); err != nil {
-				rows.Close()
-				return nil, err
-			}
+		err = eachPosting(rows, func(sg int64, k index.Key, data []byte) error {
 			if k == index.KeySort {
 				if !sortsCopied {
 					st.sorts = slices.Clone(st.sorts)
@@ -132,16 +124,15 @@ func (c *searchCache) refresh(ctx context.Context, s *DB) (*cacheState, error) {
 					}
 					st.sorts[e.ix] = e
 				}
-				continue
+				return nil
 			}
 			bm := roaring.New()
 			if err := bm.UnmarshalBinary(data); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("index key %d of segment %d: %w", k, sg, err)
+				return fmt.Errorf("index key %d of segment %d: %w", k, sg, err)
 			}
 			if k == index.KeyDeleted {
 				st.deleted.Or(bm)
-				continue
+				return nil
 			}
 			if cur := st.facets[k]; cur != nil {
 				if !copied[k] {
@@ -154,9 +145,9 @@ func (c *searchCache) refresh(ctx context.Context, s *DB) (*cacheState, error) {
 				st.facets[k] = bm
 				copied[k] = true
 			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+			return nil
+		})
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -225,13 +216,12 @@ func (c *searchCache) gram(ctx context.Context, s *DB, st *cacheState, k index.K
 		next = bm.Clone()
 	}
 	for _, sg := range missing {
-		var data []byte
-		err := s.queryRow(ctx, s.db, `SELECT bits FROM idx_post WHERE seg = ? AND key = ?`, sg, k).Scan(&data)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue
-		}
+		data, err := s.readPosting(ctx, s.db, sg, k)
 		if err != nil {
 			return nil, err
+		}
+		if data == nil {
+			continue
 		}
 		part := roaring.New()
 		if err := part.UnmarshalBinary(data); err != nil {

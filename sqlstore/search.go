@@ -44,22 +44,16 @@ func (s *DB) Search(ctx context.Context, q casebook.SearchQuery) (*casebook.Sear
 	res := newResult()
 	res.Total = int(r.GetCardinality())
 	st.countFacets(r, &res.Facets)
-	// the page: relevance tiers, then date or people affected
-	tiers := []*roaring.Bitmap{r}
-	if q.Sort == "relevance" && len(variants) > 0 && !r.IsEmpty() {
-		head, err := s.termSet(ctx, st, variants[0], r, headSpace)
-		if err != nil {
-			return nil, fmt.Errorf("search: %w", err)
-		}
-		tiers = []*roaring.Bitmap{head, roaring.AndNot(r, head)}
-	}
+	// the page: by date or people affected; for relevance, the cases
+	// whose title or organization holds the first term come first
 	need := max(0, q.Offset) + pageLimit(q)
 	var ordered []uint32
-	for _, t := range tiers {
-		if len(ordered) >= need {
-			break
+	if q.Sort == "relevance" && len(variants) > 0 && !r.IsEmpty() {
+		if ordered, err = s.relevanceOrder(ctx, st, variants[0], r, q.Sort, need); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
 		}
-		ordered = append(ordered, st.order(t, q.Sort, need-len(ordered))...)
+	} else {
+		ordered = st.order(r, q.Sort, need)
 	}
 	from := min(max(0, q.Offset), len(ordered))
 	page := ordered[from:min(from+pageLimit(q), len(ordered))]
@@ -146,20 +140,11 @@ var (
 func (s *DB) termSet(ctx context.Context, st *cacheState, alts []string, within *roaring.Bitmap, sp space) (*roaring.Bitmap, error) {
 	out := roaring.New()
 	for _, alt := range alts {
-		p := sp.plan(alt)
-		cand := within.Clone()
-		for _, k := range p.Keys {
-			if cand.IsEmpty() {
-				break
-			}
-			bm, err := s.cache.gram(ctx, s, st, k)
-			if err != nil {
-				return nil, err
-			}
-			cand.And(bm)
+		cand, exact, err := s.candidates(ctx, st, alt, within, sp)
+		if err != nil {
+			return nil, err
 		}
-		if (!p.Exact || sp.confirm) && !cand.IsEmpty() {
-			var err error
+		if !exact {
 			if cand, err = s.confirm(ctx, cand, alt, sp.column); err != nil {
 				return nil, err
 			}
@@ -167,6 +152,74 @@ func (s *DB) termSet(ctx context.Context, st *cacheState, alts []string, within 
 		out.Or(cand)
 	}
 	return out, nil
+}
+
+// candidates is the cases among within filed under every key of term's
+// plan: exactly the cases containing it when exact, else a superset.
+func (s *DB) candidates(ctx context.Context, st *cacheState, term string, within *roaring.Bitmap, sp space) (*roaring.Bitmap, bool, error) {
+	p := sp.plan(term)
+	cand := within.Clone()
+	for _, k := range p.Keys {
+		if cand.IsEmpty() {
+			return cand, true, nil
+		}
+		bm, err := s.cache.gram(ctx, s, st, k)
+		if err != nil {
+			return nil, false, err
+		}
+		cand.And(bm)
+	}
+	return cand, cand.IsEmpty() || p.Exact && !sp.confirm, nil
+}
+
+// relevanceOrder returns the first n of r with the cases whose title or
+// organization contains the term (any of alts) first. Only as many
+// candidates are confirmed, in page order, as fill the n places: the
+// page of a common term does not read every title that might hold it.
+func (s *DB) relevanceOrder(ctx context.Context, st *cacheState, alts []string, r *roaring.Bitmap, by string, n int) ([]uint32, error) {
+	cand := roaring.New()
+	exact := true
+	for _, alt := range alts {
+		c, ex, err := s.candidates(ctx, st, alt, r, headSpace)
+		if err != nil {
+			return nil, err
+		}
+		cand.Or(c)
+		exact = exact && ex
+	}
+	rest := func(head *roaring.Bitmap, ordered []uint32) []uint32 {
+		if len(ordered) >= n {
+			return ordered[:n]
+		}
+		return append(ordered, st.order(roaring.AndNot(r, head), by, n-len(ordered))...)
+	}
+	if exact {
+		return rest(cand, st.order(cand, by, n)), nil
+	}
+	for k := max(n, 1); ; k *= 4 {
+		top := st.order(cand, by, k)
+		checked := roaring.BitmapOf(top...)
+		head := roaring.New()
+		for _, alt := range alts {
+			m, err := s.confirm(ctx, checked, alt, headSpace.column)
+			if err != nil {
+				return nil, err
+			}
+			head.Or(m)
+		}
+		var ordered []uint32
+		for _, ix := range top {
+			if head.Contains(ix) {
+				ordered = append(ordered, ix)
+			}
+		}
+		if len(ordered) >= n {
+			return ordered[:n], nil
+		}
+		if len(top) < k {
+			return rest(head, ordered), nil // every candidate checked: head is exact
+		}
+	}
 }
 
 // confirm keeps the candidates whose text contains term. What was checked
@@ -437,7 +490,7 @@ func (s *DB) Reindex(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	for _, q := range []string{`DELETE FROM idx_post`, `DELETE FROM idx_segs`, `UPDATE cases SET ix = NULL`} {
+	for _, q := range []string{`DELETE FROM idx_postings`, `DELETE FROM idx_segs`, `UPDATE cases SET ix = NULL`} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			end()
 			return err

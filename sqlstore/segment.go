@@ -190,16 +190,25 @@ func (s *DB) writeSegment(ctx context.Context, tx *sql.Tx, seg int64, level int,
 		if len(args) == 0 {
 			return nil
 		}
-		n := len(args) / 3
-		q := `INSERT INTO idx_post (seg, key, bits) VALUES ` + strings.Repeat("(?, ?, ?),", n)
+		n := len(args) / 4
+		q := `INSERT INTO idx_postings (seg, key, part, bits) VALUES ` + strings.Repeat("(?, ?, ?, ?),", n)
 		err := s.exec(ctx, tx, strings.TrimSuffix(q, ","), args...)
 		args = args[:0]
 		return err
 	}
 	put := func(k index.Key, data []byte) error {
-		args = append(args, seg, k, data)
-		if len(args) >= perStmt*3 {
-			return flush()
+		for part := 0; part == 0 || len(data) > 0; part++ {
+			n := len(data)
+			if s.d.PostingPart > 0 {
+				n = min(n, s.d.PostingPart)
+			}
+			args = append(args, seg, k, part, data[:n])
+			data = data[n:]
+			if len(args) >= perStmt*4 {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	}
@@ -348,46 +357,36 @@ func (s *DB) merge(ctx context.Context, tx *sql.Tx, pick []segInfo) error {
 		level = max(level, si.level)
 	}
 	in := placeholders(len(pick))
-	rows, err := tx.QueryContext(ctx, s.q(`SELECT key, bits FROM idx_post WHERE seg IN (`+in+`)`), ids...)
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT seg, key, bits FROM idx_postings WHERE seg IN (`+in+`) ORDER BY seg, key, part`), ids...)
 	if err != nil {
 		return err
 	}
 	post := map[index.Key]*roaring.Bitmap{}
 	deleted := roaring.New()
 	var sorts []sortEntry
-	for rows.Next() {
-		var k index.Key
-		var data []byte
-		if err := rows.Scan(&k, &data); err != nil {
-			rows.Close()
-			return err
-		}
-		switch k {
-		case index.KeySort:
+	err = eachPosting(rows, func(_ int64, k index.Key, data []byte) error {
+		if k == index.KeySort {
 			for _, e := range unpackSorts(data) {
 				if !deletedAll.Contains(e.ix) {
 					sorts = append(sorts, e)
 				}
 			}
-			continue
+			return nil
 		}
 		bm := roaring.New()
 		if err := bm.UnmarshalBinary(data); err != nil {
-			rows.Close()
 			return fmt.Errorf("key %d: %w", k, err)
 		}
 		if k == index.KeyDeleted {
 			deleted.Or(bm)
-			continue
-		}
-		if cur := post[k]; cur != nil {
+		} else if cur := post[k]; cur != nil {
 			cur.Or(bm)
 		} else {
 			post[k] = bm
 		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	for _, bm := range post {
@@ -397,7 +396,7 @@ func (s *DB) merge(ctx context.Context, tx *sql.Tx, pick []segInfo) error {
 	if err := tx.QueryRowContext(ctx, s.q(`UPDATE idx_state SET next_seg = next_seg + 1 WHERE id = 1 RETURNING next_seg`)).Scan(&seg); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM idx_post WHERE seg IN (`+in+`)`), ids...); err != nil {
+	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM idx_postings WHERE seg IN (`+in+`)`), ids...); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM idx_segs WHERE seg IN (`+in+`)`), ids...); err != nil {
@@ -426,13 +425,12 @@ func (s *DB) readKey(ctx context.Context, q queryer, segs []int64, k index.Key) 
 	}
 	out := roaring.New()
 	for _, sg := range segs {
-		var data []byte
-		err := s.queryRow(ctx, q, `SELECT bits FROM idx_post WHERE seg = ? AND key = ?`, sg, k).Scan(&data)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue
-		}
+		data, err := s.readPosting(ctx, q, sg, k)
 		if err != nil {
 			return nil, err
+		}
+		if data == nil {
+			continue
 		}
 		bm := roaring.New()
 		if err := bm.UnmarshalBinary(data); err != nil {
@@ -468,4 +466,67 @@ func placeholders(n int) string {
 		b = append(b, '?')
 	}
 	return string(b)
+}
+
+// A posting list is stored in parts of at most Dialect.PostingPart bytes
+// (rows (seg, key, part)): on SQLite a row that fits its page never spills
+// into overflow pages, whose unused tails cost as much as the lists.
+
+// readPosting returns the bytes of key k in segment seg (nil: none).
+func (s *DB) readPosting(ctx context.Context, q queryer, seg int64, k index.Key) ([]byte, error) {
+	var rows *sql.Rows
+	var err error
+	const query = `SELECT seg, key, bits FROM idx_postings WHERE seg = ? AND key = ? ORDER BY part`
+	if tx, ok := q.(*sql.Tx); ok {
+		var st *sql.Stmt
+		if st, err = s.stmt(ctx, tx, query); err == nil {
+			rows, err = st.QueryContext(ctx, seg, k)
+		}
+	} else {
+		rows, err = q.QueryContext(ctx, s.q(query), seg, k)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []byte
+	err = eachPosting(rows, func(_ int64, _ index.Key, data []byte) error {
+		out = data
+		return nil
+	})
+	return out, err
+}
+
+// eachPosting calls fn with every (seg, key) of rows (seg, key, bits in
+// part order), its parts joined. It closes rows.
+func eachPosting(rows *sql.Rows, fn func(seg int64, k index.Key, data []byte) error) error {
+	defer rows.Close()
+	var seg int64
+	var k index.Key
+	var data []byte
+	have := false
+	for rows.Next() {
+		var sg int64
+		var key index.Key
+		var part []byte
+		if err := rows.Scan(&sg, &key, &part); err != nil {
+			return err
+		}
+		if have && sg == seg && key == k {
+			data = append(data, part...)
+			continue
+		}
+		if have {
+			if err := fn(seg, k, data); err != nil {
+				return err
+			}
+		}
+		seg, k, data, have = sg, key, append([]byte(nil), part...), true
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if have {
+		return fn(seg, k, data)
+	}
+	return nil
 }

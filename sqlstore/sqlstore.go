@@ -37,6 +37,9 @@ type Dialect struct {
 	// TryLock, when set, is a query returning whether this transaction got
 	// the index-merge lock (PostgreSQL: clients share the database).
 	TryLock string
+	// PostingPart, when set, is the most bytes of a posting list one row
+	// holds (segment.go).
+	PostingPart int
 }
 
 // DB is a casebook database.
@@ -239,7 +242,7 @@ type prepared struct {
 
 type preparedRecord struct {
 	js    []byte    // packed JSON
-	match string    // matchView JSON
+	match string    // encodeMatch
 	view  *caseView // the record as a case of its own (incidents)
 }
 
@@ -271,8 +274,7 @@ func prepare(d *casebook.NewDocument) prepared {
 	for i := range d.Records {
 		r := &d.Records[i]
 		js, _ := json.Marshal(r)
-		match, _ := json.Marshal(matchView(r))
-		pr := preparedRecord{js: pack(string(js)), match: string(match)}
+		pr := preparedRecord{js: pack(string(js)), match: encodeMatch(r)}
 		if r.IsIncident() {
 			pr.view, _ = buildCase([]storedRecord{{seq: i, rec: *r, text: d.Text}})
 		}
@@ -303,11 +305,7 @@ func (s *DB) insertRecord(ctx context.Context, tx *sql.Tx, docID int64, seq int,
 	if err != nil {
 		return "", false, err
 	}
-	match, err := json.Marshal(matchView(r))
-	if err != nil {
-		return "", false, err
-	}
-	return s.insertPrepared(ctx, tx, docID, seq, r, docHash, preparedRecord{js: pack(string(js)), match: string(match)})
+	return s.insertPrepared(ctx, tx, docID, seq, r, docHash, preparedRecord{js: pack(string(js)), match: encodeMatch(r)})
 }
 
 // insertPrepared is insertRecord with the record already packed.
@@ -335,90 +333,6 @@ func (s *DB) insertPrepared(ctx context.Context, tx *sql.Tx, docID int64, seq in
 	err := s.exec(ctx, tx, `INSERT INTO records (document_id, seq, case_id, kind, org_key, record, match) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		docID, seq, cid, string(r.Kind), key, p.js, p.match)
 	return caseID, created, err
-}
-
-// matchView is what casebook.SameIncident compares: a small copy of a
-// record (the dates it has, not the eight), kept beside it so finding a
-// case reads no whole record.
-func matchView(r *casebook.Record) *matchRecord {
-	m := &matchRecord{Kind: r.Kind, Title: r.Title, Organization: r.Organization, Causes: r.Causes}
-	if r.Dates != nil {
-		m.Dates = map[string]string{}
-		for _, f := range casebook.DateFields {
-			if p := *r.Dates.Field(f); p != nil {
-				m.Dates[f] = *p
-			}
-		}
-	}
-	if r.Affected != nil {
-		m.Count = r.Affected.Count
-	}
-	return m
-}
-
-type matchRecord struct {
-	Kind         casebook.Kind     `json:"k"`
-	Title        string            `json:"t,omitempty"`
-	Organization string            `json:"o,omitempty"`
-	Dates        map[string]string `json:"d,omitempty"`
-	Count        *int64            `json:"n,omitempty"`
-	Causes       []string          `json:"c,omitempty"`
-}
-
-// decodeMatch reads a match column: a matchRecord, or a whole record
-// (rows from before the column, copied by the migration).
-func decodeMatch(js string) *casebook.Record {
-	var m matchRecord
-	if json.Unmarshal([]byte(js), &m) == nil && m.Kind != "" {
-		return m.record()
-	}
-	var r casebook.Record
-	if json.Unmarshal([]byte(js), &r) == nil && r.Kind != "" {
-		return &r
-	}
-	return nil
-}
-
-// record is the matchRecord as a casebook.Record.
-func (m *matchRecord) record() *casebook.Record {
-	r := &casebook.Record{Kind: m.Kind, Title: m.Title, Organization: m.Organization, Causes: m.Causes, Dates: &casebook.Dates{}}
-	for f, v := range m.Dates {
-		if p := r.Dates.Field(f); p != nil {
-			v := v
-			*p = &v
-		}
-	}
-	if m.Count != nil {
-		r.Affected = &casebook.Affected{Count: m.Count}
-	}
-	return r
-}
-
-// findCase finds the case of an earlier record about the same incident
-// (among the organization's latest records).
-func (s *DB) findCase(ctx context.Context, tx *sql.Tx, r *casebook.Record, key string) (string, error) {
-	if key == "" {
-		return "", nil
-	}
-	q, err := s.stmt(ctx, tx, `SELECT case_id, match FROM records WHERE org_key = ? AND case_id IS NOT NULL ORDER BY id DESC LIMIT 200`)
-	if err != nil {
-		return "", err
-	}
-	rows, err := q.QueryContext(ctx, key)
-	if err != nil {
-		return "", err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, js string
-		if err := rows.Scan(&id, &js); err != nil {
-			return "", err
-		}
-		if other := decodeMatch(js); other != nil && casebook.SameIncident(r, other) {
-			return id, nil
-		}
-	}
-	return "", rows.Err()
 }
 
 var b32 = base32.NewEncoding("abcdefghijkmnpqrstuvwxyz23456789").WithPadding(base32.NoPadding)

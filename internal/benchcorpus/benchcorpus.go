@@ -16,8 +16,9 @@ import (
 
 // Corpus generates notices from a seed.
 type Corpus struct {
-	r *rand.Rand
-	n int
+	r    *rand.Rand
+	n    int
+	rare string // the last notice's product name, if it names one
 }
 
 // New returns a corpus that makes the same notices for the same seed.
@@ -226,6 +227,20 @@ var fillers = []string{
 
 // Notice writes notice number i: its text and the organization it names.
 func (c *Corpus) Notice(i int) (text, org string) {
+	text, org, p := c.notice()
+	c.rare = ""
+	if strings.Contains(text, p) {
+		c.rare = p
+	}
+	return text, org
+}
+
+// Rare is the product, shop or service the last notice named: a name
+// no other notice is likely to use (its stem is 3–6 random syllables),
+// or "" when the notice named none.
+func (c *Corpus) Rare() string { return c.rare }
+
+func (c *Corpus) notice() (text, org, product string) {
 	org, kind := c.organization()
 	cs := causes[c.r.IntN(len(causes))]
 	if kind == "city" || kind == "school" {
@@ -253,7 +268,7 @@ func (c *Corpus) Notice(i int) (text, org string) {
 		fmt.Fprintf(&b, "%sは%d日、%sの個人情報%sが流出した可能性があると発表した。", org, ann.d, c.pick([]string{"顧客", "会員", "利用者", "住民"}), ct)
 		fmt.Fprintf(&b, "同社によると、%s", fill.Replace(strings.ReplaceAll(cs.events[0], "{D}", d.md())))
 		b.WriteString("\n")
-		return b.String(), org
+		return b.String(), org, p
 	}
 	fmt.Fprintf(&b, "%s\n\n%s\n%s\n\n", title, write(ann), org)
 	b.WriteString(fill.Replace(strings.ReplaceAll(cs.events[0], "{D}", write(d))))
@@ -292,7 +307,7 @@ func (c *Corpus) Notice(i int) (text, org string) {
 	b.WriteString("\n\n【お問い合わせ先】\n")
 	fmt.Fprintf(&b, "%s %s\n電話番号: 0120-%03d-%03d\n", org, c.pick([]string{"お客様相談室", "総務部", "広報課", "事務局"}), c.r.IntN(1000), c.r.IntN(1000))
 	c.n++
-	return b.String(), org
+	return b.String(), org, p
 }
 
 func dedupe(xs []string) []string {
