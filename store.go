@@ -48,38 +48,58 @@ type TimelineEntry struct {
 // copies), with its sources and timeline.
 type Case struct {
 	Record
-	ID        string          `json:"id"`
-	Documents int             `json:"documents"`
-	Judgement *Judgement      `json:"judgement,omitempty"`
-	Sources   []Source        `json:"sources,omitempty"`
-	Timeline  []TimelineEntry `json:"timeline,omitempty"`
-	Manual    bool            `json:"manual,omitempty"` // grouping fixed by a person (merge/split)
+	ID        string `json:"id"`
+	Documents int    `json:"documents"`
+	// Snippet is a search hit's text around the first match (SnippetMarks:
+	// where the query's terms are in it, in characters).
+	Snippet      string          `json:"snippet,omitempty"`
+	SnippetMarks [][2]int        `json:"snippet_marks,omitempty"`
+	Judgement    *Judgement      `json:"judgement,omitempty"`
+	Sources      []Source        `json:"sources,omitempty"`
+	Timeline     []TimelineEntry `json:"timeline,omitempty"`
+	Manual       bool            `json:"manual,omitempty"` // grouping fixed by a person (merge/split)
+	// Changes people made to the case (corrections, deletions of its
+	// documents), oldest first.
+	Changes []Change `json:"changes,omitempty"`
 }
 
 // SearchQuery selects cases.
 type SearchQuery struct {
 	Q           string   // full text over titles, organizations and notice text (substring semantics)
 	Causes      []string // any of
-	Items       []string // all of
+	Items       []string // any of
 	Sectors     []string // any of
 	Kinds       []string // any of
 	Years       []string // any of
 	Since       string   // ISO date, on the case's date
 	Until       string
 	MinAffected int64
+	Reportable  bool   // only cases the judgement finds reportable to the PPC
+	Late        bool   // only cases whose report to the PPC was late (速報 beyond the guide or 確報 late)
 	Org         string // substring of the organization
 	Sort        string // "date" (default), "affected", "relevance"
 	Limit       int
 	Offset      int
 }
 
-// Facets count the cases of a result set by cause, data item, sector and year.
+// Facets count the cases of a result set by cause, data item, sector and
+// year, and by what the judgement found (Flags: "reportable", "late").
 type Facets struct {
 	Causes    map[string]int `json:"causes"`
 	DataItems map[string]int `json:"data_items"`
 	Sectors   map[string]int `json:"sectors"`
 	Years     map[string]int `json:"years"`
+	Flags     map[string]int `json:"flags"`
 }
+
+// Judgement flags a case is filed under (Facets.Flags).
+const (
+	FlagReportable = "reportable"
+	FlagLate       = "late"
+)
+
+// Flags are the judgement flags with their Japanese labels.
+var Flags = []Term{{FlagReportable, "報告対象事態"}, {FlagLate, "報告の遅れ"}}
 
 // SearchResult is one page of cases with the facets of the whole result.
 type SearchResult struct {
@@ -135,6 +155,16 @@ type Store interface {
 	Merge(ctx context.Context, a, b string) (*Case, error)
 	// Split makes each record of a case a case of its own.
 	Split(ctx context.Context, id string) ([]string, error)
+	// Correct stores a person's corrections of a case's fields (checked
+	// first: an invalid one stores none) and returns the case rebuilt.
+	// Corrections survive re-extraction.
+	Correct(ctx context.Context, id string, cs []Correction, by string) (*Case, error)
+	// Changes lists the changes people made to a case, oldest first.
+	Changes(ctx context.Context, caseID string) ([]Change, error)
+	// DeleteCase deletes a case wrongly ingested, and DeleteDocument a
+	// document; both are logged as changes.
+	DeleteCase(ctx context.Context, id, by string) error
+	DeleteDocument(ctx context.Context, docID int64, by string) error
 	// Counts returns the number of cases and documents.
 	Counts(ctx context.Context) (cases, documents int, err error)
 	Close() error
@@ -142,3 +172,13 @@ type Store interface {
 
 // ErrNotFound is returned for an unknown case id.
 var ErrNotFound = errors.New("no such case")
+
+// ErrInvalid wraps a change that cannot be made as asked (a correction
+// of a field that does not exist, a value that does not parse).
+var ErrInvalid = errors.New("invalid change")
+
+// Filtered reports whether q narrows the cases at all (text or a filter).
+func (q SearchQuery) Filtered() bool {
+	return q.Q != "" || len(q.Causes)+len(q.Items)+len(q.Sectors)+len(q.Kinds)+len(q.Years) > 0 ||
+		q.Since != "" || q.Until != "" || q.MinAffected > 0 || q.Reportable || q.Late || q.Org != ""
+}

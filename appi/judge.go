@@ -263,3 +263,21 @@ func comma(n int64) string {
 	}
 	return b.String()
 }
+
+// Flags are what a record's judgement finds, as the search filters on
+// them (casebook.Flags): reportable to the PPC; a report late (the 速報
+// beyond the 3–5 day guide, or the 確報 after its deadline).
+func Flags(r *casebook.Record) []string {
+	if !r.IsIncident() {
+		return nil
+	}
+	j := Judge(r)
+	var out []string
+	if len(j.Reportable.Items) > 0 {
+		out = append(out, casebook.FlagReportable)
+	}
+	if j.Reports.Prelim.Status == casebook.StatusBeyondGuide || j.Reports.Final.Status == casebook.StatusLate {
+		out = append(out, casebook.FlagLate)
+	}
+	return out
+}

@@ -19,7 +19,7 @@ import (
 
 // Version changes whenever keys change meaning; an index of another
 // version is rebuilt.
-const Version = 3
+const Version = 4
 
 // Key is an index key: a gram (positive) or a facet (negative).
 type Key = int64
@@ -167,6 +167,7 @@ const (
 	facetSector = 3000
 	facetKind   = 4000
 	facetBand   = 5000
+	facetFlag   = 6000
 	facetYear   = 10000 // + year
 	facetMonth  = 100000
 )
@@ -177,6 +178,7 @@ func CauseKey(i int) Key  { return -(facetCause + Key(i)) }
 func ItemKey(i int) Key   { return -(facetItem + Key(i)) }
 func SectorKey(i int) Key { return -(facetSector + Key(i)) }
 func KindKey(i int) Key   { return -(facetKind + Key(i)) }
+func FlagKey(i int) Key   { return -(facetFlag + Key(i)) }
 
 // YearKey is the facet key of a year.
 func YearKey(y int) Key { return -(facetYear + Key(y)) }

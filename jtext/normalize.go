@@ -309,3 +309,23 @@ func StripSpaces(s string) string {
 		return r
 	}, s)
 }
+
+// IsBidiControl reports whether r is an explicit bidirectional formatting
+// character (U+202A–U+202E, U+2066–U+2069). Japanese text never needs
+// them; in a title they can make a file name or a URL read backwards.
+func IsBidiControl(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
+}
+
+// StripBidi removes the bidirectional formatting characters from s.
+func StripBidi(s string) string {
+	if !strings.ContainsFunc(s, IsBidiControl) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if IsBidiControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}

@@ -1,5 +1,6 @@
 // Package postgres is casebook's shared database: PostgreSQL through pgx,
-// with a pg_trgm GIN index for Japanese substring search.
+// holding the documents, the cases and casebook's own search index
+// (package index, sqlstore), so every client shares one index.
 package postgres
 
 import (
@@ -50,6 +51,12 @@ var schema = []string{
 	`CREATE INDEX IF NOT EXISTS records_case ON records (case_id)`,
 	`CREATE INDEX IF NOT EXISTS records_org ON records (org_key)`,
 	`CREATE INDEX IF NOT EXISTS records_doc ON records (document_id)`,
+	// what people changed (sqlstore/changes.go)
+	`CREATE TABLE IF NOT EXISTS changes (id BIGSERIAL PRIMARY KEY, at TEXT NOT NULL, author TEXT NOT NULL,
+		action TEXT NOT NULL, case_id TEXT, document_id BIGINT, field TEXT, value TEXT)`,
+	`CREATE INDEX IF NOT EXISTS changes_case ON changes (case_id)`,
+	`CREATE TABLE IF NOT EXISTS dismissed (document_id BIGINT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+		seq INTEGER NOT NULL, PRIMARY KEY (document_id, seq))`,
 	// the search index (package index; sqlstore/segment.go)
 	`CREATE TABLE IF NOT EXISTS idx_state (id INTEGER PRIMARY KEY, version INTEGER NOT NULL,
 		next_ix BIGINT NOT NULL, next_seg BIGINT NOT NULL)`,

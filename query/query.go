@@ -34,7 +34,13 @@ const (
 	Limit       = "limit"
 	Offset      = "offset"
 	Page        = "page"
+	Reportable  = "reportable"
+	Late        = "late"
 )
+
+// maxOffset bounds how far into a result a page may start: a page beyond
+// every result is empty, never a wrapped-around number.
+const maxOffset = 1 << 40
 
 // MaxQuery is the longest full-text query, in characters.
 const MaxQuery = 200
@@ -52,17 +58,42 @@ var Vocabularies = []struct {
 // Error is a bad parameter value.
 type Error struct {
 	Param, Value, Want string
+	WantJa             string // what would be accepted, in Japanese
 }
 
 func (e *Error) Error() string {
 	return fmt.Sprintf("bad %s %q: %s", e.Param, e.Value, e.Want)
 }
 
+// Japanese says the same in Japanese, for the web pages.
+func (e *Error) Japanese() string {
+	want := e.WantJa
+	if want == "" {
+		want = e.Want
+	}
+	return fmt.Sprintf("「%s」に指定した「%s」は使えません。%s", paramLabels[e.Param], e.Value, want)
+}
+
+var paramLabels = map[string]string{
+	"q": "キーワード", Cause: "原因", Item: "漏えい項目", Sector: "業種", Kind: "種別", Year: "年",
+	Since: "期間の開始日", Until: "期間の終了日", Org: "組織", Sort: "並び順", MinAffected: "最少人数",
+	Limit: "件数", Offset: "開始位置", Page: "ページ", Reportable: "報告対象事態", Late: "報告の遅れ",
+}
+
+// Message is err as a person reading Japanese should see it.
+func Message(err error) string {
+	if e, ok := err.(*Error); ok {
+		return e.Japanese()
+	}
+	return err.Error()
+}
+
 // Parse reads the query text q and the filters in v.
 func Parse(q string, v Values) (casebook.SearchQuery, error) {
 	sq := casebook.SearchQuery{Q: strings.TrimSpace(q), Org: strings.TrimSpace(first(v, Org)), Sort: first(v, Sort), Limit: 20}
 	if utf8.RuneCountInString(sq.Q) > MaxQuery {
-		return sq, &Error{"q", sq.Q[:min(len(sq.Q), 30)] + "…", fmt.Sprintf("%d characters at most", MaxQuery)}
+		return sq, &Error{"q", string([]rune(sq.Q)[:30]) + "…", fmt.Sprintf("%d characters at most", MaxQuery),
+			fmt.Sprintf("%d文字以内で指定してください。", MaxQuery)}
 	}
 	var err error
 	dst := map[string]*[]string{Cause: &sq.Causes, Item: &sq.Items, Sector: &sq.Sectors, Kind: &sq.Kinds}
@@ -74,7 +105,7 @@ func Parse(q string, v Values) (casebook.SearchQuery, error) {
 	for _, y := range values(v, Year) {
 		n, e := strconv.Atoi(strings.TrimSuffix(jtext.NormString(y), "年"))
 		if e != nil || n < 1900 || n > 2100 {
-			return sq, &Error{Year, y, "a year such as 2024"}
+			return sq, &Error{Year, y, "a year such as 2024", "2024のような西暦の年で指定してください。"}
 		}
 		sq.Years = append(sq.Years, strconv.Itoa(n))
 	}
@@ -93,7 +124,12 @@ func Parse(q string, v Values) (casebook.SearchQuery, error) {
 	case "関連度":
 		sq.Sort = "relevance"
 	default:
-		return sq, &Error{Sort, sq.Sort, "date, affected or relevance"}
+		return sq, &Error{Sort, sq.Sort, "date, affected or relevance", "date(日付)、affected(人数)、relevance(関連度)のいずれかです。"}
+	}
+	for name, p := range map[string]*bool{Reportable: &sq.Reportable, Late: &sq.Late} {
+		if *p, err = flag(v, name); err != nil {
+			return sq, err
+		}
 	}
 	var limit, offset, page int64
 	for name, p := range map[string]*int64{MinAffected: &sq.MinAffected, Limit: &limit, Offset: &offset, Page: &page} {
@@ -104,9 +140,9 @@ func Parse(q string, v Values) (casebook.SearchQuery, error) {
 	if limit > 0 {
 		sq.Limit = int(min(limit, 200))
 	}
-	sq.Offset = int(offset)
+	sq.Offset = int(min(offset, maxOffset))
 	if page > 1 {
-		sq.Offset = int(page-1) * sq.Limit
+		sq.Offset = int(min(page-1, maxOffset/int64(sq.Limit)) * int64(sq.Limit))
 	}
 	return sq, nil
 }
@@ -117,7 +153,7 @@ func codes(v Values, name string, terms []casebook.Term) ([]string, error) {
 	for _, x := range values(v, name) {
 		code, ok := casebook.CodeOf(terms, x)
 		if !ok {
-			return nil, &Error{name, x, "one of " + Choices(terms)}
+			return nil, &Error{name, x, "one of " + Choices(terms), "使える値: " + Choices(terms)}
 		}
 		out = append(out, code)
 	}
@@ -141,7 +177,8 @@ func date(v Values, name string) (string, error) {
 	}
 	d, err := jtext.ParseDate(s)
 	if err != nil {
-		return "", &Error{name, s, "a date such as 2025-01-01, 2025/1/1 or 令和7年1月1日"}
+		return "", &Error{name, s, "a date such as 2025-01-01, 2025/1/1 or 令和7年1月1日",
+			"2025-01-01、2025/1/1、令和7年1月1日のような実在する日付で指定してください。"}
 	}
 	return d.String(), nil
 }
@@ -154,9 +191,21 @@ func count(v Values, name string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(jtext.NormString(s), 10, 64)
 	if err != nil || n < 0 {
-		return 0, &Error{name, s, "a whole number, 0 or more"}
+		return 0, &Error{name, s, "a whole number, 0 or more", "0以上の整数で指定してください。"}
 	}
 	return n, nil
+}
+
+// flag reads a yes/no parameter: 1, true, yes, はい (or 0, false, no, いいえ).
+func flag(v Values, name string) (bool, error) {
+	switch s := strings.ToLower(strings.TrimSpace(first(v, name))); s {
+	case "", "0", "false", "no", "off", "いいえ":
+		return false, nil
+	case "1", "true", "yes", "on", "はい":
+		return true, nil
+	default:
+		return false, &Error{name, s, "1 or 0 (true, false)", "1(はい)か0(いいえ)で指定してください。"}
+	}
 }
 
 // values splits repeated and comma-separated values (、 too).

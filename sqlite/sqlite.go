@@ -1,6 +1,6 @@
 // Package sqlite is casebook's embedded database: a single SQLite file
-// (pure Go driver, WAL journal) with an FTS5 trigram index for Japanese
-// substring search.
+// (pure Go driver, WAL journal, 16 KiB pages) holding the documents, the
+// cases and casebook's own search index (package index, sqlstore).
 package sqlite
 
 import (
@@ -53,6 +53,12 @@ var schema = []string{
 	`CREATE INDEX IF NOT EXISTS records_case ON records (case_id)`,
 	`CREATE INDEX IF NOT EXISTS records_org ON records (org_key)`,
 	`CREATE INDEX IF NOT EXISTS records_doc ON records (document_id)`,
+	// what people changed (sqlstore/changes.go)
+	`CREATE TABLE IF NOT EXISTS changes (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, author TEXT NOT NULL,
+		action TEXT NOT NULL, case_id TEXT, document_id INTEGER, field TEXT, value TEXT)`,
+	`CREATE INDEX IF NOT EXISTS changes_case ON changes (case_id)`,
+	`CREATE TABLE IF NOT EXISTS dismissed (document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+		seq INTEGER NOT NULL, PRIMARY KEY (document_id, seq))`,
 	// the search index (package index; sqlstore/segment.go)
 	`CREATE TABLE IF NOT EXISTS idx_state (id INTEGER PRIMARY KEY, version INTEGER NOT NULL,
 		next_ix INTEGER NOT NULL, next_seg INTEGER NOT NULL)`,

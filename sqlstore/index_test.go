@@ -12,6 +12,7 @@ import (
 	"casebook/extract"
 	"casebook/ingest"
 	"casebook/internal/benchcorpus"
+	"casebook/jtext"
 	"casebook/source"
 	"casebook/sqlstore"
 )
@@ -56,7 +57,8 @@ func searchQueries() []casebook.SearchQuery {
 	var qs []casebook.SearchQuery
 	terms := []string{"", "漏", "誤送", "紛失", "漏えい", "漏洩", "改竄", "不正アクセス", "個人情報", "クレジットカード番号",
 		"ランサムウェア", "ランサムウエア", "会社", "會社", "フォレンジック調査", "みなと", "0120", "bcc", "ＢＣＣ",
-		"誤送 メール", "個人情報 紛失", "株式会社 通販", "存在しない語句", "ヒキト", "ごめんなさい", "お詫びとお知らせ", "に関するご報告"}
+		"誤送 メール", "個人情報 紛失", "株式会社 通販", "存在しない語句", "ヒキト", "ごめんなさい", "お詫びとお知らせ", "に関するご報告",
+		"スキミング", "決済画面", "web_skimming", "教育", "氏名 誤送信", "医療"}
 	for _, term := range terms {
 		for _, sort := range []string{"date", "affected", "relevance"} {
 			qs = append(qs, casebook.SearchQuery{Q: term, Sort: sort, Limit: 20})
@@ -68,6 +70,8 @@ func searchQueries() []casebook.SearchQuery {
 		qs = append(qs, casebook.SearchQuery{Q: term, Kinds: []string{"breach_notice"}, Org: "市", Limit: 50})
 		qs = append(qs, casebook.SearchQuery{Q: term, Org: "みなと", Sort: "relevance", Offset: 5})
 		qs = append(qs, casebook.SearchQuery{Q: term, Since: "2025-01-01", MinAffected: 1})
+		qs = append(qs, casebook.SearchQuery{Q: term, Reportable: true, Sort: "affected"})
+		qs = append(qs, casebook.SearchQuery{Q: term, Late: true, Items: []string{"card_number", "health"}})
 	}
 	return qs
 }
@@ -127,6 +131,15 @@ func compareWithScan(t *testing.T, st *sqlstore.DB) {
 		}
 		if ia, ib := ids(a), ids(b); !slices.Equal(ia, ib) {
 			t.Errorf("%+v: page\n%v\nscan\n%v", q, ia, ib)
+			continue
+		}
+		for i := range a.Cases {
+			if x, y := a.Cases[i], b.Cases[i]; x.Snippet != y.Snippet || fmt.Sprint(x.SnippetMarks) != fmt.Sprint(y.SnippetMarks) {
+				t.Errorf("%+v: snippet of %s\n%q %v\nscan\n%q %v", q, x.ID, x.Snippet, x.SnippetMarks, y.Snippet, y.SnippetMarks)
+			}
+			if a.Cases[i].Snippet == "" {
+				t.Errorf("%+v: %s has no snippet", q, a.Cases[i].ID)
+			}
 		}
 	}
 }
@@ -161,6 +174,19 @@ func TestSearchVariants(t *testing.T) {
 				r, err := st.Search(ctx, casebook.SearchQuery{Q: q})
 				if err != nil || r.Total != want {
 					t.Errorf("%s: %d cases (want %d) %v", q, r.Total, want, err)
+					continue
+				}
+				// the snippet marks the word as each notice writes it
+				for _, c := range r.Cases {
+					rs := []rune(c.Snippet)
+					if len(c.SnippetMarks) == 0 {
+						t.Errorf("%s: %s snippet %q unmarked", q, c.ID, c.Snippet)
+						continue
+					}
+					m := c.SnippetMarks[0]
+					if got := sqlstore.Fold(string(rs[m[0]:m[1]])); !slices.Contains(jtext.Variants(sqlstore.Fold(q)), got) {
+						t.Errorf("%s: %s snippet %q marks %q", q, c.ID, c.Snippet, got)
+					}
 				}
 			}
 		})
@@ -202,4 +228,66 @@ func benchStore(b *testing.B, n int) *sqlstore.DB {
 	}
 	b.Logf("ingested %d in %s", n, time.Since(start))
 	return st
+}
+
+// A term naming one of casebook's categories finds the cases coded so; the
+// judgement's flags filter and are counted.
+func TestNamedCategoriesAndFlags(t *testing.T) {
+	ctx := context.Background()
+	for name, st := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			if _, err := ingest.Run(ctx, st, []string{"../samples/notices"}, ingest.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			all, err := st.Search(ctx, casebook.SearchQuery{Limit: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for term, code := range map[string]string{"スキミング": "web_skimming", "決済画面": "web_skimming",
+				"web_skimming": "web_skimming", "誤送信": "misdelivery", "紛失": "loss"} {
+				coded, _ := st.Search(ctx, casebook.SearchQuery{Causes: []string{code}, Limit: 1})
+				both, _ := st.Search(ctx, casebook.SearchQuery{Q: term, Causes: []string{code}, Limit: 1})
+				if coded.Total == 0 || both.Total != coded.Total {
+					t.Errorf("%s finds %d of the %d cases coded %s", term, both.Total, coded.Total, code)
+				}
+			}
+			for _, f := range []struct {
+				q    casebook.SearchQuery
+				flag string
+			}{{casebook.SearchQuery{Reportable: true}, casebook.FlagReportable}, {casebook.SearchQuery{Late: true}, casebook.FlagLate}} {
+				r, err := st.Search(ctx, f.q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if r.Total == 0 || r.Total != all.Facets.Flags[f.flag] || r.Total >= all.Total {
+					t.Errorf("%s: %d cases, counted %d of %d", f.flag, r.Total, all.Facets.Flags[f.flag], all.Total)
+				}
+			}
+			// a field's facet counts the result without the field's own
+			// filter: what choosing a second value would add (OR), under
+			// the other fields' filters (AND)
+			for _, q := range []casebook.SearchQuery{{Causes: []string{"loss"}}, {Causes: []string{"loss"}, Years: []string{"2024"}},
+				{Q: "個人情報", Causes: []string{"misdelivery"}, Sectors: []string{"education"}}} {
+				got, err := st.Search(ctx, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for code, n := range got.Facets.Causes {
+					alone := q
+					alone.Causes = []string{code}
+					r, _ := st.Search(ctx, alone)
+					if r.Total != n {
+						t.Errorf("%+v: facet %s counts %d, choosing it alone finds %d", q, code, n, r.Total)
+					}
+				}
+				if len(q.Years)+len(q.Sectors) == 0 && len(got.Facets.Causes) < 2 {
+					t.Errorf("%+v: the cause facet offers no second value", q)
+				}
+				scan, _ := st.SearchScan(ctx, q)
+				if fmt.Sprint(scan.Facets) != fmt.Sprint(got.Facets) || scan.Total != got.Total {
+					t.Errorf("%+v: index facets %v, scan %v", q, got.Facets, scan.Facets)
+				}
+			}
+		})
+	}
 }

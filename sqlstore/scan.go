@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"casebook"
+	"casebook/jtext"
 )
 
 // SearchScan answers a query by reading every case: a substring test of
@@ -15,7 +16,11 @@ import (
 // reference the index is tested against (the same answers, in the same
 // order) and the baseline the benchmark measures.
 func (s *DB) SearchScan(ctx context.Context, q casebook.SearchQuery) (*casebook.SearchResult, error) {
-	where, args := s.conditions(q)
+	// the multi-valued fields are tested here: each is counted over the
+	// cases that pass every other filter (as Search does)
+	rest := q
+	rest.Causes, rest.Items, rest.Sectors, rest.Years = nil, nil, nil, nil
+	where, args := s.conditions(rest)
 	rows, err := s.db.QueryContext(ctx, s.q(`SELECT c.ix, c.id, COALESCE(c.sector, ''), COALESCE(c.year, ''), COALESCE(c.case_date, ''),
 		c.affected, c.codes, c.head_text, c.search_text FROM cases c WHERE `+where), args...)
 	if err != nil {
@@ -40,23 +45,44 @@ func (s *DB) SearchScan(ctx context.Context, q casebook.SearchQuery) (*casebook.
 				rows.Close()
 				return nil, err
 			}
-			if !containsEvery(text, variants) {
+			if !matchesEvery(text, codes, sector, variants) {
 				continue
 			}
 		}
 		h.ix = ix.Int64
-		if sector != "" {
+		pass := map[string]bool{
+			fieldCause:  len(q.Causes) == 0 || anyCode(codes, "c:", q.Causes),
+			fieldItem:   len(q.Items) == 0 || anyCode(codes, "i:", q.Items),
+			fieldSector: len(q.Sectors) == 0 || contains(q.Sectors, sector),
+			fieldYear:   len(q.Years) == 0 || contains(q.Years, year),
+		}
+		// counted for field f when every field but f passes
+		countable := func(f string) bool {
+			for g, ok := range pass {
+				if g != f && !ok {
+					return false
+				}
+			}
+			return true
+		}
+		if sector != "" && countable(fieldSector) {
 			res.Facets.Sectors[sector]++
 		}
-		if year != "" {
+		if year != "" && countable(fieldYear) {
 			res.Facets.Years[year]++
 		}
+		all := countable("")
 		for _, c := range strings.Fields(codes) {
-			if v, ok := strings.CutPrefix(c, "c:"); ok {
+			if v, ok := strings.CutPrefix(c, "c:"); ok && countable(fieldCause) {
 				res.Facets.Causes[v]++
-			} else if v, ok := strings.CutPrefix(c, "i:"); ok {
+			} else if v, ok := strings.CutPrefix(c, "i:"); ok && countable(fieldItem) {
 				res.Facets.DataItems[v]++
+			} else if v, ok := strings.CutPrefix(c, "f:"); ok && all {
+				res.Facets.Flags[v]++
 			}
+		}
+		if !all {
+			continue
 		}
 		if q.Sort == "relevance" && len(variants) > 0 && containsAny(head, variants[0]) {
 			h.rel = 1
@@ -70,7 +96,10 @@ func (s *DB) SearchScan(ctx context.Context, q casebook.SearchQuery) (*casebook.
 	res.Total = len(hits)
 	sortHits(hits, q.Sort)
 	page := pageOf(hits, q)
-	return res, s.loadPage(ctx, res, page)
+	if err := s.loadPage(ctx, res, page); err != nil {
+		return nil, err
+	}
+	return res, s.addSnippets(ctx, res.Cases, variants)
 }
 
 // hit is a matching case with what orders it.
@@ -83,7 +112,8 @@ type hit struct {
 
 func newResult() *casebook.SearchResult {
 	return &casebook.SearchResult{Cases: []*casebook.Case{}, Facets: casebook.Facets{
-		Causes: map[string]int{}, DataItems: map[string]int{}, Sectors: map[string]int{}, Years: map[string]int{}}}
+		Causes: map[string]int{}, DataItems: map[string]int{}, Sectors: map[string]int{}, Years: map[string]int{},
+		Flags: map[string]int{}}}
 }
 
 // sortHits orders a result: by relevance first when asked (the first term
@@ -175,10 +205,11 @@ func termVariants(q string) [][]string {
 	return out
 }
 
-// containsEvery: s contains one of the alternatives of every term.
-func containsEvery(s string, terms [][]string) bool {
+// matchesEvery: every term has an alternative in the text or names a
+// category the case is coded as.
+func matchesEvery(text, codes, sector string, terms [][]string) bool {
 	for _, alts := range terms {
-		if !containsAny(s, alts) {
+		if !containsAny(text, alts) && !codedAs(codes, sector, namedCodes(alts)) {
 			return false
 		}
 	}
@@ -207,17 +238,24 @@ func (s *DB) conditions(q casebook.SearchQuery) (string, []any) {
 			args = append(args, v)
 		}
 	}
-	if len(q.Causes) > 0 {
+	codedAny := func(prefix string, vals []string) {
+		if len(vals) == 0 {
+			return
+		}
 		var or []string
-		for _, v := range q.Causes {
+		for _, v := range vals {
 			or = append(or, s.d.Position+"(c.codes, ?) > 0")
-			args = append(args, " c:"+v+" ")
+			args = append(args, " "+prefix+":"+v+" ")
 		}
 		conds = append(conds, "("+strings.Join(or, " OR ")+")")
 	}
-	for _, it := range q.Items {
-		conds = append(conds, s.d.Position+"(c.codes, ?) > 0")
-		args = append(args, " i:"+it+" ")
+	codedAny("c", q.Causes)
+	codedAny("i", q.Items)
+	if q.Reportable {
+		codedAny("f", []string{casebook.FlagReportable})
+	}
+	if q.Late {
+		codedAny("f", []string{casebook.FlagLate})
 	}
 	in("c.sector", q.Sectors)
 	in("c.kind", q.Kinds)
@@ -239,4 +277,84 @@ func (s *DB) conditions(q casebook.SearchQuery) (string, []any) {
 		args = append(args, Fold(q.Org))
 	}
 	return strings.Join(conds, " AND "), args
+}
+
+// snippetWidth is how many characters of a hit's text a result shows.
+const snippetWidth = 120
+
+// addSnippets gives every case of a page the piece of its notices' text
+// around the query's first match (or the start of the text).
+func (s *DB) addSnippets(ctx context.Context, cases []*casebook.Case, variants [][]string) error {
+	if len(cases) == 0 {
+		return nil
+	}
+	var terms []string
+	for _, alts := range variants {
+		terms = append(terms, alts...)
+	}
+	ids := make([]any, len(cases))
+	byID := map[string]*casebook.Case{}
+	for i, c := range cases {
+		ids[i] = c.ID
+		byID[c.ID] = c
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT r.case_id, r.document_id, r.record, d.text FROM records r
+		JOIN documents d ON d.id = r.document_id WHERE r.case_id IN (`+placeholders(len(ids))+`) ORDER BY r.id`), ids...)
+	if err != nil {
+		return fmt.Errorf("snippets: %w", err)
+	}
+	defer rows.Close()
+	texts := map[int64]string{}
+	done := map[string]bool{}
+	for rows.Next() {
+		var id string
+		var docID int64
+		var rec, text []byte
+		if err := rows.Scan(&id, &docID, &rec, &text); err != nil {
+			return err
+		}
+		c := byID[id]
+		if c == nil || done[id] {
+			continue
+		}
+		var r struct {
+			Span casebook.Span `json:"span"`
+		}
+		if err := unmarshalPacked(rec, &r); err != nil {
+			return fmt.Errorf("snippets: case %s: %w", id, err)
+		}
+		doc, ok := texts[docID]
+		if !ok {
+			if doc, err = unpack(text); err != nil {
+				return fmt.Errorf("snippets: case %s: %w", id, err)
+			}
+			texts[docID] = doc
+		}
+		snip, marks := jtext.Snippet(spanText(doc, r.Span), terms, snippetWidth)
+		if c.Snippet == "" || len(marks) > 0 {
+			c.Snippet, c.SnippetMarks = snip, marks
+		}
+		done[id] = len(marks) > 0 || len(terms) == 0 // a later source may hold the match
+	}
+	return rows.Err()
+}
+
+// anyCode reports whether the case's codes (" c:loss i:name …") hold any
+// of vals under prefix.
+func anyCode(codes, prefix string, vals []string) bool {
+	for _, v := range vals {
+		if strings.Contains(" "+codes+" ", " "+prefix+v+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }

@@ -26,10 +26,15 @@ func (s *DB) Search(ctx context.Context, q casebook.SearchQuery) (*casebook.Sear
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	r, err := s.filterSet(ctx, st, q)
+	// the filters on the multi-valued fields apart from the rest: each of
+	// those fields is counted over the result without its own filter
+	rest := q
+	rest.Causes, rest.Items, rest.Sectors, rest.Years = nil, nil, nil, nil
+	r, err := s.filterSet(ctx, st, rest)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
+	fields := st.fieldSets(q)
 	variants := termVariants(q.Q)
 	for _, alts := range variants {
 		if r.IsEmpty() {
@@ -39,11 +44,29 @@ func (s *DB) Search(ctx context.Context, q casebook.SearchQuery) (*casebook.Sear
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
+		for _, n := range namedCodes(alts) {
+			if bm := st.facets[n.key]; bm != nil {
+				m.Or(roaring.And(bm, r))
+			}
+		}
 		r.And(m)
+	}
+	base := r.Clone() // the text and every filter but the fields'
+	for _, f := range fields {
+		r.And(f.set)
 	}
 	res := newResult()
 	res.Total = int(r.GetCardinality())
 	st.countFacets(r, &res.Facets)
+	for i, f := range fields {
+		others := base.Clone()
+		for j, g := range fields {
+			if j != i {
+				others.And(g.set)
+			}
+		}
+		st.countField(others, f.field, &res.Facets)
+	}
 	// the page: by date or people affected; for relevance, the cases
 	// whose title or organization holds the first term come first
 	need := max(0, q.Offset) + pageLimit(q)
@@ -57,7 +80,10 @@ func (s *DB) Search(ctx context.Context, q casebook.SearchQuery) (*casebook.Sear
 	}
 	from := min(max(0, q.Offset), len(ordered))
 	page := ordered[from:min(from+pageLimit(q), len(ordered))]
-	return res, s.loadPageIx(ctx, res, page)
+	if err := s.loadPageIx(ctx, res, page); err != nil {
+		return nil, err
+	}
+	return res, s.addSnippets(ctx, res.Cases, variants)
 }
 
 // filterSet is the live cases that pass the query's filters.
@@ -86,8 +112,8 @@ func (s *DB) filterSet(ctx context.Context, st *cacheState, q casebook.SearchQue
 	if len(q.Causes) > 0 {
 		anyOf(codes(casebook.Causes, q.Causes, index.CauseKey))
 	}
-	for _, it := range q.Items {
-		anyOf(codes(casebook.DataItems, []string{it}, index.ItemKey))
+	if len(q.Items) > 0 {
+		anyOf(codes(casebook.DataItems, q.Items, index.ItemKey))
 	}
 	if len(q.Sectors) > 0 {
 		anyOf(codes(casebook.Sectors, q.Sectors, index.SectorKey))
@@ -103,6 +129,12 @@ func (s *DB) filterSet(ctx context.Context, st *cacheState, q casebook.SearchQue
 			}
 		}
 		anyOf(keys)
+	}
+	if q.Reportable {
+		anyOf(codes(casebook.Flags, []string{casebook.FlagReportable}, index.FlagKey))
+	}
+	if q.Late {
+		anyOf(codes(casebook.Flags, []string{casebook.FlagLate}, index.FlagKey))
 	}
 	if q.Since != "" || q.Until != "" {
 		r.And(st.dateRange(index.Date(q.Since), index.Date(q.Until), q.Until != ""))
@@ -305,26 +337,108 @@ func (s *DB) loadPageIx(ctx context.Context, res *casebook.SearchResult, page []
 	return rows.Err()
 }
 
-// countFacets counts the result by cause, data item, sector and year.
-func (st *cacheState) countFacets(r *roaring.Bitmap, f *casebook.Facets) {
-	if r.IsEmpty() {
-		return
+// The multi-valued fields a query filters on with "any of", whose facets
+// count the result without their own filter (so a second value can be
+// chosen: OR within a field, AND across).
+const (
+	fieldCause  = "cause"
+	fieldItem   = "item"
+	fieldSector = "sector"
+	fieldYear   = "year"
+)
+
+type fieldSet struct {
+	field string
+	set   *roaring.Bitmap
+}
+
+// fieldSets are the cases passing each multi-valued field's filter, for
+// the fields the query filters on.
+func (st *cacheState) fieldSets(q casebook.SearchQuery) []fieldSet {
+	var out []fieldSet
+	anyOf := func(field string, keys []index.Key) {
+		u := roaring.New()
+		for _, k := range keys {
+			if bm := st.facets[k]; bm != nil {
+				u.Or(bm)
+			}
+		}
+		out = append(out, fieldSet{field, u})
 	}
-	count := func(m map[string]int, v []casebook.Term, key func(int) index.Key) {
-		for i, t := range v {
-			if bm := st.facets[key(i)]; bm != nil {
-				if n := int(r.AndCardinality(bm)); n > 0 {
-					m[t.Code] = n
+	codes := func(v []casebook.Term, vals []string, key func(int) index.Key) []index.Key {
+		var keys []index.Key
+		for _, c := range vals {
+			for i, t := range v {
+				if t.Code == c {
+					keys = append(keys, key(i))
 				}
 			}
 		}
+		return keys
 	}
-	count(f.Causes, casebook.Causes, index.CauseKey)
-	count(f.DataItems, casebook.DataItems, index.ItemKey)
-	count(f.Sectors, casebook.Sectors, index.SectorKey)
-	for _, y := range st.years {
-		if n := int(r.AndCardinality(st.facets[index.YearKey(y)])); n > 0 {
-			f.Years[strconv.Itoa(y)] = n
+	if len(q.Causes) > 0 {
+		anyOf(fieldCause, codes(casebook.Causes, q.Causes, index.CauseKey))
+	}
+	if len(q.Items) > 0 {
+		anyOf(fieldItem, codes(casebook.DataItems, q.Items, index.ItemKey))
+	}
+	if len(q.Sectors) > 0 {
+		anyOf(fieldSector, codes(casebook.Sectors, q.Sectors, index.SectorKey))
+	}
+	if len(q.Years) > 0 {
+		var keys []index.Key
+		for _, y := range q.Years {
+			if n, err := strconv.Atoi(y); err == nil {
+				keys = append(keys, index.YearKey(n))
+			}
+		}
+		anyOf(fieldYear, keys)
+	}
+	return out
+}
+
+// countFacets counts the result by cause, data item, sector, year and flag.
+func (st *cacheState) countFacets(r *roaring.Bitmap, f *casebook.Facets) {
+	for _, field := range []string{fieldCause, fieldItem, fieldSector, fieldYear} {
+		st.countField(r, field, f)
+	}
+	st.count(r, f.Flags, casebook.Flags, index.FlagKey)
+}
+
+// countField counts r by one field, replacing that field's counts.
+func (st *cacheState) countField(r *roaring.Bitmap, field string, f *casebook.Facets) {
+	switch field {
+	case fieldCause:
+		clear(f.Causes)
+		st.count(r, f.Causes, casebook.Causes, index.CauseKey)
+	case fieldItem:
+		clear(f.DataItems)
+		st.count(r, f.DataItems, casebook.DataItems, index.ItemKey)
+	case fieldSector:
+		clear(f.Sectors)
+		st.count(r, f.Sectors, casebook.Sectors, index.SectorKey)
+	case fieldYear:
+		clear(f.Years)
+		if r.IsEmpty() {
+			return
+		}
+		for _, y := range st.years {
+			if n := int(r.AndCardinality(st.facets[index.YearKey(y)])); n > 0 {
+				f.Years[strconv.Itoa(y)] = n
+			}
+		}
+	}
+}
+
+func (st *cacheState) count(r *roaring.Bitmap, m map[string]int, v []casebook.Term, key func(int) index.Key) {
+	if r.IsEmpty() {
+		return
+	}
+	for i, t := range v {
+		if bm := st.facets[key(i)]; bm != nil {
+			if n := int(r.AndCardinality(bm)); n > 0 {
+				m[t.Code] = n
+			}
 		}
 	}
 }

@@ -108,7 +108,7 @@ func (s *DB) indexCase(ctx context.Context, tx *sql.Tx, oldIx int64, v *caseView
 	for _, k := range v.keys {
 		b.add(index.Key(k), ix)
 	}
-	for _, k := range facetKeys(&v.m) {
+	for _, k := range facetKeys(&v.m, v.flags) {
 		b.add(k, ix)
 	}
 	e := sortEntry{ix: ix, date: index.Date(v.date), affected: -1}
@@ -119,8 +119,9 @@ func (s *DB) indexCase(ctx context.Context, tx *sql.Tx, oldIx int64, v *caseView
 	return int64(ix), nil
 }
 
-// facetKeys are the facet keys of a merged record.
-func facetKeys(m *casebook.Record) []index.Key {
+// facetKeys are the facet keys of a merged record with its judgement's
+// flags.
+func facetKeys(m *casebook.Record, flags []string) []index.Key {
 	keys := []index.Key{index.KeyAll}
 	pos := func(v []casebook.Term, code string) int {
 		for i, t := range v {
@@ -145,6 +146,11 @@ func facetKeys(m *casebook.Record) []index.Key {
 	}
 	if i := pos(casebook.Kinds, string(m.Kind)); i >= 0 {
 		keys = append(keys, index.KindKey(i))
+	}
+	for _, f := range flags {
+		if i := pos(casebook.Flags, f); i >= 0 {
+			keys = append(keys, index.FlagKey(i))
+		}
 	}
 	if d := index.Date(m.Date()); d != 0 {
 		keys = append(keys, index.YearKey(int(d/10000)), index.MonthKey(int(d/10000), int(d/100%100)))

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"casebook"
+	"casebook/appi"
 	"casebook/index"
 	"casebook/jtext"
 )
@@ -276,7 +277,7 @@ func prepare(d *casebook.NewDocument) prepared {
 		js, _ := json.Marshal(r)
 		pr := preparedRecord{js: pack(string(js)), match: encodeMatch(r)}
 		if r.IsIncident() {
-			pr.view, _ = buildCase([]storedRecord{{seq: i, rec: *r, text: d.Text}})
+			pr.view, _ = buildCase([]storedRecord{{seq: i, rec: *r, text: d.Text}}, nil)
 		}
 		p.recs[i] = pr
 	}
@@ -427,6 +428,17 @@ func (s *DB) refreshCaseWith(ctx context.Context, tx *sql.Tx, id string, recs []
 	if err := sel.QueryRowContext(ctx, id).Scan(&oldIx); err != nil {
 		return fmt.Errorf("case %s: %w", id, err)
 	}
+	corrections, err := s.corrections(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if len(corrections) > 0 && view != nil {
+		// a prepared view knows no corrections: build it again
+		if recs, err = s.caseRecords(ctx, tx, id, true); err != nil {
+			return err
+		}
+		view = nil
+	}
 	if view == nil && len(recs) == 0 {
 		if err := s.exec(ctx, tx, `DELETE FROM cases WHERE id = ?`, id); err != nil {
 			return err
@@ -435,7 +447,7 @@ func (s *DB) refreshCaseWith(ctx context.Context, tx *sql.Tx, id string, recs []
 		return err
 	}
 	if view == nil {
-		if view, err = buildCase(recs); err != nil {
+		if view, err = buildCase(recs, corrections); err != nil {
 			return err
 		}
 	}
@@ -451,7 +463,7 @@ func (s *DB) refreshCaseWith(ctx context.Context, tx *sql.Tx, id string, recs []
 	return s.exec(ctx, tx, `UPDATE cases SET org_key = ?, merged = ?, kind = ?, title = ?, organization = ?, org_norm = ?, sector = ?,
 		case_date = ?, year = ?, affected = ?, documents = ?, search_text = ?, head_text = ?, codes = ?, ix = ? WHERE id = ?`,
 		casebook.OrgKey(m.Organization), view.merged, string(m.Kind), m.Title, m.Organization, view.org, m.Sector,
-		nullable(view.date), nullable(view.year), affected, view.docs, view.search, view.head, codesOf(m), ix, id)
+		nullable(view.date), nullable(view.year), affected, view.docs, view.search, view.head, codesOf(m, view.flags), ix, id)
 }
 
 // caseView is a case as stored: its merged record and the columns and
@@ -462,13 +474,15 @@ type caseView struct {
 	search     []byte // packed folded text
 	head, org  string // folded
 	date, year string
+	flags      []string // what its judgement found (casebook.Flags)
 	docs       int
 	keys       []uint64
 }
 
 // buildCase makes a case's view from its records (with their documents'
-// text). It does no I/O: Add builds the views of new cases in parallel.
-func buildCase(recs []storedRecord) (*caseView, error) {
+// text) and the corrections people made to it. It does no I/O: Add builds
+// the views of new cases in parallel.
+func buildCase(recs []storedRecord, corrections []casebook.Correction) (*caseView, error) {
 	ptrs := make([]*casebook.Record, len(recs))
 	var text strings.Builder
 	docs := map[int64]bool{}
@@ -484,11 +498,19 @@ func buildCase(recs []storedRecord) (*caseView, error) {
 	}
 	v := &caseView{m: casebook.Merge(ptrs), docs: len(docs)}
 	v.m.File = ""
+	for _, c := range corrections {
+		c.Apply(&v.m) // (checked when made)
+	}
+	if len(corrections) > 0 {
+		// a corrected title or organization is found by search too
+		text.WriteString(v.m.Title + "\n" + v.m.Organization + "\n")
+	}
 	js, err := json.Marshal(v.m)
 	if err != nil {
 		return nil, err
 	}
 	v.merged = pack(string(js))
+	v.flags = appi.Flags(&v.m)
 	v.date = v.m.Date()
 	if len(v.date) >= 4 {
 		v.year = v.date[:4]
@@ -501,9 +523,10 @@ func buildCase(recs []storedRecord) (*caseView, error) {
 	return v, nil
 }
 
-// codesOf lists a case's cause and data item codes, each between blanks
-// (" c:loss i:name "), for the plain scan.
-func codesOf(m *casebook.Record) string {
+// codesOf lists a case's cause and data item codes and its judgement's
+// flags, each between blanks (" c:loss i:name f:late "), for the plain
+// scan.
+func codesOf(m *casebook.Record, flags []string) string {
 	var b strings.Builder
 	b.WriteByte(' ')
 	for _, c := range m.Causes {
@@ -511,6 +534,9 @@ func codesOf(m *casebook.Record) string {
 	}
 	for _, c := range m.DataItems {
 		b.WriteString("i:" + c + " ")
+	}
+	for _, f := range flags {
+		b.WriteString("f:" + f + " ")
 	}
 	return b.String()
 }
@@ -543,7 +569,7 @@ func spanText(text string, sp casebook.Span) string {
 
 // Fold is the form text is searched in: NFKC, today's kanji forms, lower
 // case.
-func Fold(s string) string { return strings.ToLower(jtext.FoldVariants(jtext.NormString(s))) }
+func Fold(s string) string { return jtext.Fold(s) }
 
 // Variants are a folded term's spellings, any of which a case may contain.
 func Variants(term string) []string { return jtext.Variants(term) }
@@ -584,6 +610,13 @@ func (s *DB) Case(ctx context.Context, id string) (*casebook.Case, error) {
 	}
 	sort.SliceStable(c.Timeline, func(i, j int) bool { return c.Timeline[i].Date < c.Timeline[j].Date })
 	c.Timeline = dedupeTimeline(c.Timeline)
+	changes, err := s.Changes(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(changes) > 0 {
+		c.Changes = changes
+	}
 	return c, nil
 }
 
@@ -705,7 +738,14 @@ func (s *DB) ReplaceRecords(ctx context.Context, docID int64, recs []casebook.Re
 	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM records WHERE document_id = ?`), docID); err != nil {
 		return err
 	}
+	dismissed, err := s.dismissedSeqs(ctx, tx, docID)
+	if err != nil {
+		return err
+	}
 	for i := range recs {
+		if dismissed[i] {
+			continue // a person deleted this case
+		}
 		id, _, err := s.insertRecord(ctx, tx, docID, i, &recs[i], hash)
 		if err != nil {
 			return err

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -246,4 +247,109 @@ func TestDevDataGroupsConservatively(t *testing.T) {
 		t.Errorf("search %v %v", res.Total, err)
 	}
 	t.Logf("search in %s", time.Since(start))
+}
+
+// A person's corrections are checked, logged, searched and survive
+// re-extraction; deleting a case or a document is logged, and a case
+// deleted out of a digest does not come back when the digest is extracted
+// again.
+func TestCorrectionsAndDeletions(t *testing.T) {
+	ctx := context.Background()
+	for name, st := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			ingestDir(t, st, "../samples/notices")
+			reextract := func() {
+				t.Helper()
+				err := st.EachDocument(ctx, func(d *casebook.Document) error {
+					return st.ReplaceRecords(ctx, d.ID, extract.Extract(d.Text, extract.Options{Headings: d.Headings, PageTitle: d.PageTitle}))
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			res, _ := st.Search(ctx, casebook.SearchQuery{Org: "しらかば", Limit: 1})
+			if res.Total != 1 {
+				t.Fatalf("しらかば: %d", res.Total)
+			}
+			id := res.Cases[0].ID
+			// an invalid correction stores nothing
+			if _, err := st.Correct(ctx, id, []casebook.Correction{{Field: "organization", Value: "株式会社訂正"},
+				{Field: "dates.announced", Value: "2024-13-01"}}, "tester"); !errors.Is(err, sqlstore.ErrInvalid) {
+				t.Fatalf("invalid date: %v", err)
+			}
+			if ch, _ := st.Changes(ctx, id); len(ch) != 0 {
+				t.Fatalf("changes after a refused correction: %+v", ch)
+			}
+			c, err := st.Correct(ctx, id, []casebook.Correction{{Field: "organization", Value: "株式会社訂正済み商店"},
+				{Field: "affected.count", Value: "999"}, {Field: "causes", Value: "誤送付・誤送信,loss"}}, "tester")
+			if err != nil {
+				t.Fatal(err)
+			}
+			check := func(when string) {
+				t.Helper()
+				c, err := st.Case(ctx, id)
+				if err != nil {
+					t.Fatalf("%s: %v", when, err)
+				}
+				if c.Organization != "株式会社訂正済み商店" || *c.Affected.Count != 999 || c.Causes[0] != "misdelivery" || len(c.Changes) != 3 || c.Changes[0].By != "tester" {
+					t.Errorf("%s: %s %v %v %+v", when, c.Organization, c.Affected, c.Causes, c.Changes)
+				}
+				if r, _ := st.Search(ctx, casebook.SearchQuery{Org: "訂正済み"}); r.Total != 1 {
+					t.Errorf("%s: the corrected organization finds %d", when, r.Total)
+				}
+				if r, _ := st.Search(ctx, casebook.SearchQuery{Q: "訂正済み商店", Causes: []string{"misdelivery"}, MinAffected: 999}); r.Total != 1 {
+					t.Errorf("%s: the corrected case is found %d times", when, r.Total)
+				}
+			}
+			_ = c
+			check("corrected")
+			reextract()
+			check("after re-extraction")
+
+			// a document: its case goes, the deletion is logged
+			if err := st.DeleteDocument(ctx, c.Sources[0].DocID, "tester"); err != nil {
+				t.Fatal(err)
+			}
+			if len(c.Sources) == 1 {
+				if _, err := st.Case(ctx, id); err != casebook.ErrNotFound {
+					t.Errorf("case of a deleted document: %v", err)
+				}
+			}
+			if ch, _ := st.Changes(ctx, id); len(ch) != 4 || ch[3].Action != casebook.ActionDeleteDocument {
+				t.Errorf("changes %+v", ch)
+			}
+
+			// a case out of a digest: the digest stays, the case does not come back
+			_, docsBefore, _ := st.Counts(ctx)
+			var ids []string // collected first: SQLite holds one connection while EachCase reads
+			err = st.EachCase(ctx, func(k *casebook.Case) error {
+				ids = append(ids, k.ID)
+				return nil
+			})
+			var digestCase string
+			for _, id := range ids {
+				full, err := st.Case(ctx, id)
+				if err == nil && len(full.Sources) == 1 && strings.Contains(full.Sources[0].PathOrURL, "digest_weekly") {
+					digestCase = id
+					break
+				}
+			}
+			if err != nil || digestCase == "" {
+				t.Fatalf("no case from the weekly digest: %v", err)
+			}
+			if err := st.DeleteCase(ctx, digestCase, "tester"); err != nil {
+				t.Fatal(err)
+			}
+			reextract()
+			if _, err := st.Case(ctx, digestCase); err != casebook.ErrNotFound {
+				t.Errorf("deleted case came back: %v", err)
+			}
+			if _, docs, _ := st.Counts(ctx); docs != docsBefore {
+				t.Errorf("documents %d → %d: the digest must stay", docsBefore, docs)
+			}
+			if err := st.DeleteCase(ctx, "nope", "tester"); err != casebook.ErrNotFound {
+				t.Errorf("unknown case: %v", err)
+			}
+		})
+	}
 }
