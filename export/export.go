@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"casebook"
+	"casebook/appi"
+	"casebook/jtext"
 )
 
 // Formats lists the export formats.
@@ -57,13 +59,17 @@ func NewWriter(w io.Writer, format string) (*Writer, error) {
 
 var csvHeader = []string{"id", "種別", "件名", "組織", "業種", "発生開始", "発生終了", "発覚日", "公表日",
 	"委員会報告(速報)", "委員会報告(確報)", "警察届出", "行政対応日", "人数", "概数", "漏えい確定",
-	"漏えい項目", "原因(主)", "原因", "対応", "文書数"}
+	"漏えい項目", "原因(主)", "原因", "対応", "文書数",
+	"適用した規則", "報告対象(規則7条・43条の号)", "速報の状況", "確報の状況", "確報の期限", "想定損害賠償額(JNSA・円)", "出典"}
 
 // Write writes one case.
 func (x *Writer) Write(c *casebook.Case) error {
 	switch x.format {
 	case "csv":
-		return x.csv.Write(csvRow(c))
+		if c.Judgement == nil {
+			c.Judgement = appi.Judge(&c.Record)
+		}
+		return x.csv.Write(safeCells(csvRow(c)))
 	case "jsonl":
 		return writeJSONLine(x.w, c)
 	default:
@@ -108,11 +114,69 @@ func csvRow(c *casebook.Case) []string {
 	if len(c.Causes) > 0 {
 		main = casebook.Label(casebook.Causes, c.Causes[0])
 	}
-	return []string{c.ID, casebook.Label(casebook.Kinds, string(c.Kind)), c.Title, c.Organization,
+	row := []string{c.ID, casebook.Label(casebook.Kinds, string(c.Kind)), c.Title, c.Organization,
 		casebook.Label(casebook.Sectors, c.Sector), s(d.OccurredFrom), s(d.OccurredTo), s(d.Discovered),
 		s(d.Announced), s(d.ReportedPPC), s(d.ReportedPPCFinal), s(d.ReportedPolice), s(d.RegulatorAction),
 		count, approx, confirmed, labels(casebook.DataItems, c.DataItems), main, labels(casebook.Causes, c.Causes),
 		labels(casebook.Responses, c.Responses), strconv.Itoa(c.Documents)}
+	return append(append(row, judgementCells(c.Judgement)...), sourceCell(c.Sources))
+}
+
+// judgementCells are the judgement's summary: the rules applied, the
+// numbers of 規則7条 (43条 for public bodies) that make it reportable, the
+// status of each report, the 確報's deadline and the JNSA estimate.
+func judgementCells(j *casebook.Judgement) []string {
+	if j == nil {
+		return []string{"", "", "", "", "", ""}
+	}
+	items := make([]string, len(j.Reportable.Items))
+	for i, n := range j.Reportable.Items {
+		items[i] = strconv.Itoa(n) + "号"
+	}
+	reportable := strings.Join(items, "・")
+	if reportable == "" && j.Law.Judged() {
+		reportable = "該当なし"
+	}
+	total := ""
+	if j.JNSA.TotalYen != nil {
+		total = strconv.FormatInt(*j.JNSA.TotalYen, 10)
+	}
+	final := ""
+	if j.Deadlines.Final != nil {
+		final = *j.Deadlines.Final
+	}
+	return []string{casebook.Label(casebook.Regimes, j.Law.Regime), reportable,
+		casebook.Label(casebook.ReportStatuses, j.Reports.Prelim.Status),
+		casebook.Label(casebook.ReportStatuses, j.Reports.Final.Status), final, total}
+}
+
+// sourceCell lists where the case was read from, one source a line.
+func sourceCell(srcs []casebook.Source) string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range srcs {
+		if !seen[s.PathOrURL] {
+			seen[s.PathOrURL] = true
+			out = append(out, s.PathOrURL)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// safeCells neutralises what a spreadsheet would run: a cell that begins
+// with = + - @, a tab or a carriage return is a formula to Excel and
+// LibreOffice (=HYPERLINK(…) in a notice's title), so it gets a leading
+// apostrophe, as OWASP advises; bidirectional controls, which can make a
+// cell read backwards, are dropped.
+func safeCells(row []string) []string {
+	for i, c := range row {
+		c = jtext.StripBidi(c)
+		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+			c = "'" + c
+		}
+		row[i] = c
+	}
+	return row
 }
 
 func yesNo(b bool) string {

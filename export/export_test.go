@@ -121,3 +121,49 @@ func TestCSVForExcel(t *testing.T) {
 		t.Error("unknown format accepted")
 	}
 }
+
+func TestCSVCellsSpreadsheetsWillNotRun(t *testing.T) {
+	count := int64(1500)
+	at, announced := "2024-05-01", "2024-05-10"
+	c := &casebook.Case{ID: "c1", Documents: 1, Record: casebook.Record{
+		Kind: casebook.KindBreach, Title: "=HYPERLINK(\"http://evil.example/\",\"詳細\")", Organization: "@株式会社\u202eコード",
+		Sector: "retail_ec", Dates: &casebook.Dates{Discovered: &at, Announced: &announced},
+		Affected:  &casebook.Affected{Count: &count, Confirmed: true},
+		DataItems: []string{"card_number"}, Causes: []string{"web_skimming"},
+	}, Sources: []casebook.Source{{PathOrURL: "https://shop.example.jp/news/1"}, {PathOrURL: "https://shop.example.jp/news/1"}, {PathOrURL: "notices/a.txt"}}}
+	for _, first := range []string{"+1", "-1", "\t=1", "\r=1"} {
+		if got := safeCells([]string{first})[0]; got != "'"+first {
+			t.Errorf("%q → %q", first, got)
+		}
+	}
+	var buf bytes.Buffer
+	w, _ := NewWriter(&buf, "csv")
+	if err := w.Write(c); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	rows, err := csv.NewReader(bytes.NewReader(buf.Bytes()[3:])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, row := rows[0], rows[1]
+	if len(head) != len(row) {
+		t.Fatalf("%d headers, %d cells", len(head), len(row))
+	}
+	cell := map[string]string{}
+	for i, h := range head {
+		cell[h] = row[i]
+	}
+	if !strings.HasPrefix(cell["件名"], "'=HYPERLINK") || cell["組織"] != "'@株式会社コード" {
+		t.Errorf("title %q, organization %q", cell["件名"], cell["組織"])
+	}
+	if !strings.Contains(cell["報告対象(規則7条・43条の号)"], "2号") { // card numbers
+		t.Errorf("reportable %q", cell["報告対象(規則7条・43条の号)"])
+	}
+	if cell["出典"] != "https://shop.example.jp/news/1\nnotices/a.txt" {
+		t.Errorf("sources %q", cell["出典"])
+	}
+	if cell["想定損害賠償額(JNSA・円)"] == "" || cell["確報の期限"] == "" || cell["適用した規則"] == "" {
+		t.Errorf("judgement cells %v", cell)
+	}
+}

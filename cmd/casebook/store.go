@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -232,12 +233,13 @@ type queryFlags struct {
 	causes, items, sectors, kinds, years []string
 	since, until, org, sort              string
 	minAffected, limit, offset           string
+	reportable, late                     bool
 }
 
 func (f *queryFlags) add(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringSliceVar(&f.causes, "cause", nil, "cause, any of (code or label; see casebook codes): "+codeList(casebook.Causes))
-	fl.StringSliceVar(&f.items, "item", nil, "data item, all of: "+codeList(casebook.DataItems))
+	fl.StringSliceVar(&f.items, "item", nil, "data item, any of: "+codeList(casebook.DataItems))
 	fl.StringSliceVar(&f.sectors, "sector", nil, "sector, any of: "+codeList(casebook.Sectors))
 	fl.StringSliceVar(&f.kinds, "kind", nil, "kind: "+codeList(casebook.Kinds))
 	fl.StringSliceVar(&f.years, "year", nil, "year(s) of the case date (2024)")
@@ -245,6 +247,8 @@ func (f *queryFlags) add(cmd *cobra.Command) {
 	fl.StringVar(&f.until, "until", "", "until this date")
 	fl.StringVar(&f.org, "org", "", "organization contains")
 	fl.StringVar(&f.minAffected, "min-affected", "", "at least this many people affected")
+	fl.BoolVar(&f.reportable, "reportable", false, "only cases reportable to the PPC (報告対象事態)")
+	fl.BoolVar(&f.late, "late", false, "only cases whose report to the PPC was late")
 	fl.StringVar(&f.sort, "sort", "date", "date, affected or relevance")
 	fl.StringVar(&f.limit, "limit", "20", "cases per page")
 	fl.StringVar(&f.offset, "offset", "0", "skip this many cases")
@@ -256,7 +260,8 @@ func codeList(v []casebook.Term) string { return query.Choices(v) }
 func (f *queryFlags) query(q string) (casebook.SearchQuery, error) {
 	v := query.Values{query.Cause: f.causes, query.Item: f.items, query.Sector: f.sectors, query.Kind: f.kinds,
 		query.Year: f.years, query.Since: {f.since}, query.Until: {f.until}, query.Org: {f.org}, query.Sort: {f.sort},
-		query.MinAffected: {f.minAffected}, query.Limit: {f.limit}, query.Offset: {f.offset}}
+		query.MinAffected: {f.minAffected}, query.Limit: {f.limit}, query.Offset: {f.offset},
+		query.Reportable: {strconv.FormatBool(f.reportable)}, query.Late: {strconv.FormatBool(f.late)}}
 	sq, err := query.Parse(q, v)
 	var qe *query.Error
 	if errors.As(err, &qe) {
@@ -494,13 +499,18 @@ func writeTable(w io.Writer, title string, m map[string]map[string]int, v []case
 
 func (a *app) exportCmd() *cobra.Command {
 	var format, out string
+	var f queryFlags
 	cmd := &cobra.Command{
-		Use:   "export --format csv|jsonl|veris",
-		Short: "export every case: CSV for Excel (UTF-8 with BOM), JSON Lines, or VERIS 1.4 JSON",
-		Args:  cobra.NoArgs,
+		Use:   "export [QUERY] --format csv|jsonl|veris",
+		Short: "export the cases a search selects (every case without a query or filter): CSV for Excel (UTF-8 with BOM, with the judgement's summary and the sources), JSON Lines, or VERIS 1.4 JSON",
+		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !export.Known(format) {
 				return usageErr("unknown format %q (csv, jsonl or veris)", format)
+			}
+			q, err := f.query(strings.Join(args, " "))
+			if err != nil {
+				return usageErr("%v", err)
 			}
 			st, err := openStore(cmd.Context(), false)
 			if err != nil {
@@ -525,7 +535,7 @@ func (a *app) exportCmd() *cobra.Command {
 				return usageErr("%v", err)
 			}
 			a.hintIfEmpty(cmd.Context(), st)
-			if err := st.EachCase(cmd.Context(), x.Write); err != nil {
+			if err := export.Each(cmd.Context(), st, q, x.Write); err != nil {
 				return &exitCode{1, err}
 			}
 			if err := x.Close(); err != nil {
@@ -542,6 +552,7 @@ func (a *app) exportCmd() *cobra.Command {
 			return nil
 		},
 	}
+	f.add(cmd)
 	cmd.Flags().StringVar(&format, "format", "csv", "csv, jsonl or veris")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to this file instead of standard output")
 	return cmd
