@@ -129,9 +129,9 @@ func (s *Server) readDocument(ctx context.Context, in ingestInput, upload []byte
 		return source.FromBytes(ctx, uploadName, upload, source.Options{})
 	case in.URL != "":
 		if !source.IsURL(in.URL) {
-			return nil, errors.New("url must start with http:// or https://")
+			return nil, errNotHTTP
 		}
-		return source.Read(ctx, in.URL, nil, source.Options{MaxBytes: s.MaxBody})
+		return source.Read(ctx, in.URL, nil, source.Options{MaxBytes: s.MaxBody, Client: s.fetchClient()})
 	case strings.TrimSpace(in.Text) != "":
 		name := in.Name
 		if name == "" {
@@ -139,8 +139,13 @@ func (s *Server) readDocument(ctx context.Context, in ingestInput, upload []byte
 		}
 		return source.FromBytes(ctx, name, []byte(in.Text), source.Options{})
 	}
-	return nil, errors.New("give a text, a file or a url")
+	return nil, errNothingGiven
 }
+
+var (
+	errNotHTTP      = errors.New("url must start with http:// or https://")
+	errNothingGiven = errors.New("give a text, a file or a url")
+)
 
 func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 	if s.Token == "" {
@@ -203,8 +208,11 @@ func tooLarge(err error, otherwise int) int {
 	return otherwise
 }
 
+// apiExport writes the cases the query selects (the search page's
+// parameters; every case without any) as CSV, JSON Lines or VERIS.
 func (s *Server) apiExport(w http.ResponseWriter, r *http.Request) {
-	format := r.URL.Query().Get("format")
+	v := r.URL.Query()
+	format := v.Get("format")
 	if format == "" {
 		format = "csv"
 	}
@@ -220,10 +228,16 @@ func (s *Server) apiExport(w http.ResponseWriter, r *http.Request) {
 		s.jsonError(w, http.StatusBadRequest, fmt.Sprintf("unknown format %q (csv, jsonl or veris)", format))
 		return
 	}
+	q, err := parseQuery(v)
+	if err != nil {
+		s.jsonError(w, http.StatusBadRequest, err.Error())
+		return
+	}
 	w.Header().Set("Content-Type", ct)
 	w.Header().Set("Content-Disposition", `attachment; filename="casebook.`+ext+`"`)
 	x, _ := export.NewWriter(w, format)
-	if err := s.Store.EachCase(r.Context(), x.Write); err != nil {
+	if err := export.Each(r.Context(), s.Store, q, x.Write); err != nil {
+		// the header is out: the reader sees a short file, the log why
 		s.Log.Error("export", "err", err)
 	}
 	x.Close()

@@ -5,8 +5,11 @@ import (
 	"html"
 	"html/template"
 	"math"
+	"net/url"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"casebook"
 )
@@ -29,7 +32,23 @@ func empty(name string) template.HTML {
 	return template.HTML(`<p class="empty" data-chart="` + esc(name) + `">データがありません</p>`)
 }
 
-// monthlyChart: incidents per month, stacked by main cause.
+// searchLink wraps a chart's mark in a link to the search that counts it.
+func searchLink(b *strings.Builder, params url.Values, mark string) {
+	fmt.Fprintf(b, `<a href="/?%s">%s</a>`, esc(params.Encode()), mark)
+}
+
+// monthEnd is the last day of month m ("2024-02" → "2024-02-29").
+func monthEnd(m string) string {
+	t, err := time.Parse("2006-01", m)
+	if err != nil {
+		return m + "-28"
+	}
+	return t.AddDate(0, 1, -1).Format("2006-01-02")
+}
+
+// monthlyChart: incidents per month over the whole range of the cases,
+// stacked by main cause; every piece links to its search, the years'
+// totals are written under the axis.
 func monthlyChart(st *casebook.Stats) template.HTML {
 	months := make([]string, 0, len(st.ByMonthCause))
 	for m := range st.ByMonthCause {
@@ -40,10 +59,11 @@ func monthlyChart(st *casebook.Stats) template.HTML {
 	}
 	sort.Strings(months)
 	months = fillMonths(months[0], months[len(months)-1])
-	if len(months) > 36 {
-		months = months[len(months)-36:]
+	if len(months) > 24 {
+		months = fillMonths(months[0][:4]+"-01", months[len(months)-1]) // whole years, each labelled under its January
 	}
 	causeTotals := map[string]int{}
+	yearTotals := map[string]int{}
 	maxTotal := 0
 	for _, m := range months {
 		t := 0
@@ -51,6 +71,7 @@ func monthlyChart(st *casebook.Stats) template.HTML {
 			causeTotals[c] += n
 			t += n
 		}
+		yearTotals[m[:4]] += t
 		maxTotal = max(maxTotal, t)
 	}
 	var causes []string
@@ -59,13 +80,14 @@ func monthlyChart(st *casebook.Stats) template.HTML {
 			causes = append(causes, t.Code)
 		}
 	}
-	const w, h, left, top, bottom = 760, 300, 40, 10, 70
+	const w, h, left, top, bottom = 760, 300, 44, 16, 62
 	plotH := h - top - bottom
 	bw := float64(w-left-10) / float64(len(months))
 	step := (maxTotal + 3) / 4 // whole-number ticks
 	maxTotal = step * 4
 	var b strings.Builder
 	svgOpen(&b, "monthly", "月別・原因別の事案数", w, h+20*((len(causes)+2)/3))
+	fmt.Fprintf(&b, `<text x="4" y="10" font-size="11">件数</text>`)
 	for i := 0; i <= 4; i++ {
 		y := float64(top+plotH) - float64(plotH)*float64(i)/4
 		fmt.Fprintf(&b, `<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="#ddd"/><text x="%d" y="%.1f" font-size="11" text-anchor="end">%d</text>`,
@@ -74,25 +96,36 @@ func monthlyChart(st *casebook.Stats) template.HTML {
 	for i, m := range months {
 		x := float64(left) + bw*float64(i)
 		y := float64(top + plotH)
+		total := 0
 		for ci, c := range causes {
 			n := st.ByMonthCause[m][c]
 			if n == 0 {
 				continue
 			}
+			total += n
 			bh := float64(plotH) * float64(n) / float64(max(maxTotal, 1))
 			y -= bh
-			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s %s: %d件</title></rect>`,
-				x+1, y, math.Max(bw-2, 1), bh, palette[ci%len(palette)], esc(m), esc(casebook.Label(casebook.Causes, c)), n)
+			searchLink(&b, url.Values{"since": {m + "-01"}, "until": {monthEnd(m)}, "cause": {c}},
+				fmt.Sprintf(`<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s %s: %d件</title></rect>`,
+					x+1, y, math.Max(bw-2, 1), bh, palette[ci%len(palette)], esc(m), esc(casebook.Label(casebook.Causes, c)), n))
 		}
-		if len(months) <= 18 || i%3 == 0 {
+		if total > 0 && bw >= 14 {
+			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="10" text-anchor="middle">%d</text>`, x+bw/2, y-3, total)
+		}
+		// month labels when there is room, else each January with the year's total
+		switch {
+		case len(months) <= 24:
 			fmt.Fprintf(&b, `<text x="%.1f" y="%d" font-size="10" transform="rotate(45 %.1f %d)">%s</text>`, x+bw/2, top+plotH+14, x+bw/2, top+plotH+14, esc(m))
+		case strings.HasSuffix(m, "-01"):
+			fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#999"/><text x="%.1f" y="%d" font-size="11">%s年</text><text x="%.1f" y="%d" font-size="10">計%d件</text>`,
+				x, top+plotH, x, top+plotH+6, x+2, top+plotH+18, esc(m[:4]), x+2, top+plotH+32, yearTotals[m[:4]])
 		}
 	}
 	for ci, c := range causes {
 		lx := 10 + (ci%3)*250
 		ly := h + 4 + (ci/3)*20
-		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="12" height="12" fill="%s"/><text x="%d" y="%d" font-size="12">%s</text>`,
-			lx, ly, palette[ci%len(palette)], lx+16, ly+11, esc(casebook.Label(casebook.Causes, c)))
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="12" height="12" fill="%s"/><text x="%d" y="%d" font-size="12">%s(%d件)</text>`,
+			lx, ly, palette[ci%len(palette)], lx+16, ly+11, esc(casebook.Label(casebook.Causes, c)), causeTotals[c])
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
@@ -136,11 +169,12 @@ func affectedChart(st *casebook.Stats) template.HTML {
 		maxV = max(maxV, totals[y])
 	}
 	decades := int(math.Ceil(math.Log10(float64(maxV) + 1)))
-	const w, h, left, top, bottom = 760, 260, 70, 10, 30
+	const w, h, left, top, bottom = 760, 270, 70, 22, 30
 	plotH := h - top - bottom
 	bw := float64(w-left-10) / float64(len(years))
 	var b strings.Builder
 	svgOpen(&b, "affected", "年別の影響人数(対数目盛)", w, h)
+	fmt.Fprintf(&b, `<text x="4" y="10" font-size="11">人(対数)</text>`)
 	for d := 0; d <= decades; d++ {
 		y := float64(top+plotH) - float64(plotH)*float64(d)/float64(max(decades, 1))
 		fmt.Fprintf(&b, `<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="#ddd"/><text x="%d" y="%.1f" font-size="11" text-anchor="end">%s</text>`,
@@ -150,8 +184,10 @@ func affectedChart(st *casebook.Stats) template.HTML {
 		v := totals[yv]
 		bh := float64(plotH) * math.Log10(float64(v)+1) / float64(max(decades, 1))
 		x := float64(left) + bw*float64(i)
-		fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s年: %s人</title></rect>`,
-			x+4, float64(top+plotH)-bh, math.Max(bw-8, 1), bh, palette[0], esc(yv), comma(v))
+		searchLink(&b, url.Values{"year": {yv}, "sort": {"affected"}},
+			fmt.Sprintf(`<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s年: %s人</title></rect>`,
+				x+4, float64(top+plotH)-bh, math.Max(bw-8, 1), bh, palette[0], esc(yv), comma(v)))
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="10" text-anchor="middle">%s</text>`, x+bw/2, float64(top+plotH)-bh-3, shortCount(v))
 		fmt.Fprintf(&b, `<text x="%.1f" y="%d" font-size="11" text-anchor="middle">%s</text>`, x+bw/2, top+plotH+16, esc(yv))
 	}
 	b.WriteString(`</svg>`)
@@ -159,7 +195,8 @@ func affectedChart(st *casebook.Stats) template.HTML {
 }
 
 // hbarChart: a horizontal bar chart of counts, largest first.
-func hbarChart(name string, m map[string]int, vocab []casebook.Term, n int) template.HTML {
+// Each bar links to the search for its value (param=code).
+func hbarChart(name, param string, m map[string]int, vocab []casebook.Term, n int) template.HTML {
 	type kv struct {
 		k string
 		v int
@@ -176,7 +213,7 @@ func hbarChart(name string, m map[string]int, vocab []casebook.Term, n int) temp
 		xs = xs[:n]
 	}
 	maxV := xs[0].v
-	const w, left, rowH = 380, 130, 22
+	const w, left, rowH = 380, 130, 22 // the count axis is the bar length, each labelled with its value
 	h := rowH*len(xs) + 10
 	var b strings.Builder
 	svgOpen(&b, name, name, w, h)
@@ -184,8 +221,13 @@ func hbarChart(name string, m map[string]int, vocab []casebook.Term, n int) temp
 		y := 5 + i*rowH
 		bw := float64(w-left-40) * float64(x.v) / float64(max(maxV, 1))
 		label := casebook.Label(vocab, x.k)
-		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="12" text-anchor="end">%s</text><rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"><title>%s: %d件</title></rect><text x="%.1f" y="%d" font-size="11">%d</text>`,
+		bar := fmt.Sprintf(`<text x="%d" y="%d" font-size="12" text-anchor="end">%s</text><rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"><title>%s: %d件</title></rect><text x="%.1f" y="%d" font-size="11">%d件</text>`,
 			left-6, y+15, esc(label), left, y+3, bw, rowH-6, palette[1], esc(label), x.v, float64(left)+bw+4, y+15, x.v)
+		if x.k == "" {
+			b.WriteString(bar) // no value to search for
+			continue
+		}
+		searchLink(&b, url.Values{param: {x.k}}, bar)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
@@ -219,18 +261,25 @@ func daysChart(st *casebook.Stats) template.HTML {
 			maxV = max(maxV, c)
 		}
 	}
-	const w, h, left, top, bottom = 760, 240, 40, 10, 50
+	const w, h, left, top, bottom = 760, 250, 40, 20, 50
 	plotH := h - top - bottom
 	gw := float64(w-left-10) / float64(len(bins))
 	var b strings.Builder
 	svgOpen(&b, "days", "発覚から公表・委員会報告までの日数", w, h)
+	fmt.Fprintf(&b, `<text x="4" y="10" font-size="11">件数</text>`)
+	for i := 0; i <= 4; i++ {
+		y := float64(top+plotH) - float64(plotH)*float64(i)/4
+		fmt.Fprintf(&b, `<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="#eee"/><text x="%d" y="%.1f" font-size="11" text-anchor="end">%.0f</text>`,
+			left, y, w-10, y, left-4, y+4, float64(maxV)*float64(i)/4)
+	}
 	for bi, bn := range bins {
 		x := float64(left) + gw*float64(bi)
 		for si := range series {
 			v := counts[si][bi]
 			bh := float64(plotH) * float64(v) / float64(maxV)
-			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s %s: %d件</title></rect>`,
-				x+4+float64(si)*(gw-8)/2, float64(top+plotH)-bh, (gw-8)/2-2, bh, palette[si*2], esc(series[si].label), esc(bn.label), v)
+			bx := x + 4 + float64(si)*(gw-8)/2
+			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s %s: %d件</title></rect><text x="%.1f" y="%.1f" font-size="10" text-anchor="middle">%d</text>`,
+				bx, float64(top+plotH)-bh, (gw-8)/2-2, bh, palette[si*2], esc(series[si].label), esc(bn.label), v, bx+((gw-8)/2-2)/2, float64(top+plotH)-bh-3, v)
 		}
 		fmt.Fprintf(&b, `<text x="%.1f" y="%d" font-size="11" text-anchor="middle">%s</text>`, x+gw/2, top+plotH+16, esc(bn.label))
 	}
@@ -240,4 +289,15 @@ func daysChart(st *casebook.Stats) template.HTML {
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
+}
+
+// shortCount writes a count of people briefly: 1.2万, 3,400.
+func shortCount(n int64) string {
+	switch {
+	case n >= 100_000_000:
+		return strconv.FormatFloat(float64(n)/1e8, 'f', 1, 64) + "億"
+	case n >= 10_000:
+		return strconv.FormatFloat(float64(n)/1e4, 'f', 1, 64) + "万"
+	}
+	return comma(n)
 }

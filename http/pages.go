@@ -3,7 +3,6 @@ package http
 import (
 	"fmt"
 	"html/template"
-	"io"
 	"net/http"
 	"net/url"
 	"sort"
@@ -12,8 +11,7 @@ import (
 
 	"casebook"
 	"casebook/appi"
-	"casebook/extract"
-	"casebook/ingest"
+	"casebook/query"
 )
 
 var funcs = template.FuncMap{
@@ -51,7 +49,15 @@ var funcs = template.FuncMap{
 		return comma(*p) + "円"
 	},
 	"count": casebook.People,
-	"comma": comma,
+	"comma": func(n any) string {
+		switch v := n.(type) {
+		case int:
+			return comma(int64(v))
+		case int64:
+			return comma(v)
+		}
+		return fmt.Sprint(n)
+	},
 	"days": func(p *float64) string {
 		if p == nil {
 			return "—"
@@ -71,6 +77,12 @@ var funcs = template.FuncMap{
 		return ""
 	},
 	"assumedLabel": func(xs []string) string { return casebook.Labels(casebook.JNSAFactors, xs, "・") },
+	"snippet":      snippetPieces,
+	"fieldName":    func(f string) string { return casebook.Label(casebook.CorrectableFields, f) },
+	"rowDates":     rowDates,
+	"site":         siteName,
+	"fileName":     fileName,
+	"isURL":        func(p string) bool { return strings.HasPrefix(p, "http://") || strings.HasPrefix(p, "https://") },
 }
 
 func comma(n int64) string { return casebook.Comma(n) }
@@ -138,7 +150,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	q, err := parseQuery(v)
 	if err != nil {
-		s.pageError(w, r, http.StatusBadRequest, "検索条件が正しくありません: "+err.Error())
+		s.pageError(w, r, http.StatusBadRequest, "検索条件が正しくありません。"+query.Message(err))
 		return
 	}
 	res, err := s.Store.Search(r.Context(), q)
@@ -156,12 +168,24 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		n.Set("page", strconv.Itoa(p))
 		return "/?" + n.Encode()
 	}
+	exportQuery := url.Values{}
+	for k, vs := range v {
+		if k != "page" && k != "limit" && k != "offset" && k != "sort" {
+			exportQuery[k] = vs
+		}
+	}
+	flagLabels := map[string]string{casebook.FlagReportable: "委員会への報告対象", casebook.FlagLate: "報告が遅れた"}
+	var flags []facetLink
+	for _, f := range []string{casebook.FlagReportable, casebook.FlagLate} {
+		flags = append(flags, facetLink{Label: flagLabels[f], Count: res.Facets.Flags[f], URL: setParam(v, f, "1"), Active: v.Get(f) != ""})
+	}
 	data := map[string]any{
 		"Title": "検索", "Query": q, "Result": res, "Page": page, "Pages": pages,
 		"Causes":  facetLinks(v, "cause", res.Facets.Causes, casebook.Causes, false),
 		"Items":   facetLinks(v, "item", res.Facets.DataItems, casebook.DataItems, false),
 		"Sectors": facetLinks(v, "sector", res.Facets.Sectors, casebook.Sectors, false),
 		"Years":   facetLinks(v, "year", res.Facets.Years, nil, true),
+		"Flags":   flags,
 		"Sizes": []facetLink{
 			{Label: "1,000人超", URL: setParam(v, "min_affected", "1001"), Active: v.Get("min_affected") == "1001"},
 			{Label: "1万人以上", URL: setParam(v, "min_affected", "10000"), Active: v.Get("min_affected") == "10000"},
@@ -170,6 +194,13 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		"Sort": q.Sort, "SortURLs": map[string]string{"date": setParam(v, "sort", "date"),
 			"affected": setParam(v, "sort", "affected"), "relevance": setParam(v, "sort", "relevance")},
 		"Filtered": len(v) > 0,
+		"ExportURL": func(format string) string {
+			if len(exportQuery) == 0 {
+				return "/api/export?format=" + format
+			}
+			return "/api/export?format=" + format + "&" + exportQuery.Encode()
+		},
+		"Kind": strings.Join(q.Kinds, ","),
 	}
 	if page > 1 {
 		data["PrevURL"] = pageURL(page - 1)
@@ -178,6 +209,56 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		data["NextURL"] = pageURL(page + 1)
 	}
 	s.render(w, r, http.StatusOK, "search.html", data)
+}
+
+// snippetPieces cuts a search hit's snippet at the marks of the query's
+// terms (given in characters).
+func snippetPieces(c *casebook.Case) []piece {
+	runes := []rune(c.Snippet)
+	var out []piece
+	pos := 0
+	for _, m := range c.SnippetMarks {
+		s, e := m[0], m[1]
+		if s < pos || e > len(runes) || s >= e {
+			continue
+		}
+		if s > pos {
+			out = append(out, piece{Text: string(runes[pos:s])})
+		}
+		out = append(out, piece{Text: string(runes[s:e]), Field: "hit"})
+		pos = e
+	}
+	if pos < len(runes) {
+		out = append(out, piece{Text: string(runes[pos:])})
+	}
+	return out
+}
+
+// labelledDate is a date of a result row with what it is.
+type labelledDate struct{ Label, Date string }
+
+// rowDates are the dates a result row shows: when the leak was found and
+// when it was made public (a regulator's action: its date).
+func rowDates(c *casebook.Case) []labelledDate {
+	var out []labelledDate
+	if d := c.Dates; d != nil {
+		if c.Kind == casebook.KindRegulator && d.RegulatorAction != nil {
+			out = append(out, labelledDate{"行政上の対応", *d.RegulatorAction})
+		}
+		if d.Discovered != nil {
+			out = append(out, labelledDate{"発覚", *d.Discovered})
+		}
+		if d.Announced != nil {
+			out = append(out, labelledDate{"公表", *d.Announced})
+		}
+		if len(out) == 0 && d.OccurredFrom != nil {
+			out = append(out, labelledDate{"発生", *d.OccurredFrom})
+		}
+	}
+	if len(out) == 0 && c.Date() != "" {
+		out = append(out, labelledDate{"日付", c.Date()})
+	}
+	return out
 }
 
 // setParam returns the search URL with key set to value (or cleared when it already was).
@@ -196,117 +277,6 @@ func setParam(v url.Values, key, value string) string {
 	return "/?" + n.Encode()
 }
 
-// piece is a run of source text, marked when it is evidence of a field.
-type piece struct {
-	Text  string
-	Field string
-}
-
-var fieldLabels = map[string]string{"organization": "組織", "affected.count": "人数"}
-
-func fieldLabel(f string) string {
-	if l, ok := fieldLabels[f]; ok {
-		return l
-	}
-	parts := strings.SplitN(f, ".", 2)
-	if len(parts) == 2 {
-		switch parts[0] {
-		case "dates":
-			return funcs["dateLabel"].(func(string) string)(parts[1])
-		case "causes":
-			return "原因: " + casebook.Label(casebook.Causes, parts[1])
-		case "data_items":
-			return "項目: " + casebook.Label(casebook.DataItems, parts[1])
-		case "responses":
-			return "対応: " + casebook.Label(casebook.Responses, parts[1])
-		}
-	}
-	return f
-}
-
-// highlight cuts the span of a document's text into pieces, marking the
-// evidence of every extracted field.
-func highlight(text string, sp casebook.Span, ev map[string]casebook.Span) []piece {
-	runes := []rune(text)
-	if sp.End > len(runes) {
-		sp.End = len(runes)
-	}
-	if sp.Start > sp.End {
-		return nil
-	}
-	type mark struct {
-		s, e  int
-		field string
-	}
-	var marks []mark
-	for f, e := range ev {
-		if e.Start >= sp.Start && e.End <= sp.End && e.Start < e.End {
-			marks = append(marks, mark{e.Start, e.End, f})
-		}
-	}
-	sort.Slice(marks, func(i, j int) bool {
-		return marks[i].s < marks[j].s || marks[i].s == marks[j].s && marks[i].e > marks[j].e
-	})
-	var out []piece
-	pos := sp.Start
-	for _, m := range marks {
-		if m.s < pos {
-			continue // overlapping evidence: the first wins
-		}
-		if m.s > pos {
-			out = append(out, piece{Text: string(runes[pos:m.s])})
-		}
-		out = append(out, piece{Text: string(runes[m.s:m.e]), Field: fieldLabel(m.field)})
-		pos = m.e
-	}
-	if pos < sp.End {
-		out = append(out, piece{Text: string(runes[pos:sp.End])})
-	}
-	return out
-}
-
-// sourceView is a source with its highlighted text.
-type sourceView struct {
-	casebook.Source
-	Pieces []piece
-}
-
-func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
-	c, err := s.caseWithJudgement(r.Context(), r.PathValue("id"))
-	if err != nil {
-		s.storeError(w, r, err, false)
-		return
-	}
-	var views []sourceView
-	for _, src := range c.Sources {
-		text, err := s.Store.DocumentText(r.Context(), src.DocID)
-		if err != nil {
-			s.storeError(w, r, err, false)
-			return
-		}
-		var ev map[string]casebook.Span
-		if src.Record != nil {
-			ev = src.Record.Evidence
-		}
-		views = append(views, sourceView{Source: src, Pieces: highlight(text, src.Span, ev)})
-	}
-	sim, err := casebook.SimilarCases(r.Context(), s.Store, c, 5)
-	if err != nil {
-		s.storeError(w, r, err, false)
-		return
-	}
-	var questions []appi.Safeguard
-	for _, h := range c.Judgement.Safeguards {
-		if sg, ok := appi.SafeguardByID(h.ID); ok {
-			questions = append(questions, sg)
-		}
-	}
-	s.render(w, r, http.StatusOK, "case.html", map[string]any{
-		"Title": c.Title, "Case": c, "Sources": views, "Similar": sim, "Safeguards": questions,
-		"PublicBody": c.Judgement.PublicBody,
-	})
-}
-
 func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
 	st, err := s.stats(r.Context())
 	if err != nil {
@@ -317,8 +287,8 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
 		"Title": "ダッシュボード", "Stats": st,
 		"ByMonth":    monthlyChart(st),
 		"Affected":   affectedChart(st),
-		"Items":      hbarChart("漏えい項目(上位)", st.ByDataItem, casebook.DataItems, 12),
-		"Sectors":    hbarChart("業種", st.BySector, casebook.Sectors, 12),
+		"Items":      hbarChart("漏えい項目(上位)", "item", st.ByDataItem, casebook.DataItems, 12),
+		"Sectors":    hbarChart("業種", "sector", st.BySector, casebook.Sectors, 12),
 		"Days":       daysChart(st),
 		"TSR":        tableRows(st.ByYearCauseTSR),
 		"JNSACauses": tableRows(st.ByYearCauseJNSA),
@@ -391,79 +361,4 @@ func (s *Server) checklistResult(w http.ResponseWriter, r *http.Request) {
 	}
 	res := appi.Assess(answers, cs)
 	s.render(w, r, http.StatusOK, "assessment.html", map[string]any{"Title": "セルフチェックの結果", "Result": res, "Cases": cases})
-}
-
-func (s *Server) ingestPage(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "ingest.html", map[string]any{"Title": "取り込み"})
-}
-
-// ingestPost previews (action=preview) or stores (action=store) a pasted
-// text, an uploaded file or a URL. It needs the session and CSRF token.
-func (s *Server) ingestPost(w http.ResponseWriter, r *http.Request) {
-	if s.Token == "" {
-		s.pageError(w, r, http.StatusForbidden, "このサーバーは読み取り専用です(CASEBOOK_TOKEN が設定されていません)。")
-		return
-	}
-	if !s.loggedIn(r) {
-		s.pageError(w, r, http.StatusUnauthorized, "取り込みにはトークンでのログインが必要です。")
-		return
-	}
-	if err := r.ParseMultipartForm(s.MaxBody); err != nil && err != http.ErrNotMultipart {
-		s.pageError(w, r, tooLarge(err, http.StatusBadRequest), "送信内容が大きすぎるか、読み取れませんでした。")
-		return
-	}
-	if !s.checkCSRF(r) {
-		s.pageError(w, r, http.StatusForbidden, "フォームの有効期限が切れました。ページを開き直してください。")
-		return
-	}
-	in := ingestInput{Text: r.FormValue("text"), URL: strings.TrimSpace(r.FormValue("url")), Name: r.FormValue("name")}
-	var upload []byte
-	name := ""
-	if f, hdr, err := r.FormFile("file"); err == nil {
-		upload, err = io.ReadAll(f)
-		f.Close()
-		if err != nil {
-			s.pageError(w, r, tooLarge(err, http.StatusBadRequest), "ファイルを読み取れませんでした。")
-			return
-		}
-		if len(upload) == 0 {
-			upload = nil
-		}
-		name = hdr.Filename
-	}
-	doc, err := s.readDocument(r.Context(), in, upload, name)
-	if err != nil {
-		s.render(w, r, http.StatusUnprocessableEntity, "ingest.html", map[string]any{"Title": "取り込み", "Error": err.Error(), "Text": in.Text, "URL": in.URL})
-		return
-	}
-	if r.FormValue("action") != "store" {
-		recs := extract.Extract(doc.Text, extract.Options{Headings: doc.Headings, PageTitle: doc.PageTitle})
-		judged := make([]judgedRecord, len(recs))
-		for i := range recs {
-			judged[i] = judgedRecord{Record: recs[i]}
-			if recs[i].IsIncident() {
-				judged[i].Judgement = appi.Judge(&recs[i])
-			}
-		}
-		s.render(w, r, http.StatusOK, "ingest.html", map[string]any{"Title": "取り込み(確認)", "Preview": judged,
-			"Text": doc.Text, "Name": doc.Name, "Format": doc.Format})
-		return
-	}
-	sum, ids, err := ingest.AddOne(r.Context(), s.Store, ingest.Prepare(doc))
-	if err != nil {
-		s.storeError(w, r, err, false)
-		return
-	}
-	var stored []*casebook.Case
-	for _, id := range ids {
-		if c, err := s.Store.Case(r.Context(), id); err == nil {
-			stored = append(stored, c)
-		}
-	}
-	s.render(w, r, http.StatusOK, "ingest.html", map[string]any{"Title": "取り込み(完了)", "Summary": sum, "Stored": stored})
-}
-
-type judgedRecord struct {
-	casebook.Record
-	Judgement *casebook.Judgement
 }

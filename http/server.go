@@ -2,19 +2,19 @@
 // on the server with html/template, charts drawn as SVG) and to programs
 // (a JSON API in the shapes of ../shared/spec/cli-json.md).
 //
-// Notice text is untrusted: templates escape everything, a strict
-// Content-Security-Policy forbids inline script, writes need the token
-// (CASEBOOK_TOKEN; without one the server is read-only), forms carry a
-// CSRF token, bodies are size-limited and SQL is never concatenated.
+// Notice text is untrusted: templates escape everything and pages lose
+// bidirectional controls, a strict Content-Security-Policy forbids inline
+// script, writes need the token (CASEBOOK_TOKEN; without one the server is
+// read-only) given once for a server-side session with its own CSRF
+// token, sign-in attempts are limited per address, URLs are fetched only
+// from public addresses, bodies are size-limited, CSV cells cannot start
+// a formula and SQL is never concatenated.
 package http
 
 import (
+	"compress/gzip"
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"crypto/subtle"
 	"embed"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,10 +23,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
 	"casebook"
+	"casebook/jtext"
+	"casebook/source"
 )
 
 //go:embed templates static
@@ -46,9 +49,15 @@ type Server struct {
 	Log   *slog.Logger
 	// MaxBody limits request bodies and uploads (bytes); 10 MiB when zero.
 	MaxBody int64
+	// MaxPreview limits the text the ingest form previews (bytes).
+	MaxPreview int64
+	// AllowPrivateURLs lets ingest fetch URLs on this machine and private
+	// networks; off, the server cannot be made to read its neighbours.
+	AllowPrivateURLs bool
 
-	tmpl *template.Template
-	mux  *http.ServeMux
+	tmpl     *template.Template
+	mux      *http.ServeMux
+	sessions *sessions
 }
 
 // New builds a server.
@@ -56,7 +65,7 @@ func New(st Store, token string, log *slog.Logger) (*Server, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{Store: st, Token: token, Log: log, MaxBody: 10 << 20}
+	s := &Server{Store: st, Token: token, Log: log, MaxBody: 10 << 20, MaxPreview: 1 << 20, sessions: newSessions()}
 	t, err := template.New("").Funcs(funcs).ParseFS(assets, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
@@ -79,6 +88,9 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /ingest", s.ingestPost)
 	m.HandleFunc("POST /login", s.login)
 	m.HandleFunc("POST /logout", s.logout)
+	m.HandleFunc("POST /cases/{id}/correct", s.correctPost)
+	m.HandleFunc("POST /cases/{id}/delete", s.deleteCasePost)
+	m.HandleFunc("POST /documents/{id}/delete", s.deleteDocumentPost)
 
 	m.HandleFunc("GET /api/cases", s.apiCases)
 	m.HandleFunc("GET /api/cases/{id}", s.apiCase)
@@ -88,29 +100,150 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/assess", s.apiAssess)
 	m.HandleFunc("POST /api/ingest", s.apiIngest)
 	m.HandleFunc("GET /api/export", s.apiExport)
-	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		s.jsonError(w, http.StatusNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
-	})
+	m.HandleFunc("POST /api/cases/{id}/corrections", s.apiCorrect)
+	m.HandleFunc("DELETE /api/cases/{id}", s.apiDeleteCase)
+	m.HandleFunc("DELETE /api/documents/{id}", s.apiDeleteDocument)
 	s.mux = m
 }
 
-// ServeHTTP adds the security headers, limits bodies and recovers panics.
+// route finds the handler for r. A path no route has is a 404 in
+// Japanese (JSON under /api/); a path served only for other methods is a
+// 405 that names them in Allow.
+func (s *Server) route(r *http.Request) http.Handler {
+	if _, pattern := s.mux.Handler(r); pattern != "" {
+		return s.mux // which sets the path values the handler reads
+	}
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, p := s.mux.Handler(probe); p != "" {
+			allow = append(allow, m)
+		}
+	}
+	api := strings.HasPrefix(r.URL.Path, "/api/")
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case len(allow) > 0 && api:
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			s.jsonError(w, http.StatusMethodNotAllowed, r.Method+" is not allowed here; use "+strings.Join(allow, " or "))
+		case len(allow) > 0:
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			s.pageError(w, r, http.StatusMethodNotAllowed, "このページは"+strings.Join(allow, "・")+"でのみ利用できます。")
+		case api:
+			s.jsonError(w, http.StatusNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
+		default:
+			s.render(w, r, http.StatusNotFound, "error.html", map[string]any{"Title": "ページが見つかりません", "Status": http.StatusNotFound,
+				"Message": "お探しのページは見つかりませんでした。URLをご確認いただくか、検索から事例をお探しください。", "NotFound": true})
+		}
+	})
+}
+
+// ServeHTTP adds the security headers, limits bodies, compresses what
+// compresses and recovers panics.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "no-referrer")
+	if s.loggedIn(r) || r.Header.Get("Authorization") != "" {
+		// a signed-in page carries a CSRF token: no cache may keep it
+		h.Set("Cache-Control", "no-store")
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, s.MaxBody)
+	if acceptsGzip(r) {
+		gw := &gzipWriter{ResponseWriter: w}
+		defer gw.Close()
+		w = gw
+	}
+	h.Add("Vary", "Accept-Encoding")
 	defer func() {
 		if v := recover(); v != nil {
 			s.Log.Error("panic", "path", r.URL.Path, "err", v)
-			http.Error(w, "internal error", http.StatusInternalServerError)
+			http.Error(w, "内部エラーが発生しました。", http.StatusInternalServerError)
 		}
 	}()
 	start := time.Now()
-	s.mux.ServeHTTP(w, r)
+	s.route(r).ServeHTTP(w, r)
 	s.Log.Debug("request", "method", r.Method, "path", r.URL.Path, "took", time.Since(start))
+}
+
+// fetchClient is the HTTP client URL ingest uses: public addresses only,
+// unless the server was started to allow private ones.
+func (s *Server) fetchClient() *http.Client {
+	if s.AllowPrivateURLs {
+		return nil
+	}
+	return source.GuardedClient(30 * time.Second)
+}
+
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		name, params, _ := strings.Cut(part, ";")
+		if strings.TrimSpace(name) != "gzip" {
+			continue
+		}
+		q := strings.TrimSpace(params)
+		if v, ok := strings.CutPrefix(q, "q="); ok {
+			f, err := strconv.ParseFloat(v, 64)
+			return err == nil && f > 0
+		}
+		return true
+	}
+	return false
+}
+
+// gzipWriter compresses text responses (pages, JSON, CSV, CSS, SVG); it
+// decides at the first write, from the Content-Type.
+type gzipWriter struct {
+	http.ResponseWriter
+	gz      *gzip.Writer
+	decided bool
+}
+
+func (g *gzipWriter) WriteHeader(status int) {
+	if !g.decided {
+		g.decided = true
+		h := g.Header()
+		ct := h.Get("Content-Type")
+		compressible := strings.HasPrefix(ct, "text/") || strings.Contains(ct, "json") || strings.Contains(ct, "svg") || strings.Contains(ct, "javascript")
+		if compressible && h.Get("Content-Encoding") == "" && status != http.StatusNoContent && status != http.StatusNotModified {
+			h.Del("Content-Length")
+			h.Set("Content-Encoding", "gzip")
+			g.gz, _ = gzip.NewWriterLevel(g.ResponseWriter, gzip.BestSpeed)
+		}
+	}
+	g.ResponseWriter.WriteHeader(status)
+}
+
+func (g *gzipWriter) Write(b []byte) (int, error) {
+	if !g.decided {
+		if g.Header().Get("Content-Type") == "" {
+			g.Header().Set("Content-Type", http.DetectContentType(b))
+		}
+		g.WriteHeader(http.StatusOK)
+	}
+	if g.gz != nil {
+		return g.gz.Write(b)
+	}
+	return g.ResponseWriter.Write(b)
+}
+
+// Flush lets a long export stream as it is written.
+func (g *gzipWriter) Flush() {
+	if g.gz != nil {
+		g.gz.Flush()
+	}
+	if f, ok := g.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+func (g *gzipWriter) Close() {
+	if g.gz != nil {
+		g.gz.Close()
+	}
 }
 
 // HTTPServer returns an *http.Server with timeouts for addr.
@@ -139,76 +272,6 @@ func (s *Server) ListenAndServe(ctx context.Context, ln net.Listener) error {
 		defer cancel()
 		return srv.Shutdown(sctx)
 	}
-}
-
-// --- auth: bearer token for the API, a session cookie and CSRF token for forms
-
-const sessionCookie = "casebook_session"
-
-func (s *Server) mac(purpose string) string {
-	m := hmac.New(sha256.New, []byte(s.Token))
-	m.Write([]byte(purpose))
-	return hex.EncodeToString(m.Sum(nil))
-}
-
-func (s *Server) sessionValue() string { return s.mac("session") }
-
-// CSRFToken is the token forms must send back; it is bound to the session.
-func (s *Server) csrfToken() string { return s.mac("csrf:" + s.sessionValue()) }
-
-func equal(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
-
-// loggedIn reports whether the request carries a valid session cookie.
-func (s *Server) loggedIn(r *http.Request) bool {
-	if s.Token == "" {
-		return false
-	}
-	c, err := r.Cookie(sessionCookie)
-	return err == nil && equal(c.Value, s.sessionValue())
-}
-
-// bearer reports whether the request carries the token as a bearer.
-func (s *Server) bearer(r *http.Request) bool {
-	if s.Token == "" {
-		return false
-	}
-	h := r.Header.Get("Authorization")
-	return strings.HasPrefix(h, "Bearer ") && equal(strings.TrimPrefix(h, "Bearer "), s.Token)
-}
-
-// checkCSRF verifies a form's CSRF token and the request's origin.
-func (s *Server) checkCSRF(r *http.Request) bool {
-	if o := r.Header.Get("Origin"); o != "" && o != "null" && !strings.HasSuffix(o, "://"+r.Host) {
-		return false
-	}
-	return equal(r.FormValue("csrf"), s.csrfToken())
-}
-
-func (s *Server) login(w http.ResponseWriter, r *http.Request) {
-	if s.Token == "" {
-		s.pageError(w, r, http.StatusForbidden, "このサーバーは読み取り専用です(CASEBOOK_TOKEN が設定されていません)。")
-		return
-	}
-	if o := r.Header.Get("Origin"); o != "" && o != "null" && !strings.HasSuffix(o, "://"+r.Host) {
-		s.pageError(w, r, http.StatusForbidden, "別のサイトからの送信は受け付けません。")
-		return
-	}
-	if !equal(r.FormValue("token"), s.Token) {
-		s.pageError(w, r, http.StatusUnauthorized, "トークンが正しくありません。")
-		return
-	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: s.sessionValue(), Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil, MaxAge: 12 * 3600})
-	http.Redirect(w, r, "/ingest", http.StatusSeeOther)
-}
-
-func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
-	if !s.checkCSRF(r) {
-		s.pageError(w, r, http.StatusForbidden, "フォームの有効期限が切れました。もう一度お試しください。")
-		return
-	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode})
-	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
 // --- responses
@@ -250,21 +313,26 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		data = map[string]any{}
 	}
 	data["Path"] = r.URL.Path
-	data["LoggedIn"] = s.loggedIn(r)
+	data["RequestURI"] = r.URL.RequestURI()
 	data["Writable"] = s.Token != ""
 	data["CSRF"] = ""
-	if s.loggedIn(r) {
-		data["CSRF"] = s.csrfToken()
+	se := s.session(r)
+	data["LoggedIn"] = se != nil
+	if se != nil {
+		data["CSRF"] = se.csrf
+		data["UserName"] = se.name
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	var b strings.Builder
 	if err := s.tmpl.ExecuteTemplate(&b, name, data); err != nil {
 		s.Log.Error("template", "name", name, "err", err)
-		http.Error(w, "template error", http.StatusInternalServerError)
+		http.Error(w, "ページを表示できませんでした。", http.StatusInternalServerError)
 		return
 	}
 	w.WriteHeader(status)
-	w.Write([]byte(b.String()))
+	// notice text may carry bidirectional controls that make a title or a
+	// path read backwards; a Japanese page never needs them
+	w.Write([]byte(jtext.StripBidi(b.String())))
 }
 
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, status int, msg string) {

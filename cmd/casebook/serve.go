@@ -20,7 +20,7 @@ import (
 )
 
 func (a *app) addServeCommands(root *cobra.Command) {
-	root.AddCommand(a.serveCmd(), a.benchCmd())
+	root.AddCommand(a.serveCmd(), a.benchCmd(), a.loadCmd())
 }
 
 // loadSamples ingests the bundled sample notices.
@@ -59,7 +59,7 @@ func loadSamples(ctx context.Context, st casebook.Store) (*casebook.IngestSummar
 
 func (a *app) serveCmd() *cobra.Command {
 	var addr string
-	var noSamples bool
+	var noSamples, allowPrivate bool
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "serve the Japanese web UI and the JSON API (default 127.0.0.1:8080)",
@@ -89,13 +89,14 @@ CASEBOOK_TOKEN; without it the server is read-only.`,
 			if err != nil {
 				return &exitCode{1, err}
 			}
+			srv.AllowPrivateURLs = allowPrivate
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return &exitCode{1, fmt.Errorf("listen %s: %w", addr, err)}
 			}
-			mode := "read-only (set CASEBOOK_TOKEN to allow ingest)"
+			mode := "read-only (set CASEBOOK_TOKEN to allow ingest and corrections)"
 			if token != "" {
-				mode = "ingest allowed with CASEBOOK_TOKEN"
+				mode = "ingest and corrections allowed with CASEBOOK_TOKEN"
 			}
 			a.log.Info("casebook serving", "url", "http://"+ln.Addr().String()+"/", "db", dbTarget(), "mode", mode)
 			if err := srv.ListenAndServe(ctx, ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -106,6 +107,7 @@ CASEBOOK_TOKEN; without it the server is read-only.`,
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
 	cmd.Flags().BoolVar(&noSamples, "no-samples", false, "do not load the sample notices into an empty database")
+	cmd.Flags().BoolVar(&allowPrivate, "allow-private-urls", false, "let URL ingest fetch from this machine and private networks (off: public addresses only)")
 	return cmd
 }
 

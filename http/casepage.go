@@ -1,0 +1,220 @@
+package http
+
+import (
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"casebook"
+	"casebook/appi"
+)
+
+// piece is a run of source text, marked when it is evidence of a field.
+type piece struct {
+	Text  string
+	Field string
+}
+
+var fieldLabels = map[string]string{"organization": "組織", "affected.count": "人数"}
+
+func fieldLabel(f string) string {
+	if l, ok := fieldLabels[f]; ok {
+		return l
+	}
+	parts := strings.SplitN(f, ".", 2)
+	if len(parts) == 2 {
+		switch parts[0] {
+		case "dates":
+			return funcs["dateLabel"].(func(string) string)(parts[1])
+		case "causes":
+			return "原因: " + casebook.Label(casebook.Causes, parts[1])
+		case "data_items":
+			return "項目: " + casebook.Label(casebook.DataItems, parts[1])
+		case "responses":
+			return "対応: " + casebook.Label(casebook.Responses, parts[1])
+		}
+	}
+	return f
+}
+
+// highlight cuts the span of a document's text into pieces, marking the
+// evidence of every extracted field.
+func highlight(text string, sp casebook.Span, ev map[string]casebook.Span) []piece {
+	runes := []rune(text)
+	if sp.End > len(runes) {
+		sp.End = len(runes)
+	}
+	if sp.Start > sp.End {
+		return nil
+	}
+	type mark struct {
+		s, e  int
+		field string
+	}
+	var marks []mark
+	for f, e := range ev {
+		if e.Start >= sp.Start && e.End <= sp.End && e.Start < e.End {
+			marks = append(marks, mark{e.Start, e.End, f})
+		}
+	}
+	sort.Slice(marks, func(i, j int) bool {
+		return marks[i].s < marks[j].s || marks[i].s == marks[j].s && marks[i].e > marks[j].e
+	})
+	var out []piece
+	pos := sp.Start
+	for _, m := range marks {
+		if m.s < pos {
+			continue // overlapping evidence: the first wins
+		}
+		if m.s > pos {
+			out = append(out, piece{Text: string(runes[pos:m.s])})
+		}
+		out = append(out, piece{Text: string(runes[m.s:m.e]), Field: fieldLabel(m.field)})
+		pos = m.e
+	}
+	if pos < sp.End {
+		out = append(out, piece{Text: string(runes[pos:sp.End])})
+	}
+	return out
+}
+
+// sourceView is a source with its highlighted text.
+type sourceView struct {
+	casebook.Source
+	Pieces []piece
+	// Part: the source is one entry of a longer page (a digest or a list);
+	// DigestCopy: that entry retells a regulator's action, so it is a
+	// copy, not the regulator's own publication.
+	Part, DigestCopy bool
+	Number           int
+}
+
+// siteName is the host a source URL is on ("www." dropped); for a local
+// file, "" (fileName names it).
+func siteName(pathOrURL string) string {
+	u, err := url.Parse(pathOrURL)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return ""
+	}
+	return strings.TrimPrefix(u.Hostname(), "www.")
+}
+
+// fileName shortens a local path to the file's name: the folder it was
+// ingested from says nothing to a reader and may say too much.
+func fileName(pathOrURL string) string {
+	if siteName(pathOrURL) != "" {
+		return pathOrURL
+	}
+	return filepath.Base(filepath.FromSlash(strings.ReplaceAll(pathOrURL, "\\", "/")))
+}
+
+// fieldChoice is one correctable field with its value now, for the form.
+type fieldChoice struct {
+	casebook.Term
+	Value   string
+	Options []casebook.Term // a vocabulary to choose from; nil: free text
+	Date    bool
+	Hint    string
+}
+
+func correctionForm(c *casebook.Case) []fieldChoice {
+	var out []fieldChoice
+	for _, f := range casebook.CorrectableFields {
+		fc := fieldChoice{Term: f, Value: casebook.FieldValue(&c.Record, f.Code)}
+		switch {
+		case f.Code == "kind":
+			for _, k := range casebook.Kinds {
+				if k.Code != string(casebook.KindNotIncident) {
+					fc.Options = append(fc.Options, casebook.Term{Code: k.Label, Label: k.Label})
+				}
+			}
+		case f.Code == "sector":
+			fc.Options = append([]casebook.Term{{Code: "", Label: "(不明)"}}, labelsAsCodes(casebook.Sectors)...)
+		case f.Code == "affected.confirmed":
+			fc.Options = []casebook.Term{{Code: "true", Label: "漏えい確定"}, {Code: "false", Label: "漏えいのおそれ"}}
+		case strings.HasPrefix(f.Code, "dates."):
+			fc.Date = true
+		case f.Code == "causes":
+			fc.Hint = "主な原因を先に、読点(、)で区切って: " + casebook.Labels(casebook.Causes, codes(casebook.Causes), "、")
+		case f.Code == "data_items":
+			fc.Hint = "読点(、)で区切って: " + casebook.Labels(casebook.DataItems, codes(casebook.DataItems), "、")
+		case f.Code == "affected.count":
+			fc.Hint = "人数(件数)を数字で。空欄で不明に戻します。"
+		}
+		out = append(out, fc)
+	}
+	return out
+}
+
+// labelsAsCodes offers a vocabulary by its labels (what FieldValue shows
+// and Apply accepts).
+func labelsAsCodes(v []casebook.Term) []casebook.Term {
+	out := make([]casebook.Term, len(v))
+	for i, t := range v {
+		out[i] = casebook.Term{Code: t.Label, Label: t.Label}
+	}
+	return out
+}
+
+func codes(v []casebook.Term) []string {
+	out := make([]string, len(v))
+	for i, t := range v {
+		out[i] = t.Code
+	}
+	return out
+}
+
+func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
+	c, err := s.caseWithJudgement(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.storeError(w, r, err, false)
+		return
+	}
+	var views []sourceView
+	number := map[string]int{}
+	for i, src := range c.Sources {
+		text, err := s.Store.DocumentText(r.Context(), src.DocID)
+		if err != nil {
+			s.storeError(w, r, err, false)
+			return
+		}
+		var ev map[string]casebook.Span
+		if src.Record != nil {
+			ev = src.Record.Evidence
+		}
+		n := len([]rune(text))
+		part := src.Span.End-src.Span.Start < n*9/10
+		number[src.ID] = i + 1
+		views = append(views, sourceView{Source: src, Pieces: highlight(text, src.Span, ev), Part: part,
+			DigestCopy: part && src.Kind == casebook.KindRegulator, Number: i + 1})
+	}
+	sim, err := casebook.SimilarCases(r.Context(), s.Store, c, 5)
+	if err != nil {
+		s.storeError(w, r, err, false)
+		return
+	}
+	var questions []appi.Safeguard
+	for _, h := range c.Judgement.Safeguards {
+		if sg, ok := appi.SafeguardByID(h.ID); ok {
+			questions = append(questions, sg)
+		}
+	}
+	var legend []string
+	seen := map[string]bool{}
+	for _, v := range views {
+		for _, p := range v.Pieces {
+			if p.Field != "" && !seen[p.Field] {
+				seen[p.Field] = true
+				legend = append(legend, p.Field)
+			}
+		}
+	}
+	sort.Strings(legend)
+	s.render(w, r, http.StatusOK, "case.html", map[string]any{
+		"Title": c.Title, "Case": c, "Sources": views, "Similar": sim, "Safeguards": questions,
+		"PublicBody": c.Judgement.PublicBody, "SourceNumber": number, "Legend": legend,
+		"Fields": correctionForm(c),
+	})
+}

@@ -1,0 +1,175 @@
+package http_test
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserFlows drives what people do beyond reading: spelling
+// variants, snippets, several values of a facet, exporting what is on
+// screen, correcting and deleting, printing a case sheet, a phone, and
+// following a dashboard bar to its search. It saves a screenshot of every
+// page at 1280 and 390 pixels.
+func TestBrowserFlows(t *testing.T) {
+	ctx := browser(t)
+	ts, _ := newServer(t, "e2e-token")
+	do := func(steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	eval := func(js string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+		return s
+	}
+	total := func() int {
+		t.Helper()
+		n, _ := strconv.Atoi(strings.ReplaceAll(eval(`document.querySelector('.total strong').textContent`), ",", ""))
+		return n
+	}
+	search := func(params string) {
+		t.Helper()
+		do(chromedp.Navigate(ts.URL+"/?"+params), chromedp.WaitVisible(chromedp.CSS(`.total`)))
+	}
+
+	// spelling variants find the same cases; hits show a marked snippet
+	search("q=" + url.QueryEscape("漏えい"))
+	a := total()
+	search("q=" + url.QueryEscape("漏洩"))
+	if b := total(); a == 0 || a != b {
+		t.Errorf("漏えい %d cases, 漏洩 %d", a, b)
+	}
+	if m := eval(`(document.querySelector('li.case .snippet mark')||{}).textContent||''`); m == "" {
+		t.Error("no highlighted snippet in the results")
+	}
+	if d := eval(`(document.querySelector('li.case .meta .date .dl')||{}).textContent||''`); d != "公表" && d != "発覚" && d != "行政上の対応" {
+		t.Errorf("row date label %q", d)
+	}
+
+	// two values of one facet: either (OR); the export link carries them
+	search("")
+	all := total()
+	do(chromedp.Click(chromedp.CSS(`a.facet[data-facet=cause]`)), chromedp.WaitVisible(chromedp.CSS(`a.facet.active`)))
+	one := total()
+	do(chromedp.Click(chromedp.CSS(`a.facet[data-facet=cause]:not(.active)`)), chromedp.WaitVisible(chromedp.CSS(`a.facet.active`)))
+	two := total()
+	if !(one < two && two <= all) {
+		t.Errorf("one cause %d, two causes %d, all %d: values of a facet must widen the result", one, two, all)
+	}
+	if href := eval(`document.querySelector('a[data-export=csv]').getAttribute('href')`); strings.Count(href, "cause=") != 2 {
+		t.Errorf("export link %q does not carry the two causes", href)
+	}
+	// the date and flag filters
+	do(chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`details.filters`)),
+		chromedp.Click(chromedp.CSS(`details.filters summary`)),
+		chromedp.SetValue(chromedp.CSS(`input[name=since]`), "2024-01-01"),
+		chromedp.Click(chromedp.CSS(`input[name=reportable]`)),
+		chromedp.Click(chromedp.CSS(`.filterrow button`)), chromedp.WaitVisible(chromedp.CSS(`a.clear`)))
+	if loc, _ := chromedp.Run(ctx, chromedp.Location()); !strings.Contains(loc, "since=2024-01-01") || !strings.Contains(loc, "reportable=1") {
+		t.Errorf("filters not in the URL: %s", loc)
+	}
+	if n := total(); n == 0 || n >= all {
+		t.Errorf("since 2024 and reportable: %d of %d", n, all)
+	}
+
+	// dashboard: a bar leads to the search it counts
+	do(chromedp.Navigate(ts.URL+"/dashboard"), chromedp.WaitVisible(chromedp.CSS(`svg[data-chart=monthly]`)))
+	first := eval(`document.querySelector('svg[data-chart="漏えい項目(上位)"] a').getAttribute('href')`)
+	want := eval(`document.querySelector('svg[data-chart="漏えい項目(上位)"] a text:last-of-type').textContent`)
+	do(chromedp.Navigate(ts.URL+first), chromedp.WaitVisible(chromedp.CSS(`.total`)))
+	if got := strconv.Itoa(total()) + "件"; got != want {
+		t.Errorf("bar %s says %s, its search finds %s", first, want, got)
+	}
+	years := eval(`Array.from(document.querySelectorAll('a.facet[data-facet=year]')).map(a=>a.firstChild.textContent.trim()).join(' ')`)
+	do(chromedp.Navigate(ts.URL+"/dashboard"), chromedp.WaitVisible(chromedp.CSS(`svg[data-chart=monthly]`)))
+	chart := eval(`document.querySelector('svg[data-chart=monthly]').textContent`)
+	for _, y := range strings.Fields(years) {
+		if y = strings.TrimSuffix(y, "年"); !strings.Contains(chart, y+"年") {
+			t.Errorf("the monthly chart leaves out %s", y)
+		}
+	}
+
+	// correct a case and delete one, signed in
+	id := firstCaseID(t, ts.URL, "USB")
+	do(chromedp.Navigate(ts.URL+"/cases/"+id), chromedp.WaitVisible(chromedp.CSS(`#correct input[name=token]`)),
+		chromedp.SendKeys(chromedp.CSS(`#correct input[name=token]`), "e2e-token"),
+		chromedp.SendKeys(chromedp.CSS(`#correct input[name=name]`), "ブラウザ 太郎"),
+		chromedp.Submit(chromedp.CSS(`#correct`)), chromedp.WaitVisible(chromedp.CSS(`#save-correction`)),
+		chromedp.SetValue(chromedp.CSS(`input[name="f:organization"]`), "株式会社ブラウザ訂正"),
+		chromedp.Click(chromedp.CSS(`#save-correction`)), chromedp.WaitVisible(chromedp.CSS(`table.history`)))
+	if h := eval(`document.querySelector('table.history').textContent`); !strings.Contains(h, "ブラウザ 太郎") || !strings.Contains(h, "株式会社ブラウザ訂正") {
+		t.Errorf("history %q", h)
+	}
+	if o := eval(`document.querySelector('section.fields dl').textContent`); !strings.Contains(o, "株式会社ブラウザ訂正") {
+		t.Errorf("fields %q", o)
+	}
+	shot(t, ctx, "case-corrected")
+
+	// print: the case sheet keeps the whole notice
+	print := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return err
+	})
+	screen := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: ""})
+		return err
+	})
+	do(print)
+	if s := eval(`(function(){var e=document.querySelector('.doc .text');var c=getComputedStyle(e);return c.maxHeight+' '+c.overflowY+' '+(e.scrollHeight<=e.clientHeight+1)})()`); s != "none visible true" {
+		t.Errorf("printed notice text: %s", s)
+	}
+	if f := eval(`getComputedStyle(document.querySelector('form.correct')).display`); f != "none" {
+		t.Errorf("the correction form prints (%s)", f)
+	}
+	do(screen)
+
+	do(chromedp.Navigate(ts.URL+"/cases/"+id), chromedp.WaitVisible(chromedp.CSS(`form.danger input[name=confirm]`)),
+		chromedp.Click(chromedp.CSS(`section.changes form.danger input[name=confirm]`)),
+		chromedp.Click(chromedp.CSS(`section.changes form.danger button`)), chromedp.WaitVisible(chromedp.CSS(`p.ok`)))
+	do(chromedp.Navigate(ts.URL+"/cases/"+id), chromedp.WaitVisible(chromedp.CSS(`p.error`)))
+	if h := eval(`document.querySelector('h1').textContent`); !strings.Contains(h, "404") {
+		t.Errorf("deleted case page: %q", h)
+	}
+
+	// every page at a desktop's and a phone's width
+	pages := []struct{ name, path, ready string }{
+		{"search", "/?q=" + url.QueryEscape("個人情報"), `.total`},
+		{"case", "/cases/" + firstCaseID(t, ts.URL, "カード"), `section.judgement`},
+		{"dashboard", "/dashboard", `svg[data-chart=monthly]`},
+		{"checklist", "/checklist", `#assess`},
+		{"ingest", "/ingest", `form.ingest`},
+		{"notfound", "/no/such/page", `p.error`},
+	}
+	for _, width := range []int64{1280, 390} {
+		do(chromedp.EmulateViewport(width, 900))
+		for _, p := range pages {
+			do(chromedp.Navigate(ts.URL+p.path), chromedp.WaitVisible(chromedp.CSS(p.ready)))
+			if width == 390 {
+				if w := eval(`String(document.documentElement.scrollWidth)`); w != "390" {
+					t.Errorf("%s at 390px is %spx wide", p.name, w)
+				}
+				if h, _ := strconv.ParseFloat(eval(`String(Math.max(...Array.from(document.querySelectorAll('header nav a')).map(a=>a.getBoundingClientRect().height)))`), 64); h > 40 {
+					t.Errorf("%s: a menu item is %.0fpx tall (wrapped per character)", p.name, h)
+				}
+			}
+			shot(t, ctx, p.name+"-"+strconv.FormatInt(width, 10))
+		}
+	}
+	// on a phone the results come first and the filters fold away
+	do(chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`.total`)))
+	if s := eval(`(document.querySelector('.results').getBoundingClientRect().top < document.querySelector('.facets').getBoundingClientRect().top) + ' ' + document.querySelector('details.facetfold').open`); s != "true false" {
+		t.Errorf("phone: results first, facets folded: %s", s)
+	}
+}
