@@ -191,6 +191,7 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, r, err, true)
 		return
 	}
+	s.Log.Info("ingested", "name", doc.Name, "documents", sum.Documents, "incidents", sum.Incidents, "by", "api", "addr", clientAddr(r))
 	sum.Cases = []*casebook.Case{}
 	for _, id := range ids {
 		if c, err := s.Store.Case(r.Context(), id); err == nil {

@@ -10,6 +10,9 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"casebook"
+	"casebook/extract"
 )
 
 // TestBrowserFlows drives what people do beyond reading: spelling
@@ -19,7 +22,7 @@ import (
 // page at 1280 and 390 pixels.
 func TestBrowserFlows(t *testing.T) {
 	ctx := browser(t)
-	ts, _ := newServer(t, "e2e-token")
+	ts, srv := newServer(t, "e2e-token")
 	do := func(steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		if err := chromedp.Do(ctx, steps...); err != nil {
@@ -116,6 +119,18 @@ func TestBrowserFlows(t *testing.T) {
 		t.Errorf("fields %q", o)
 	}
 	shot(t, ctx, "case-corrected")
+	// the rules re-run over every document (casebook reextract): the person's correction stays
+	err := srv.Store.EachDocument(context.Background(), func(d *casebook.Document) error {
+		recs := extract.Extract(d.Text, extract.Options{Headings: d.Headings, PageTitle: d.PageTitle})
+		return srv.Store.ReplaceRecords(context.Background(), d.ID, recs)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	do(chromedp.Navigate(ts.URL+"/cases/"+id), chromedp.WaitVisible(chromedp.CSS(`section.fields`)))
+	if o := eval(`document.querySelector('section.fields dl').textContent`); !strings.Contains(o, "株式会社ブラウザ訂正") {
+		t.Errorf("after re-extraction the correction is gone: %q", o)
+	}
 
 	// print: the case sheet keeps the whole notice
 	print := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {

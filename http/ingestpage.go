@@ -62,7 +62,7 @@ func (s *Server) ingestPost(w http.ResponseWriter, r *http.Request) {
 		if int64(len(doc.Text)) > s.MaxPreview {
 			s.render(w, r, http.StatusRequestEntityTooLarge, "ingest.html", map[string]any{"Title": "取り込み",
 				"Error": fmt.Sprintf("本文が長すぎて確認画面に表示できません(%s、上限%s)。コマンドの casebook ingest で取り込んでください。",
-					humanBytes(int64(len(doc.Text))), humanBytes(s.MaxPreview)), "Text": in.Text, "URL": in.URL})
+					humanBytes(int64(len(doc.Text))), humanBytes(s.MaxPreview))}) // not echoed back
 			return
 		}
 		recs := extract.Extract(doc.Text, extract.Options{Headings: doc.Headings, PageTitle: doc.PageTitle})
@@ -86,6 +86,7 @@ func (s *Server) ingestPost(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, r, err, false)
 		return
 	}
+	s.Log.Info("ingested", "name", doc.Name, "documents", sum.Documents, "incidents", sum.Incidents, "by", s.author(r), "addr", clientAddr(r))
 	var stored []*casebook.Case
 	for _, id := range ids {
 		if c, err := s.Store.Case(r.Context(), id); err == nil {

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -127,7 +128,9 @@ func TestSessionsAreServerSideAndRevoked(t *testing.T) {
 func mustURL(s string) *url.URL { u, _ := url.Parse(s); return u }
 
 func TestSignInAttemptsAreLimited(t *testing.T) {
-	ts, _ := newServer(t, "s3cret")
+	ts, srv := newServer(t, "s3cret")
+	var logged bytes.Buffer
+	srv.Log = slog.New(slog.NewTextHandler(&logged, nil))
 	try := func(token string) *http.Response {
 		resp, err := http.PostForm(ts.URL+"/login", url.Values{"token": {token}})
 		if err != nil {
@@ -144,6 +147,9 @@ func TestSignInAttemptsAreLimited(t *testing.T) {
 	resp := try("s3cret") // even the right token waits now
 	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
 		t.Errorf("after 10 failures: %d, Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+	if n := strings.Count(logged.String(), "sign-in failed"); n != 10 || !strings.Contains(logged.String(), "sign-in blocked") {
+		t.Errorf("%d failed sign-ins logged:\n%s", n, logged.String())
 	}
 }
 
@@ -282,6 +288,9 @@ func TestNotFoundMethodsAndCompression(t *testing.T) {
 	// Japanese messages for bad filters on pages
 	if resp, body := get(t, ts.URL+"/?cause=nope"); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "「原因」に指定した「nope」は使えません") {
 		t.Errorf("bad cause page: %d", resp.StatusCode)
+	}
+	if resp, _ := get(t, ts.URL+"/api/cases?since=2024-13-01"); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("since=2024-13-01: %d", resp.StatusCode)
 	}
 	// a page past every result is an empty page
 	if resp, body := get(t, ts.URL+"/api/cases?page=99999999999999"); resp.StatusCode != http.StatusOK || !strings.Contains(body, `"cases":[]`) && !strings.Contains(body, `"cases":null`) {

@@ -119,7 +119,10 @@ func runLoad(ctx context.Context, base string, requests, concurrency, pid int) (
 	if len(ids) == 0 {
 		return nil, fmt.Errorf("load: the casebook at %s is empty", base)
 	}
-	causes := []string{"loss", "misdelivery", "unauthorized_access", "ransomware", "web_skimming", "theft", "insider"}
+	var causes []string
+	for _, t := range casebook.Causes {
+		causes = append(causes, t.Code)
+	}
 	type sample struct {
 		kind string
 		took time.Duration

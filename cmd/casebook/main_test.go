@@ -103,6 +103,27 @@ func TestStoreCommands(t *testing.T) {
 	if code, _, _ := runCLI(t, "", "--db", db, "search", "--cause", "aliens"); code != 2 {
 		t.Errorf("bad cause: %d", code)
 	}
+	// a person's corrections, kept over re-extraction; a bad one is usage
+	if code, _, errs := runCLI(t, "", "--db", db, "correct", id, "organization=株式会社訂正", "affected.count=77", "--by", "tester"); code != 0 {
+		t.Errorf("correct: %d %s", code, errs)
+	}
+	runCLI(t, "", "--db", db, "reextract")
+	if code, out, _ := runCLI(t, "", "--db", db, "--json", "show", id); code != 0 || !strings.Contains(out, `"organization":"株式会社訂正"`) || !strings.Contains(out, `"by":"tester"`) {
+		t.Errorf("corrected case after reextract: %s", out)
+	}
+	if code, _, _ := runCLI(t, "", "--db", db, "correct", id, "dates.announced=2024-13-01"); code != 2 {
+		t.Errorf("bad correction: %d", code)
+	}
+	// export of a search only
+	if code, out, _ := runCLI(t, "", "--db", db, "export", "--format", "jsonl", "USBメモリ"); code != 0 || strings.Count(out, "\n") != 1 {
+		t.Errorf("filtered export: %d %d lines", code, strings.Count(out, "\n"))
+	}
+	if code, _, errs := runCLI(t, "", "--db", db, "delete", id); code != 0 {
+		t.Errorf("delete: %d %s", code, errs)
+	}
+	if code, _, _ := runCLI(t, "", "--db", db, "show", id); code != 1 {
+		t.Errorf("deleted case shown: %d", code)
+	}
 	answers := filepath.Join(t.TempDir(), "a.json")
 	os.WriteFile(answers, []byte(`{"10-5(3)": [false, true, true], "10-6(4)": [true, false, true, true]}`), 0o644)
 	code, out, _ = runCLI(t, "", "--db", db, "checklist", "--assess", answers)

@@ -95,7 +95,7 @@ const emptyHint = "casebook は空です。casebook ingest PATH で公表文を�
 func (a *app) addStoreCommands(root *cobra.Command) {
 	root.PersistentFlags().StringVar(&dbFlag, "db", "", "database: a file path (SQLite) or postgres:// DSN (default $CASEBOOK_DB or "+defaultDB()+")")
 	root.AddCommand(a.ingestCmd(), a.reextractCmd(), a.searchCmd(), a.showCmd(), a.similarCmd(),
-		a.statsCmd(), a.exportCmd(), a.mergeCmd(), a.splitCmd())
+		a.statsCmd(), a.exportCmd(), a.mergeCmd(), a.splitCmd(), a.correctCmd(), a.deleteCmd())
 	a.addJudgeCommands(root)
 	a.addServeCommands(root)
 }
