@@ -47,7 +47,7 @@ func (v *view) readKind() casebook.Kind {
 		v.regulator = true
 		return casebook.KindRegulator
 	}
-	if v.statistics(title) {
+	if v.statistics(title) || eventAnnouncement(text) {
 		return casebook.KindNotIncident
 	}
 	ev, neg := v.evidenceScore(title), 0
@@ -216,4 +216,19 @@ func (v *view) thirdPerson() bool {
 		return len(plainEndRE.FindAll(t)) > len(politeEndRE.FindAll(t))
 	}
 	return true
+}
+
+// eventLabelRE finds the labelled lines of an event announcement (a
+// seminar, a training, a briefing): 定員：, 参加費：, 申込方法：, 会場：.
+var eventLabelRE = regexp.MustCompile(`(?m)^[\s■□●・◆【\[]*(定員|参加費|受講料|参加料|申込(?:方法|期限|締切)?|申し込み(?:方法)?|お申し?込み(?:方法)?|講師|会場|対象者|受講対象)(?:[】\]]\s*[:：]?|\s*[:：])`)
+
+// eventAnnouncement reports whether text announces an event: two kinds
+// of its labels (a notice of a leak has a 日時 at most, never a 定員 or a
+// 参加費).
+func eventAnnouncement(text string) bool {
+	seen := map[string]bool{}
+	for _, m := range eventLabelRE.FindAllStringSubmatch(text, -1) {
+		seen[strings.TrimPrefix(strings.TrimPrefix(m[1], "お"), "申し込み")] = true
+	}
+	return len(seen) >= 2
 }

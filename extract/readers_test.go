@@ -296,3 +296,20 @@ func TestGroupsReader(t *testing.T) {
 		}
 	}
 }
+
+func TestEventAnnouncement(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"日時：2025年12月4日\n定員：100名\n参加費：無料\n申込方法：フォーム", true},
+		{"■会場：本社ホール\n■講師：山田氏", true},
+		{"【定員】30名\n【受講料】5,000円", true},
+		{"発生日時：2025年7月1日\n対象者：お客様120名", false}, // a notice of a leak
+		{"お問い合わせ窓口：0120-000-000\n受付時間：9時〜17時", false},
+	} {
+		if got := eventAnnouncement(c.text); got != c.want {
+			t.Errorf("%q: %v, want %v", c.text, got, c.want)
+		}
+	}
+}

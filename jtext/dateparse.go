@@ -347,6 +347,15 @@ func afterYear(s string, m DateMatch, year, i int, era bool) (DateMatch, int, bo
 			}
 		}
 	}
+	if hasAt(s, k, "\n") {
+		// a PDF's line broke the date after its year (2025年⏎7月22日): one
+		// break, and only before a month
+		if w := blanks(s, k+1); digitsAt(s, w) > 0 {
+			if _, _, _, ok := monthDay(s, w, false); ok {
+				k = w
+			}
+		}
+	}
 	if !(Date{Year: year}).Valid() {
 		return m, skipDateRest(s, k), false
 	}

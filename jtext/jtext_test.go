@@ -31,6 +31,9 @@ func TestParseDate(t *testing.T) {
 		{"令和0年1月7日", ""},
 		{"2025/1/1", "2025-01-01"},
 		{"令和7年1月1日", "2025-01-01"},
+		{"2025年\n7月22日", "2025-07-22"}, // a PDF line broke it
+		{"2025年\n\n7月22日", ""},         // a paragraph did not
+		{"令和7年\n 3月26日", "2025-03-26"},
 		{"2025-01-01x", ""}, // not read to the end
 		{"2025-01", ""},     // a month, not a day
 		{"昭和64年1月7日", "1989-01-07"},
@@ -440,5 +443,24 @@ func TestCircledNumbers(t *testing.T) {
 	i := strings.Index(tx.Norm, "(2)")
 	if s, e := tx.OrigSpan(i, i+3); tx.OrigString(s, e) != "②" {
 		t.Errorf("span of (2) = %q", tx.OrigString(s, e))
+	}
+}
+
+func TestWrappedLinesAreJoined(t *testing.T) {
+	long := "　個人情報保護委員会には2025年7月16日に報告済みであり、また、所轄警察署にも"
+	for _, c := range []struct {
+		in, want string
+	}{
+		{long + "2025年\n7月22日に被害申告しております。", " " + long[len("　"):] + "2025年7月22日に被害申告しております。"},
+		{"（１）同期間に本サイトでカード決済をされたお客様1,842\n名のカード名義人名、カード番号", "(1)同期間に本サイトでカード決済をされたお客様1,842名のカード名義人名、カード番号"},
+		{"第三者調査機関による調査の結果、本サイトのシステムの一部の脆弱性をつ\nいた第三者の不正アクセスにより", "第三者調査機関による調査の結果、本サイトのシステムの一部の脆弱性をついた第三者の不正アクセスにより"},
+		// entries of a dated list keep their lines
+		{"2025年7月14日　カード会社から連絡を受け、カード決済を停止\n2025年9月29日　調査結果の報告を受けた", "2025年7月14日 カード会社から連絡を受け、カード決済を停止\n2025年9月29日 調査結果の報告を受けた"},
+		// a short line is a heading or a name, not a wrap
+		{"株式会社ひなたフーズ\n代表取締役", "株式会社ひなたフーズ\n代表取締役"},
+	} {
+		if got := Normalize(c.in).Norm; got != c.want {
+			t.Errorf("%q:\n got %q\nwant %q", c.in, got, c.want)
+		}
 	}
 }

@@ -152,15 +152,23 @@ func wrapped(prev, next string) bool {
 		return false // a list item keeps its line
 	}
 	last, _ := utf8.DecodeLastRuneInString(prev)
-	if !(isKanaKanji(last) || last == '、') {
-		return false
-	}
 	first, _ := utf8.DecodeRuneInString(next)
-	if !isKanaKanji(first) || utf8.RuneCountInString(strings.TrimSpace(next)) > n+2 {
+	if utf8.RuneCountInString(strings.TrimSpace(next)) > n+2 {
 		return false
 	}
-	return true
+	switch {
+	case isDigitRune(last):
+		// a number broken from its counter ("お客様1,842" / "名の…")
+		return strings.ContainsRune("名人件万千百億円日月年歳個通枚社", first)
+	case isDigitRune(first):
+		// a date broken after its year or month ("…にも2025年" / "7月22日に…");
+		// a line that begins with a whole date is an entry of its own
+		return last == '年' || last == '月'
+	}
+	return (isKanaKanji(last) || last == '、') && isKanaKanji(first)
 }
+
+func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
 
 // isKanaKanji reports whether r is a kanji or kana (not a mark or symbol).
 func isKanaKanji(r rune) bool {
