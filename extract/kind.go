@@ -47,7 +47,7 @@ func (v *view) readKind() casebook.Kind {
 		v.regulator = true
 		return casebook.KindRegulator
 	}
-	if v.statistics(title) || eventAnnouncement(text) {
+	if v.statistics(title) || eventAnnouncement(text) || productPage(text) {
 		return casebook.KindNotIncident
 	}
 	ev, neg := v.evidenceScore(title), 0
@@ -231,4 +231,18 @@ func eventAnnouncement(text string) bool {
 		seen[strings.TrimPrefix(strings.TrimPrefix(m[1], "お"), "申し込み")] = true
 	}
 	return len(seen) >= 2
+}
+
+// productLabelRE finds what a product or service page offers: its price,
+// a free trial, where it is used, its features.
+var productLabelRE = regexp.MustCompile(`価格\s*[:：]|月額\s*[\d,]+円|年額\s*[\d,]+円|無料トライアル|無料体験|導入実績|主な機能|資料請求|お見積り|ライセンス(?:費用|料金)`)
+
+// productPage reports whether text sells something: three kinds of its
+// labels (a notice of a leak names no price and offers no trial).
+func productPage(text string) bool {
+	seen := map[string]bool{}
+	for _, m := range productLabelRE.FindAllString(text, -1) {
+		seen[strings.Trim(m, " :：0123456789,円")] = true
+	}
+	return len(seen) >= 3
 }

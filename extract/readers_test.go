@@ -313,3 +313,18 @@ func TestEventAnnouncement(t *testing.T) {
 		}
 	}
 }
+
+func TestProductPage(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"■主な機能\n・誤送信防止\n■導入実績\n1,200社\n価格：月額500円\n無料トライアル", true},
+		{"価格：1,980円(税込)\n送料無料", false}, // a misprinted price notice names a price, nothing else
+		{"お客様のクレジットカード情報が流出した可能性があります。月額500円のサービスをご利用の方", false},
+	} {
+		if got := productPage(c.text); got != c.want {
+			t.Errorf("%q: %v, want %v", c.text, got, c.want)
+		}
+	}
+}
