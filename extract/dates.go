@@ -187,11 +187,13 @@ func (v *view) resolveDates() []dateAt {
 	standIn := false
 	if r.Default.IsZero() {
 		standIn = true
-		// no date of its own: the first full date it gives stands in
+		// no date of its own: the latest full date it gives stands in (a
+		// notice is written after what it tells of, so a year-less date
+		// before the first full one — a digest entry's 11月10日 — is read
+		// near the end of the story, not its start)
 		for _, m := range v.dates {
-			if m.Kind == jtext.Absolute && m.Date.Full() {
+			if m.Kind == jtext.Absolute && m.Date.Full() && (r.Default.IsZero() || r.Default.Before(m.Date)) {
 				r.Default = m.Date
-				break
 			}
 		}
 	}
