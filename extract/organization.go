@@ -415,6 +415,21 @@ func (v *view) markerlessNames(have []orgMention) []orgMention {
 			add(l.start+off+m[2], l.start+off+m[3])
 		}
 	}
+	// a facility named by a prefix (ホテルさざなみ, 旅館こまち) on a line of
+	// its own near the head of a notice: a letterhead without a legal form
+	for li := v.firstContentLine(); li >= 0 && li < len(d.lines) && d.lines[li].start < v.body+400 && d.lines[li].start < v.sg.end; li++ {
+		l := d.lines[li]
+		if l.kind == lineBlank || l.runes > 16 {
+			continue
+		}
+		if m := facilityNameRE.FindStringIndex(l.text); m != nil {
+			a := l.start + strings.Index(d.s[l.start:l.end], l.text)
+			if !overlapsAny(have, a, a+m[1]) && !overlapsAny(out, a, a+m[1]) {
+				name := l.text[:m[1]]
+				out = append(out, orgMention{start: a, end: a + m[1], name: name, core: name, kind: orgCompany})
+			}
+		}
+	}
 	if v.third {
 		for i := v.sentA; i < v.sentB; i++ {
 			sn := d.sents[i]
@@ -429,6 +444,11 @@ func (v *view) markerlessNames(have []orgMention) []orgMention {
 	}
 	return out
 }
+
+// facilityNameRE is a line that is a facility's name with its kind in
+// front: ホテル, 旅館, 民宿, 料亭 and the like, then a name of two or more
+// kana or kanji.
+var facilityNameRE = regexp.MustCompile(`^(?:ホテル|旅館|民宿|料亭|ペンション|温泉旅館)[\p{Hiragana}\p{Katakana}\p{Han}ー・]{2,12}$`)
 
 // pageTitleOrg is the organization the HTML page's <title> names, when
 // the page's text names none.

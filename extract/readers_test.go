@@ -27,6 +27,10 @@ func one(t *testing.T, text string) casebook.Record {
 
 func TestOrganizationReader(t *testing.T) {
 	tests := []struct{ name, text, want string }{
+		{"a facility named by its kind in front, in the letterhead",
+			"ご予約のお客様へ\n\nホテルなぎさ\n2025年3月4日\n\n当館の予約管理画面に第三者が不正にログインし、お客様の氏名と電話番号が閲覧された可能性があります。", "ホテルなぎさ"},
+		{"a facility word inside a sentence is no letterhead",
+			"お詫び\n\n2025年3月4日\n株式会社うみかぜ\n\n当社が運営するホテルなぎさの予約システムに不正アクセスがあり、お客様の氏名が流出した可能性があります。", "株式会社うみかぜ"},
 		{"letterhead under the date",
 			"不正アクセスに関するお詫び\n\n2025年4月1日\n株式会社みずうみ商会\n\n当社のサーバーが不正アクセスを受け、お客様の氏名が流出した可能性があります。", "株式会社みずうみ商会"},
 		{"the name a notice gives itself",
