@@ -32,6 +32,18 @@ func (s *Server) requireWriter(w http.ResponseWriter, r *http.Request) bool {
 	return false
 }
 
+// requireDeletion is requireWriter with the form's confirmation box ticked.
+func (s *Server) requireDeletion(w http.ResponseWriter, r *http.Request) bool {
+	if !s.requireWriter(w, r) {
+		return false
+	}
+	if r.PostForm.Get("confirm") != "yes" {
+		s.pageError(w, r, http.StatusBadRequest, "削除するには「削除してよい」にチェックを入れてください。")
+		return false
+	}
+	return true
+}
+
 // requireBearer is requireWriter for the API.
 func (s *Server) requireBearer(w http.ResponseWriter, r *http.Request) bool {
 	if s.Token == "" {
@@ -110,11 +122,7 @@ func (s *Server) correctPost(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteCasePost(w http.ResponseWriter, r *http.Request) {
-	if !s.requireWriter(w, r) {
-		return
-	}
-	if r.PostForm.Get("confirm") != "yes" {
-		s.pageError(w, r, http.StatusBadRequest, "削除するには「削除してよい」にチェックを入れてください。")
+	if !s.requireDeletion(w, r) {
 		return
 	}
 	id := r.PathValue("id")
@@ -128,11 +136,7 @@ func (s *Server) deleteCasePost(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteDocumentPost(w http.ResponseWriter, r *http.Request) {
-	if !s.requireWriter(w, r) {
-		return
-	}
-	if r.PostForm.Get("confirm") != "yes" {
-		s.pageError(w, r, http.StatusBadRequest, "削除するには「削除してよい」にチェックを入れてください。")
+	if !s.requireDeletion(w, r) {
 		return
 	}
 	docID, err := strconv.ParseInt(r.PathValue("id"), 10, 64)

@@ -28,9 +28,7 @@ func (s *DB) Search(ctx context.Context, q casebook.SearchQuery) (*casebook.Sear
 	}
 	// the filters on the multi-valued fields apart from the rest: each of
 	// those fields is counted over the result without its own filter
-	rest := q
-	rest.Causes, rest.Items, rest.Sectors, rest.Years = nil, nil, nil, nil
-	r, err := s.filterSet(ctx, st, rest)
+	r, err := s.filterSet(ctx, st, q)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -86,55 +84,21 @@ func (s *DB) Search(ctx context.Context, q casebook.SearchQuery) (*casebook.Sear
 	return res, s.addSnippets(ctx, res.Cases, variants)
 }
 
-// filterSet is the live cases that pass the query's filters.
+// filterSet is the live cases that pass the query's filters other than
+// the multi-valued fields (fieldSets gives those).
 func (s *DB) filterSet(ctx context.Context, st *cacheState, q casebook.SearchQuery) (*roaring.Bitmap, error) {
 	r := st.all.Clone()
 	anyOf := func(keys []index.Key) {
-		u := roaring.New()
-		for _, k := range keys {
-			if bm := st.facets[k]; bm != nil {
-				u.Or(bm)
-			}
-		}
-		r.And(u)
-	}
-	codes := func(v []casebook.Term, vals []string, key func(int) index.Key) []index.Key {
-		var out []index.Key
-		for _, c := range vals {
-			for i, t := range v {
-				if t.Code == c {
-					out = append(out, key(i))
-				}
-			}
-		}
-		return out
-	}
-	if len(q.Causes) > 0 {
-		anyOf(codes(casebook.Causes, q.Causes, index.CauseKey))
-	}
-	if len(q.Items) > 0 {
-		anyOf(codes(casebook.DataItems, q.Items, index.ItemKey))
-	}
-	if len(q.Sectors) > 0 {
-		anyOf(codes(casebook.Sectors, q.Sectors, index.SectorKey))
+		r.And(st.union(keys))
 	}
 	if len(q.Kinds) > 0 {
-		anyOf(codes(casebook.Kinds, q.Kinds, index.KindKey))
-	}
-	if len(q.Years) > 0 {
-		var keys []index.Key
-		for _, y := range q.Years {
-			if n, err := strconv.Atoi(y); err == nil {
-				keys = append(keys, index.YearKey(n))
-			}
-		}
-		anyOf(keys)
+		anyOf(codeKeys(casebook.Kinds, q.Kinds, index.KindKey))
 	}
 	if q.Reportable {
-		anyOf(codes(casebook.Flags, []string{casebook.FlagReportable}, index.FlagKey))
+		anyOf(codeKeys(casebook.Flags, []string{casebook.FlagReportable}, index.FlagKey))
 	}
 	if q.Late {
-		anyOf(codes(casebook.Flags, []string{casebook.FlagLate}, index.FlagKey))
+		anyOf(codeKeys(casebook.Flags, []string{casebook.FlagLate}, index.FlagKey))
 	}
 	if q.Since != "" || q.Until != "" {
 		r.And(st.dateRange(index.Date(q.Since), index.Date(q.Until), q.Until != ""))
@@ -356,34 +320,17 @@ type fieldSet struct {
 // the fields the query filters on.
 func (st *cacheState) fieldSets(q casebook.SearchQuery) []fieldSet {
 	var out []fieldSet
-	anyOf := func(field string, keys []index.Key) {
-		u := roaring.New()
-		for _, k := range keys {
-			if bm := st.facets[k]; bm != nil {
-				u.Or(bm)
-			}
-		}
-		out = append(out, fieldSet{field, u})
-	}
-	codes := func(v []casebook.Term, vals []string, key func(int) index.Key) []index.Key {
-		var keys []index.Key
-		for _, c := range vals {
-			for i, t := range v {
-				if t.Code == c {
-					keys = append(keys, key(i))
-				}
-			}
-		}
-		return keys
+	add := func(field string, keys []index.Key) {
+		out = append(out, fieldSet{field, st.union(keys)})
 	}
 	if len(q.Causes) > 0 {
-		anyOf(fieldCause, codes(casebook.Causes, q.Causes, index.CauseKey))
+		add(fieldCause, codeKeys(casebook.Causes, q.Causes, index.CauseKey))
 	}
 	if len(q.Items) > 0 {
-		anyOf(fieldItem, codes(casebook.DataItems, q.Items, index.ItemKey))
+		add(fieldItem, codeKeys(casebook.DataItems, q.Items, index.ItemKey))
 	}
 	if len(q.Sectors) > 0 {
-		anyOf(fieldSector, codes(casebook.Sectors, q.Sectors, index.SectorKey))
+		add(fieldSector, codeKeys(casebook.Sectors, q.Sectors, index.SectorKey))
 	}
 	if len(q.Years) > 0 {
 		var keys []index.Key
@@ -392,7 +339,31 @@ func (st *cacheState) fieldSets(q casebook.SearchQuery) []fieldSet {
 				keys = append(keys, index.YearKey(n))
 			}
 		}
-		anyOf(fieldYear, keys)
+		add(fieldYear, keys)
+	}
+	return out
+}
+
+// union is the cases filed under any of keys.
+func (st *cacheState) union(keys []index.Key) *roaring.Bitmap {
+	u := roaring.New()
+	for _, k := range keys {
+		if bm := st.facets[k]; bm != nil {
+			u.Or(bm)
+		}
+	}
+	return u
+}
+
+// codeKeys are the index keys of the codes vals of vocabulary v.
+func codeKeys(v []casebook.Term, vals []string, key func(int) index.Key) []index.Key {
+	var out []index.Key
+	for _, c := range vals {
+		for i, t := range v {
+			if t.Code == c {
+				out = append(out, key(i))
+			}
+		}
 	}
 	return out
 }
