@@ -205,8 +205,14 @@ func runBench(cmd *cobra.Command, a *app) error {
 	res.ScanMS = ms(percentiles(scans).P50)
 	if _, err := exec.LookPath("grep"); err == nil {
 		t0 := time.Now()
-		exec.CommandContext(ctx, "grep", "-r", "-c", "ランサムウェア", grepDir).Run()
+		out, err := exec.CommandContext(ctx, "grep", "-r", "-c", "ランサムウェア", grepDir).Output()
 		res.GrepMS = ms(time.Since(t0).Seconds() * 1000)
+		if ee, ok := err.(*exec.ExitError); err != nil && !(ok && ee.ExitCode() == 1) { // 1: no line matched
+			a.log.Warn("bench: grep failed", "err", err)
+			res.GrepMS = 0
+		}
+		files := strings.Count(string(out), "\n")
+		a.log.Info("bench: grep read", "files", files, "dir", grepDir)
 	}
 	res.RSSMaxBytes = peakRSS()
 	if a.json {
