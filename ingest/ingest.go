@@ -186,7 +186,22 @@ func (w *Writer) Close() (*casebook.IngestSummary, error) {
 	if serr := <-w.done; err == nil {
 		err = serr
 	}
+	// after a large ingest the planner's statistics are stale
+	if a, ok := w.st.(analyzer); ok && err == nil && w.sum.Documents >= analyzeAfter {
+		if aerr := a.Analyze(w.ctx); aerr != nil {
+			err = fmt.Errorf("statistics after ingest: %w", aerr)
+		}
+	}
 	return w.sum, err
+}
+
+// analyzeAfter is how many new documents make an ingest refresh the
+// database's statistics.
+const analyzeAfter = 1000
+
+// analyzer is a store whose query planner keeps statistics.
+type analyzer interface {
+	Analyze(ctx context.Context) error
 }
 
 func (w *Writer) store() {

@@ -87,6 +87,7 @@ var dialect = sqlstore.Dialect{
 	Position: "instr",
 	// a row of at most this many bytes stays in its 16 KiB page
 	PostingPart: 4000,
+	Analyze:     `PRAGMA optimize`,
 }
 
 // Open opens (creating when missing) the SQLite casebook at path.
