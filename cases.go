@@ -378,18 +378,56 @@ type ScoredCase struct {
 	Score float64 `json:"score"`
 }
 
-// SimilarCases ranks the stored cases most like c (at most n).
+// similarCandidates bounds the cases SimilarCases scores: the most
+// recent this many that share the main cause and a data item (else any
+// cause), found by the search index, so a case page costs the same at a
+// thousand cases and at a million (a whole scan took the connection for
+// a second at 10,000 cases and queued every other request behind it).
+const similarCandidates = 200
+
+// SimilarCases ranks the cases most like c (at most n) among the recent
+// cases that share its main cause and one of its data items; when those
+// are fewer than n, among the cases that share any of its causes.
 func SimilarCases(ctx context.Context, st Store, c *Case, n int) ([]ScoredCase, error) {
+	seen := map[string]bool{c.ID: true}
 	var all []ScoredCase
-	err := st.EachCase(ctx, func(o *Case) error {
-		if o.ID != c.ID {
-			all = append(all, ScoredCase{o, Similarity(&c.Record, &o.Record)})
+	collect := func(q SearchQuery) error {
+		q.Limit = 200
+		for q.Offset = 0; q.Offset < similarCandidates; q.Offset += q.Limit {
+			res, err := st.Search(ctx, q)
+			if err != nil {
+				return err
+			}
+			for _, o := range res.Cases {
+				if !seen[o.ID] {
+					seen[o.ID] = true
+					all = append(all, ScoredCase{o, Similarity(&c.Record, &o.Record)})
+				}
+			}
+			if len(res.Cases) < q.Limit {
+				break
+			}
 		}
 		return nil
-	})
+	}
+	if len(c.Causes) > 0 {
+		if err := collect(SearchQuery{Causes: c.Causes[:1], Items: c.DataItems}); err != nil {
+			return nil, err
+		}
+		if len(all) < n {
+			if err := collect(SearchQuery{Causes: c.Causes}); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if len(all) < n {
+		if err := collect(SearchQuery{}); err != nil { // a case without causes: the recent ones
+			return nil, err
+		}
+	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].Score > all[j].Score })
 	if len(all) > n {
 		all = all[:n]
 	}
-	return all, err
+	return all, nil
 }
