@@ -285,8 +285,8 @@ const snippetWidth = 120
 // addSnippets gives every case of a page the piece of its notices' text
 // around the query's first match (or the start of the text).
 func (s *DB) addSnippets(ctx context.Context, cases []*casebook.Case, variants [][]string) error {
-	if len(cases) == 0 || len(variants) == 0 {
-		return nil // no term, no snippet
+	if len(cases) == 0 {
+		return nil
 	}
 	var terms []string
 	for _, alts := range variants {
