@@ -2,6 +2,7 @@ package casebook
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -118,7 +119,7 @@ func (c Correction) Apply(r *Record) error {
 			if !ok {
 				return fmt.Errorf("%s %q は一覧にありません", label, x)
 			}
-			if !contains(codes, code) {
+			if !slices.Contains(codes, code) {
 				codes = append(codes, code)
 			}
 		}
@@ -134,15 +135,6 @@ func (c Correction) Apply(r *Record) error {
 		return fmt.Errorf("項目 %q は修正できません", c.Field)
 	}
 	return nil
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // FieldValue is the value of a correctable field of r as a person would

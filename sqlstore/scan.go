@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -53,8 +54,8 @@ func (s *DB) SearchScan(ctx context.Context, q casebook.SearchQuery) (*casebook.
 		pass := map[string]bool{
 			fieldCause:  len(q.Causes) == 0 || anyCode(codes, "c:", q.Causes),
 			fieldItem:   len(q.Items) == 0 || anyCode(codes, "i:", q.Items),
-			fieldSector: len(q.Sectors) == 0 || contains(q.Sectors, sector),
-			fieldYear:   len(q.Years) == 0 || contains(q.Years, year),
+			fieldSector: len(q.Sectors) == 0 || slices.Contains(q.Sectors, sector),
+			fieldYear:   len(q.Years) == 0 || slices.Contains(q.Years, year),
 		}
 		// counted for field f when every field but f passes
 		countable := func(f string) bool {
@@ -172,17 +173,11 @@ func (s *DB) loadPage(ctx context.Context, res *casebook.SearchResult, page []hi
 	defer rows.Close()
 	byID := map[string]*casebook.Case{}
 	for rows.Next() {
-		var id string
-		var js []byte
-		var docs, manual int
-		if err := rows.Scan(&id, &js, &docs, &manual); err != nil {
+		c, err := scanCase(rows)
+		if err != nil {
 			return err
 		}
-		c := &casebook.Case{ID: id, Documents: docs, Manual: manual != 0}
-		if err := unmarshalPacked(js, &c.Record); err != nil {
-			return err
-		}
-		byID[id] = c
+		byID[c.ID] = c
 	}
 	for _, h := range page {
 		if c := byID[h.id]; c != nil {
@@ -344,15 +339,6 @@ func (s *DB) addSnippets(ctx context.Context, cases []*casebook.Case, variants [
 func anyCode(codes, prefix string, vals []string) bool {
 	for _, v := range vals {
 		if strings.Contains(" "+codes+" ", " "+prefix+v+" ") {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
 			return true
 		}
 	}

@@ -281,14 +281,8 @@ func (s *DB) loadPageIx(ctx context.Context, res *casebook.SearchResult, page []
 	byIx := map[int64]*casebook.Case{}
 	for rows.Next() {
 		var ix int64
-		var id string
-		var js []byte
-		var docs, manual int
-		if err := rows.Scan(&ix, &id, &js, &docs, &manual); err != nil {
-			return err
-		}
-		c := &casebook.Case{ID: id, Documents: docs, Manual: manual != 0}
-		if err := unmarshalPacked(js, &c.Record); err != nil {
+		c, err := scanCase(rows, &ix)
+		if err != nil {
 			return err
 		}
 		byIx[ix] = c

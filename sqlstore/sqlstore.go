@@ -652,15 +652,9 @@ func (s *DB) EachCase(ctx context.Context, fn func(*casebook.Case) error) error 
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id string
-		var js []byte
-		var docs, manual int
-		if err := rows.Scan(&id, &js, &docs, &manual); err != nil {
+		c, err := scanCase(rows)
+		if err != nil {
 			return err
-		}
-		c := &casebook.Case{ID: id, Documents: docs, Manual: manual != 0}
-		if err := unmarshalPacked(js, &c.Record); err != nil {
-			return fmt.Errorf("case %s: %w", id, err)
 		}
 		if err := fn(c); err != nil {
 			return err
@@ -859,4 +853,20 @@ func (s *DB) Analyze(ctx context.Context) error {
 	}
 	_, err := s.db.ExecContext(ctx, s.d.Analyze)
 	return err
+}
+
+// scanCase reads a case row of (id, merged, documents, manual), after
+// any columns in before.
+func scanCase(rows *sql.Rows, before ...any) (*casebook.Case, error) {
+	var id string
+	var js []byte
+	var docs, manual int
+	if err := rows.Scan(append(before, &id, &js, &docs, &manual)...); err != nil {
+		return nil, err
+	}
+	c := &casebook.Case{ID: id, Documents: docs, Manual: manual != 0}
+	if err := unmarshalPacked(js, &c.Record); err != nil {
+		return nil, fmt.Errorf("case %s: %w", id, err)
+	}
+	return c, nil
 }

@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+
+	"casebook"
 )
 
 // Corpus generates notices from a seed.
@@ -287,11 +289,11 @@ func (c *Corpus) notice() (text, org, product string) {
 	}
 	if c.chance(0.5) {
 		fmt.Fprintf(&b, "■漏えいした可能性のある情報\n対象: %s\n", ct)
-		for _, it := range dedupe(items) {
+		for _, it := range casebook.Uniq(items) {
 			fmt.Fprintf(&b, "・%s\n", it)
 		}
 	} else {
-		fmt.Fprintf(&b, "お客様%sの%sが漏えいした可能性があります。\n", ct, strings.Join(dedupe(items), "、"))
+		fmt.Fprintf(&b, "お客様%sの%sが漏えいした可能性があります。\n", ct, strings.Join(casebook.Uniq(items), "、"))
 	}
 	b.WriteString("\n")
 	// responses
@@ -308,16 +310,4 @@ func (c *Corpus) notice() (text, org, product string) {
 	fmt.Fprintf(&b, "%s %s\n電話番号: 0120-%03d-%03d\n", org, c.pick([]string{"お客様相談室", "総務部", "広報課", "事務局"}), c.r.IntN(1000), c.r.IntN(1000))
 	c.n++
 	return b.String(), org, p
-}
-
-func dedupe(xs []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, x := range xs {
-		if !seen[x] {
-			seen[x] = true
-			out = append(out, x)
-		}
-	}
-	return out
 }
