@@ -24,7 +24,11 @@ func cases(t *testing.T) []*casebook.Case {
 				continue
 			}
 			b, _ := os.ReadFile(dir + "/" + e.Name())
-			for i, r := range extract.Extract(string(b), extract.Options{}) {
+			recs, err := extract.Extract(string(b), extract.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, r := range recs {
 				if r.IsIncident() {
 					out = append(out, &casebook.Case{Record: r, ID: e.Name() + "#" + string(rune('a'+i)), Documents: 1})
 				}

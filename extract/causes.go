@@ -76,7 +76,8 @@ func (v *view) readCauses() []string {
 		}
 		inTitle := v.title >= 0 && h.start >= d.lines[v.title].start && h.end <= d.lines[v.titleLast].end
 		f.inTitle = f.inTitle || inTitle
-		rest := d.s[h.end:d.sents[si].end]
+		// (a pattern that may cross a 。 ends past its sentence)
+		rest := d.s[h.end:max(h.end, d.sents[si].end)]
 		switch {
 		case causeNegRE.In(rest) && !strings.Contains(d.s[cs:h.start], "ない"):
 			f.denied = true

@@ -11,6 +11,8 @@
 package extract
 
 import (
+	"fmt"
+	"runtime/debug"
 	"sort"
 
 	"casebook"
@@ -27,8 +29,29 @@ type Options struct {
 }
 
 // Extract reads every incident in text. Records come in text order and
-// their spans tile the text.
-func Extract(text string, o Options) []casebook.Record {
+// their spans tile the text. Nothing a text contains may take the process
+// down: a panic inside extraction (a bug) becomes a *PanicError for this
+// text alone.
+func Extract(text string, o Options) (recs []casebook.Record, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			recs, err = nil, &PanicError{Value: r, Stack: debug.Stack()}
+		}
+	}()
+	return extractText(text, o), nil
+}
+
+// PanicError is a bug met while extracting one text.
+type PanicError struct {
+	Value any
+	Stack []byte
+}
+
+func (e *PanicError) Error() string {
+	return fmt.Sprintf("extraction failed (a casebook bug, please report it with this notice): %v", e.Value)
+}
+
+func extractText(text string, o Options) []casebook.Record {
 	d := analyse(text, o)
 	segs := segmentText(d)
 	out := make([]casebook.Record, 0, len(segs))

@@ -38,12 +38,22 @@ func scoreDir(t testing.TB, dir, goldPath string) *evaluate.Report {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, r := range extract.Extract(doc.Text, extract.Options{Headings: doc.Headings, PageTitle: doc.PageTitle}) {
+		for _, r := range mustExtract(t, doc.Text, extract.Options{Headings: doc.Headings, PageTitle: doc.PageTitle}) {
 			r.File = doc.Name
 			pred = append(pred, r)
 		}
 	}
 	return evaluate.Score(pred, gold)
+}
+
+// mustExtract extracts a text; an error (a panic inside) fails the test.
+func mustExtract(t testing.TB, text string, o extract.Options) []casebook.Record {
+	t.Helper()
+	recs, err := extract.Extract(text, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
 }
 
 func checkReport(t *testing.T, rep *evaluate.Report, fieldF1, segF1, mainCause float64) {
@@ -109,7 +119,7 @@ func TestSpansTileTheText(t *testing.T) {
 			t.Fatal(err)
 		}
 		text := doc.Text
-		recs := extract.Extract(text, extract.Options{Headings: doc.Headings})
+		recs := mustExtract(t, text, extract.Options{Headings: doc.Headings})
 		pos := 0
 		for _, r := range recs {
 			if r.Span.Start != pos {
@@ -151,7 +161,7 @@ func TestFieldsTable(t *testing.T) {
 	}
 	want := []string{"misdelivery", "loss 1200", "1000 true", "20000 true false", "theft", "name,email"}
 	for i, tt := range tests {
-		recs := extract.Extract(tt.text, extract.Options{})
+		recs := mustExtract(t, tt.text, extract.Options{})
 		if len(recs) != 1 {
 			t.Errorf("%s: %d records", tt.name, len(recs))
 			continue
@@ -195,6 +205,22 @@ func boolStr(b bool) string {
 	return "false"
 }
 
+// The notice that crashed the extractor (a pattern that may cross a 。
+// ended past its sentence) reads without error.
+func TestCloudUploadNotice(t *testing.T) {
+	b, err := os.ReadFile("../testdata/crash/cloud-upload.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := extract.Extract(string(b), extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 1 || !recs[0].IsIncident() {
+		t.Fatalf("records %+v", recs)
+	}
+}
+
 func FuzzExtract(f *testing.F) {
 	files, _ := filepath.Glob("../samples/notices/*.txt")
 	for _, p := range files {
@@ -203,7 +229,7 @@ func FuzzExtract(f *testing.F) {
 	}
 	f.Add("【事件簿#1】株式会社A 不正アクセスに関するお詫び 2024/1/1\n\n【事件簿#2】B 2024/1/2\n\nテキスト")
 	f.Fuzz(func(t *testing.T, s string) {
-		recs := extract.Extract(s, extract.Options{Headings: []int{0, 5, 1 << 20}})
+		recs := mustExtract(t, s, extract.Options{Headings: []int{0, 5, 1 << 20}})
 		n := len([]rune(strings.ToValidUTF8(s, "\uFFFD")))
 		pos := 0
 		for _, r := range recs {
@@ -237,7 +263,7 @@ func BenchmarkPipeline(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, t := range texts {
-			extract.Extract(t, extract.Options{})
+			mustExtract(b, t, extract.Options{})
 		}
 	}
 }

@@ -56,7 +56,7 @@ func (v *view) readItems() []string {
 		}
 		// a topic whose sentence ends in a denial: "写真データは暗号化・別
 		// 管理のため、流出は確認されていない"
-		if topicRE.MatchString(d.s[h.end:ce]) && itemNegRE.In(d.s[ce:sn.end]) && !strongRE.In(d.s[cs:h.start]) {
+		if topicRE.MatchString(d.s[h.end:ce]) && itemNegRE.In(d.s[ce:max(ce, sn.end)]) && !strongRE.In(d.s[cs:h.start]) {
 			continue
 		}
 		txt := d.s[sn.start:sn.end]

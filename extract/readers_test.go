@@ -14,7 +14,7 @@ import (
 func one(t *testing.T, text string) casebook.Record {
 	t.Helper()
 	var recs []casebook.Record
-	for _, r := range Extract(text, Options{}) {
+	for _, r := range extractText(text, Options{}) {
 		if r.IsIncident() {
 			recs = append(recs, r)
 		}
@@ -207,7 +207,7 @@ func TestKindReader(t *testing.T) {
 		{"a notice", "USBメモリ紛失のお詫び\n\n当社社員が顧客200名分の氏名を保存したUSBメモリを紛失しました。", casebook.KindBreach},
 	}
 	for _, tt := range tests {
-		rs := Extract(tt.text, Options{})
+		rs := extractText(tt.text, Options{})
 		if len(rs) != 1 || rs[0].Kind != tt.want {
 			t.Errorf("%s: %d records, kind %v; want %v", tt.name, len(rs), rs[0].Kind, tt.want)
 		}
@@ -245,7 +245,7 @@ func TestSegmentation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got strings.Builder
-		for _, r := range Extract(tt.text, Options{}) {
+		for _, r := range extractText(tt.text, Options{}) {
 			got.WriteByte(map[casebook.Kind]byte{casebook.KindBreach: 'b', casebook.KindRegulator: 'r', casebook.KindNotIncident: 'n'}[r.Kind])
 		}
 		if got.String() != tt.kinds {

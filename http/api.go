@@ -186,7 +186,13 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 		s.jsonError(w, http.StatusUnprocessableEntity, err.Error())
 		return
 	}
-	sum, ids, err := ingest.AddOne(r.Context(), s.Store, ingest.Prepare(doc))
+	nd, err := ingest.Prepare(doc, s.Extract)
+	if err != nil {
+		s.Log.Error("extract", "name", doc.Name, "err", err, "addr", clientAddr(r))
+		s.jsonError(w, http.StatusUnprocessableEntity, err.Error())
+		return
+	}
+	sum, ids, err := ingest.AddOne(r.Context(), s.Store, nd)
 	if err != nil {
 		s.storeError(w, r, err, true)
 		return

@@ -121,7 +121,10 @@ func TestBrowserFlows(t *testing.T) {
 	shot(t, ctx, "case-corrected")
 	// the rules re-run over every document (casebook reextract): the person's correction stays
 	err := srv.Store.EachDocument(context.Background(), func(d *casebook.Document) error {
-		recs := extract.Extract(d.Text, extract.Options{Headings: d.Headings, PageTitle: d.PageTitle})
+		recs, err := extract.Extract(d.Text, extract.Options{Headings: d.Headings, PageTitle: d.PageTitle})
+		if err != nil {
+			return err
+		}
 		return srv.Store.ReplaceRecords(context.Background(), d.ID, recs)
 	})
 	if err != nil {

@@ -10,7 +10,6 @@ import (
 
 	"casebook"
 	"casebook/appi"
-	"casebook/extract"
 	"casebook/ingest"
 	"casebook/source"
 )
@@ -65,7 +64,12 @@ func (s *Server) ingestPost(w http.ResponseWriter, r *http.Request) {
 					humanBytes(int64(len(doc.Text))), humanBytes(s.MaxPreview))}) // not echoed back
 			return
 		}
-		recs := extract.Extract(doc.Text, extract.Options{Headings: doc.Headings, PageTitle: doc.PageTitle})
+		nd, err := ingest.Prepare(doc, s.Extract)
+		if err != nil {
+			s.extractError(w, r, doc, err)
+			return
+		}
+		recs := nd.Records
 		judged := make([]judgedRecord, len(recs))
 		for i := range recs {
 			judged[i] = judgedRecord{Record: recs[i], Pieces: highlight(doc.Text, recs[i].Span, recs[i].Evidence)}
@@ -81,7 +85,12 @@ func (s *Server) ingestPost(w http.ResponseWriter, r *http.Request) {
 			"Text": text, "Name": doc.Name, "Format": doc.Format})
 		return
 	}
-	sum, ids, err := ingest.AddOne(r.Context(), s.Store, ingest.Prepare(doc))
+	nd, err := ingest.Prepare(doc, s.Extract)
+	if err != nil {
+		s.extractError(w, r, doc, err)
+		return
+	}
+	sum, ids, err := ingest.AddOne(r.Context(), s.Store, nd)
 	if err != nil {
 		s.storeError(w, r, err, false)
 		return
@@ -123,4 +132,12 @@ func humanBytes(n int64) string {
 		return strconv.FormatInt(n>>10, 10) + " KiB"
 	}
 	return strconv.FormatInt(n, 10) + " バイト"
+}
+
+// extractError tells that a document could not be read into records (a
+// bug in the extractor); nothing was stored.
+func (s *Server) extractError(w http.ResponseWriter, r *http.Request, doc *source.Document, err error) {
+	s.Log.Error("extract", "name", doc.Name, "err", err, "addr", clientAddr(r))
+	s.render(w, r, http.StatusUnprocessableEntity, "ingest.html", map[string]any{"Title": "取り込み",
+		"Error": "「" + doc.Name + "」から事例を抽出できませんでした(casebook の不具合です。何も保存していません): " + err.Error()})
 }

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -12,6 +13,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"casebook"
+	"casebook/extract"
 )
 
 // signedIn is a browser-like client signed in to ts: its cookies, and the
@@ -350,5 +354,37 @@ func TestIngestPreviewShowsDatesAndKeepsText(t *testing.T) {
 	srv.MaxPreview = 100
 	if resp, page := a.post(t, ts.URL+"/ingest", url.Values{"csrf": {a.csrf}, "text": {notice}, "action": {"preview"}}); resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(page, "長すぎて") {
 		t.Errorf("long preview: %d", resp.StatusCode)
+	}
+}
+
+// A notice whose extraction panics (a planted bug) fails that request
+// alone, over the API and the ingest page, and the server goes on.
+func TestExtractionPanicFailsOneRequest(t *testing.T) {
+	ts, srv := newServer(t, "tok")
+	srv.Extract = func(text string, o extract.Options) ([]casebook.Record, error) {
+		if strings.Contains(text, "PANIC") {
+			var m map[string]int
+			m["bug"]++
+		}
+		return extract.Extract(text, o)
+	}
+	_, before := get(t, ts.URL+"/api/cases?limit=1")
+	resp, m := postJSON(t, ts.URL+"/api/ingest", "tok", map[string]string{"text": hostile + "PANIC"})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(fmt.Sprint(m["error"]), "extraction failed") {
+		t.Errorf("API: %d %v", resp.StatusCode, m)
+	}
+	a := signIn(t, ts.URL, "tok", "tester")
+	for _, action := range []string{"preview", "store"} {
+		resp, page := a.post(t, ts.URL+"/ingest", url.Values{"csrf": {a.csrf}, "text": {"お詫び PANIC"}, "action": {action}})
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "抽出できませんでした") {
+			t.Errorf("%s: %d", action, resp.StatusCode)
+		}
+	}
+	_, after := get(t, ts.URL+"/api/cases?limit=1")
+	if before != after {
+		t.Error("a failed ingest changed the casebook")
+	}
+	if resp, m := postJSON(t, ts.URL+"/api/ingest", "tok", map[string]string{"text": hostile}); resp.StatusCode != http.StatusCreated {
+		t.Errorf("the next ingest: %d %v", resp.StatusCode, m)
 	}
 }

@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"casebook"
+	"casebook/ingest"
 	"casebook/jtext"
 	"casebook/source"
 )
@@ -54,6 +55,8 @@ type Server struct {
 	// AllowPrivateURLs lets ingest fetch URLs on this machine and private
 	// networks; off, the server cannot be made to read its neighbours.
 	AllowPrivateURLs bool
+	// Extract reads a document's records; extract.Extract when nil.
+	Extract ingest.Extractor
 
 	tmpl     *template.Template
 	mux      *http.ServeMux

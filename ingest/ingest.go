@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -34,24 +35,51 @@ type Options struct {
 	Stdin     io.Reader
 	// OnProgress, when set, is called after every input.
 	OnProgress func(Progress)
+	// Extract reads a document's records; extract.Extract when nil.
+	Extract Extractor
 }
 
-// Prepare extracts the records of a read document.
-func Prepare(doc *source.Document) casebook.NewDocument {
+// Extractor reads the records of a text. extract.Extract is casebook's.
+type Extractor func(text string, o extract.Options) ([]casebook.Record, error)
+
+// Run extracts text with ex (extract.Extract when nil) under a recover:
+// whatever the extractor does, a panic becomes this text's error.
+func (ex Extractor) Run(text string, o extract.Options) (recs []casebook.Record, err error) {
+	if ex == nil {
+		ex = extract.Extract
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			recs, err = nil, &extract.PanicError{Value: r, Stack: debug.Stack()}
+		}
+	}()
+	return ex(text, o)
+}
+
+// Prepare extracts the records of a read document with ex (extract.Extract
+// when nil). Whatever the extractor does, a document fails alone: a panic
+// becomes this document's error, named by the document.
+func Prepare(doc *source.Document, ex Extractor) (casebook.NewDocument, error) {
 	sum := sha256.Sum256([]byte(doc.Text))
 	nd := casebook.NewDocument{Document: casebook.Document{
 		PathOrURL: doc.Path, FetchedAt: doc.FetchedAt, SHA256: hex.EncodeToString(sum[:]),
 		Format: doc.Format, Encoding: doc.Encoding, Text: doc.Text, Headings: doc.Headings, PageTitle: doc.PageTitle}}
-	nd.Records = extract.Extract(doc.Text, extract.Options{Headings: doc.Headings, PageTitle: doc.PageTitle})
-	for i := range nd.Records {
-		nd.Records[i].File = doc.Name
+	recs, err := ex.Run(doc.Text, extract.Options{Headings: doc.Headings, PageTitle: doc.PageTitle})
+	if err != nil {
+		return nd, &source.Error{Input: doc.Name, Err: err}
 	}
-	return nd
+	for i := range recs {
+		recs[i].File = doc.Name
+	}
+	nd.Records = recs
+	return nd, nil
 }
 
 // PrepareAll extracts many documents on every core, keeping their order.
-func PrepareAll(docs []*source.Document) []casebook.NewDocument {
-	out := make([]casebook.NewDocument, len(docs))
+// errs[i] is document i's failure, if any; its NewDocument is then empty.
+func PrepareAll(docs []*source.Document, ex Extractor) (out []casebook.NewDocument, errs []error) {
+	out = make([]casebook.NewDocument, len(docs))
+	errs = make([]error, len(docs))
 	workers := min(runtime.GOMAXPROCS(0), len(docs))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -60,7 +88,7 @@ func PrepareAll(docs []*source.Document) []casebook.NewDocument {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = Prepare(docs[i])
+				out[i], errs[i] = Prepare(docs[i], ex)
 			}
 		}()
 	}
@@ -69,7 +97,7 @@ func PrepareAll(docs []*source.Document) []casebook.NewDocument {
 	}
 	close(next)
 	wg.Wait()
-	return out
+	return out, errs
 }
 
 // Run ingests the inputs (paths, folders, URLs, "-") into st.
@@ -84,6 +112,7 @@ func Run(ctx context.Context, st casebook.Store, inputs []string, o Options) (*c
 	}
 	start := time.Now()
 	w := NewWriter(ctx, st, o.BatchSize)
+	w.Extract = o.Extract
 	var err error
 	for i, in := range files {
 		if ctx.Err() != nil {
@@ -134,11 +163,15 @@ type Writer struct {
 	// Extracting and Storing are the wall time spent extracting batches
 	// and storing them (they overlap); read them after Close.
 	Extracting, Storing time.Duration
+	// Extract reads each document's records (extract.Extract when nil);
+	// set it before the first Put.
+	Extract Extractor
 }
 
 type preparedBatch struct {
-	docs  []casebook.NewDocument
-	names []string
+	docs   []casebook.NewDocument
+	names  []string
+	failed []casebook.IngestFailed // documents whose extraction failed
 }
 
 // NewWriter starts a writer storing batches of size documents (64 when
@@ -172,7 +205,19 @@ func (w *Writer) flush() error {
 		return nil
 	}
 	t0 := time.Now()
-	b := preparedBatch{docs: PrepareAll(w.docs), names: w.names}
+	docs, errs := PrepareAll(w.docs, w.Extract)
+	b := preparedBatch{}
+	for i, err := range errs {
+		if err != nil {
+			f := failure(err)
+			f.Input = w.names[i]
+			b.failed = append(b.failed, f)
+			w.failed.Add(1)
+			continue
+		}
+		b.docs = append(b.docs, docs[i])
+		b.names = append(b.names, w.names[i])
+	}
 	w.Extracting += time.Since(t0)
 	w.docs, w.names = nil, nil
 	w.pending <- b // waits while the batch before is being stored
@@ -209,6 +254,10 @@ func (w *Writer) store() {
 	for b := range w.pending {
 		if err != nil {
 			continue // drain: the context ended
+		}
+		w.sum.Failed = append(w.sum.Failed, b.failed...)
+		if len(b.docs) == 0 {
+			continue
 		}
 		t0 := time.Now()
 		stored, _, aerr := w.st.Add(w.ctx, b.docs)

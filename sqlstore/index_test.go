@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"casebook"
-	"casebook/extract"
 	"casebook/ingest"
 	"casebook/internal/benchcorpus"
 	"casebook/jtext"
@@ -24,7 +23,7 @@ func fillCorpus(t *testing.T, st *sqlstore.DB, n int) {
 	c := benchcorpus.New(7)
 	var batch []*source.Document
 	flush := func() {
-		if _, _, err := st.Add(ctx, ingest.PrepareAll(batch)); err != nil {
+		if _, _, err := st.Add(ctx, prepareAll(t, batch)); err != nil {
 			t.Fatal(err)
 		}
 		batch = batch[:0]
@@ -95,7 +94,7 @@ func TestIndexAnswersAsAScan(t *testing.T) {
 			// refile everything: every case gets a new number, the old ones
 			// are deleted; merge all segments into one
 			err := st.EachDocument(ctx, func(d *casebook.Document) error {
-				return st.ReplaceRecords(ctx, d.ID, extract.Extract(d.Text, extract.Options{Headings: d.Headings, PageTitle: d.PageTitle}))
+				return reextractOne(ctx, st, d)
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -167,7 +166,7 @@ func TestSearchVariants(t *testing.T) {
 				d, _ := source.FromBytes(ctx, name, []byte(text), source.Options{})
 				batch = append(batch, d)
 			}
-			if _, _, err := st.Add(ctx, ingest.PrepareAll(batch)); err != nil {
+			if _, _, err := st.Add(ctx, prepareAll(t, batch)); err != nil {
 				t.Fatal(err)
 			}
 			for q, want := range map[string]int{"漏えい": 2, "漏洩": 2, "ランサムウエア": 2, "ランサムウェア": 2, "改ざん": 1, "マイナンバー": 1, "国光": 1, "國光": 1} {
@@ -220,7 +219,7 @@ func benchStore(b *testing.B, n int) *sqlstore.DB {
 		doc, _ := source.FromBytes(ctx, fmt.Sprintf("b/%d.txt", i), []byte(text), source.Options{})
 		batch = append(batch, doc)
 		if len(batch) == 500 || i == n-1 {
-			if _, _, err := st.Add(ctx, ingest.PrepareAll(batch)); err != nil {
+			if _, _, err := st.Add(ctx, prepareAll(b, batch)); err != nil {
 				b.Fatal(err)
 			}
 			batch = batch[:0]

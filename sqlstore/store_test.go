@@ -156,7 +156,7 @@ func TestFollowUpJoinsCase(t *testing.T) {
 			var ids []string
 			for i, text := range []string{first, follow, other} {
 				doc, _ := source.FromBytes(ctx, fmt.Sprintf("n%d.txt", i), []byte(text), source.Options{})
-				_, cs, err := st.Add(ctx, []casebook.NewDocument{ingest.Prepare(doc)})
+				_, cs, err := st.Add(ctx, prepareAll(t, []*source.Document{doc}))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -196,7 +196,7 @@ func TestReextractKeepsEverything(t *testing.T) {
 			ingestDir(t, st, "../samples/notices")
 			before, _, _ := st.Counts(ctx)
 			err := st.EachDocument(ctx, func(d *casebook.Document) error {
-				return st.ReplaceRecords(ctx, d.ID, extract.Extract(d.Text, extract.Options{Headings: d.Headings, PageTitle: d.PageTitle}))
+				return reextractOne(ctx, st, d)
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -261,7 +261,7 @@ func TestCorrectionsAndDeletions(t *testing.T) {
 			reextract := func() {
 				t.Helper()
 				err := st.EachDocument(ctx, func(d *casebook.Document) error {
-					return st.ReplaceRecords(ctx, d.ID, extract.Extract(d.Text, extract.Options{Headings: d.Headings, PageTitle: d.PageTitle}))
+					return reextractOne(ctx, st, d)
 				})
 				if err != nil {
 					t.Fatal(err)
@@ -352,4 +352,26 @@ func TestCorrectionsAndDeletions(t *testing.T) {
 			}
 		})
 	}
+}
+
+// prepareAll extracts a batch of documents; a failure fails the test.
+func prepareAll(t testing.TB, docs []*source.Document) []casebook.NewDocument {
+	t.Helper()
+	out, errs := ingest.PrepareAll(docs, nil)
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+// reextractOne re-runs extraction over a stored document, as casebook
+// reextract does.
+func reextractOne(ctx context.Context, st *sqlstore.DB, d *casebook.Document) error {
+	recs, err := extract.Extract(d.Text, extract.Options{Headings: d.Headings, PageTitle: d.PageTitle})
+	if err != nil {
+		return err
+	}
+	return st.ReplaceRecords(ctx, d.ID, recs)
 }

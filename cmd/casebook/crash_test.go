@@ -14,6 +14,9 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite"
+
+	"casebook"
+	"casebook/extract"
 )
 
 // TestMain lets the test binary act as the casebook command, so a test can
@@ -87,4 +90,63 @@ func count(t *testing.T, db, table string) int {
 	var n int
 	d.QueryRow("SELECT count(*) FROM " + table).Scan(&n)
 	return n
+}
+
+// plantBug makes extraction panic on texts holding "PANIC" for the test's
+// duration: a stand-in for a bug not yet found.
+func plantBug(t *testing.T) {
+	prev := extractor
+	extractor = func(text string, o extract.Options) ([]casebook.Record, error) {
+		if strings.Contains(text, "PANIC") {
+			var m map[string]int
+			m["bug"]++
+		}
+		return prev(text, o)
+	}
+	t.Cleanup(func() { extractor = prev })
+}
+
+// A document whose extraction panics is named with exit status 1; the
+// other documents of the command are extracted, stored or re-extracted.
+func TestPanicFailsOneDocument(t *testing.T) {
+	dir := t.TempDir()
+	good := "個人情報の漏えいに関するお詫び\n\n2024年3月1日、当社サーバーへの不正アクセスを確認しました。お客様%s名の氏名が流出しました。\n"
+	for i, n := range []string{"a.txt", "b.txt", "c.txt"} {
+		os.WriteFile(filepath.Join(dir, n), []byte(fmt.Sprintf(good, strings.Repeat("2", i+1))), 0o644)
+	}
+	bad := filepath.Join(dir, "b.txt")
+	os.WriteFile(bad, []byte(fmt.Sprintf(good, "5")+"PANIC\n"), 0o644)
+	plantBug(t)
+
+	code, out, errs := runCLI(t, "", "extract", dir)
+	if code != 1 || !strings.Contains(errs, "b.txt") || !strings.Contains(errs, "extraction failed") || strings.Count(out, "──") != 2 {
+		t.Errorf("extract: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	db := filepath.Join(t.TempDir(), "cb.db")
+	code, _, errs = runCLI(t, "", "--db", db, "ingest", dir)
+	if code != 1 || !strings.Contains(errs, "b.txt") {
+		t.Errorf("ingest: exit %d, stderr %q", code, errs)
+	}
+	if code, out, _ := runCLI(t, "", "--db", db, "--json", "search"); code != 0 || !strings.Contains(out, `"total":2`) {
+		t.Errorf("after ingest: exit %d, %s", code, out)
+	}
+	// a stored document that now fails keeps its records
+	extractor = extract.Extract
+	os.WriteFile(bad, []byte(fmt.Sprintf(good, "5")), 0o644)
+	if code, _, errs := runCLI(t, "", "--db", db, "ingest", bad); code != 0 {
+		t.Fatalf("ingest: exit %d, %s", code, errs)
+	}
+	extractor = func(text string, o extract.Options) ([]casebook.Record, error) {
+		if strings.Contains(text, "お客様5名") {
+			panic("planted")
+		}
+		return extract.Extract(text, o)
+	}
+	code, _, errs = runCLI(t, "", "--db", db, "reextract")
+	if code != 1 || !strings.Contains(errs, "b.txt") || !strings.Contains(errs, "planted") {
+		t.Errorf("reextract: exit %d, stderr %q", code, errs)
+	}
+	if code, out, _ := runCLI(t, "", "--db", db, "--json", "search"); code != 0 || !strings.Contains(out, `"total":3`) {
+		t.Errorf("after reextract: exit %d, %s", code, out)
+	}
 }

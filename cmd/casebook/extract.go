@@ -13,6 +13,7 @@ import (
 	"casebook"
 	"casebook/evaluate"
 	"casebook/extract"
+	"casebook/ingest"
 	"casebook/source"
 )
 
@@ -31,7 +32,10 @@ Exit status: 0 when every input was read, 1 when some failed (each named on stde
 			out := json.NewEncoder(a.stdout)
 			out.SetEscapeHTML(false)
 			err := a.eachDocument(cmd, args, source.Options{Encoding: enc}, func(doc *source.Document) {
-				recs := extract.Extract(doc.Text, extract.Options{Headings: doc.Headings, PageTitle: doc.PageTitle})
+				recs, ok := a.extract(doc)
+				if !ok {
+					failed = true
+				}
 				for i := range recs {
 					recs[i].File = doc.Name
 					if a.json {
@@ -81,6 +85,21 @@ func (a *app) eachDocument(cmd *cobra.Command, args []string, o source.Options, 
 		fn(doc)
 	}
 	return nil
+}
+
+// extractor reads the records of a text: extract.Extract, or in tests one
+// with a bug planted.
+var extractor ingest.Extractor = extract.Extract
+
+// extract reads a document's records; a failure (a bug in the extractor)
+// is named with the document, like an input that could not be read.
+func (a *app) extract(doc *source.Document) ([]casebook.Record, bool) {
+	nd, err := ingest.Prepare(doc, extractor)
+	if err != nil {
+		a.inputFailed(err)
+		return nil, false
+	}
+	return nd.Records, true
 }
 
 // inputFailed reports one input that could not be read: on stderr, or
@@ -204,7 +223,9 @@ func (a *app) evalCmd() *cobra.Command {
 			var pred []casebook.Record
 			failed := false
 			a.eachDocument(cmd, args, source.Options{}, func(doc *source.Document) {
-				for _, r := range extract.Extract(doc.Text, extract.Options{Headings: doc.Headings, PageTitle: doc.PageTitle}) {
+				recs, ok := a.extract(doc)
+				failed = failed || !ok
+				for _, r := range recs {
 					r.File = doc.Name
 					pred = append(pred, r)
 				}

@@ -14,7 +14,6 @@ import (
 
 	"casebook"
 	"casebook/appi"
-	"casebook/extract"
 	"casebook/source"
 )
 
@@ -150,7 +149,9 @@ and judges stored cases given their IDs; both may be mixed. With --json each lin
 			}
 			if len(notices) > 0 {
 				a.eachDocument(cmd, notices, source.Options{}, func(doc *source.Document) {
-					for _, r := range extract.Extract(doc.Text, extract.Options{Headings: doc.Headings, PageTitle: doc.PageTitle}) {
+					recs, ok := a.extract(doc)
+					failed = failed || !ok
+					for _, r := range recs {
 						if !r.IsIncident() {
 							continue
 						}

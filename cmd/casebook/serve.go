@@ -45,7 +45,12 @@ func loadSamples(ctx context.Context, st casebook.Store) (*casebook.IngestSummar
 			sum.Failed = append(sum.Failed, casebook.IngestFailed{Input: n, Error: err.Error()})
 			continue
 		}
-		one, _, err := ingest.AddOne(ctx, st, ingest.Prepare(doc))
+		nd, err := ingest.Prepare(doc, extractor)
+		if err != nil {
+			sum.Failed = append(sum.Failed, casebook.IngestFailed{Input: n, Error: err.Error()})
+			continue
+		}
+		one, _, err := ingest.AddOne(ctx, st, nd)
 		if err != nil {
 			return nil, err
 		}
@@ -90,6 +95,7 @@ CASEBOOK_TOKEN; without it the server is read-only.`,
 				return &exitCode{1, err}
 			}
 			srv.AllowPrivateURLs = allowPrivate
+			srv.Extract = extractor
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return &exitCode{1, fmt.Errorf("listen %s: %w", addr, err)}

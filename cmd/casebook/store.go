@@ -169,7 +169,8 @@ it once. Exit status 1 when some input failed (each named); everything good is s
 			defer st.Close()
 			pb := newProgress(a.stderr, "取り込み中")
 			sum, err := ingest.Run(cmd.Context(), st, args, ingest.Options{
-				Source: source.Options{Encoding: enc}, BatchSize: batch, Stdin: a.stdin, OnProgress: pb.update})
+				Extract: extractor,
+				Source:  source.Options{Encoding: enc}, BatchSize: batch, Stdin: a.stdin, OnProgress: pb.update})
 			if err != nil && !errors.Is(err, context.Canceled) {
 				return &exitCode{1, err}
 			}
@@ -206,8 +207,15 @@ func (a *app) reextractCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: storeRun(func(cmd *cobra.Command, args []string, st *sqlstore.DB) error {
 			n := 0
+			failed := []casebook.IngestFailed{}
 			err := st.EachDocument(cmd.Context(), func(d *casebook.Document) error {
-				recs := extract.Extract(d.Text, extract.Options{Headings: d.Headings, PageTitle: d.PageTitle})
+				recs, xerr := extractor.Run(d.Text, extract.Options{Headings: d.Headings, PageTitle: d.PageTitle})
+				if xerr != nil {
+					// the document keeps the records it had
+					failed = append(failed, casebook.IngestFailed{Input: d.PathOrURL, Error: xerr.Error()})
+					fmt.Fprintf(a.stderr, "casebook: %s (document %d): %v\n", d.PathOrURL, d.ID, xerr)
+					return nil
+				}
 				for i := range recs {
 					recs[i].File = filepath.Base(d.PathOrURL)
 				}
@@ -218,9 +226,15 @@ func (a *app) reextractCmd() *cobra.Command {
 				return &exitCode{1, err}
 			}
 			if a.json {
-				return a.writeJSON(map[string]int{"documents": n})
+				if werr := a.writeJSON(map[string]any{"documents": n, "failed": failed}); werr != nil {
+					return werr
+				}
+			} else {
+				fmt.Fprintf(a.stdout, "%d件の文書を再抽出しました\n", n)
 			}
-			fmt.Fprintf(a.stdout, "%d件の文書を再抽出しました\n", n)
+			if len(failed) > 0 {
+				return partialFailure
+			}
 			return nil
 		}),
 	}
