@@ -37,6 +37,10 @@ type Record struct {
 	// "causes.web_skimming", …) to where in the text it was found, so the UI
 	// can highlight it.
 	Evidence map[string]Span `json:"evidence,omitempty"`
+	// Confidence maps the same field paths to the extractor's probability
+	// that the field's value is right (0…1); a corrected or confirmed
+	// field is certain.
+	Confidence map[string]float64 `json:"confidence,omitempty"`
 }
 
 // Dates are ISO YYYY-MM-DD strings, or nil when the text does not give the day.

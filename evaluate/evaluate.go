@@ -70,6 +70,32 @@ type Report struct {
 	Segmentation Counts             `json:"-"`
 	MainCause    struct{ Right, Total int }
 	Mistakes     []string // one line per wrong field, for people improving rules
+	// Calibration counts the predicted slots of the overall figure that
+	// carry a confidence, by band, and how many of them were right.
+	Calibration [len(Bands)]struct{ Right, Total int }
+}
+
+// Bands are the lower bounds of the confidence bands of the calibration
+// table.
+var Bands = [...]float64{0, 0.5, 0.7, 0.9}
+
+func band(c float64) int {
+	b := 0
+	for i, lo := range Bands {
+		if c >= lo {
+			b = i
+		}
+	}
+	return b
+}
+
+// confidenceKey is where a record keeps the confidence of a value of a field.
+func confidenceKey(field, value string) string {
+	switch field {
+	case "data_items", "causes", "responses":
+		return field + "." + value
+	}
+	return field
 }
 
 // Fields scored, in print order.
@@ -90,6 +116,14 @@ func prefixed(p string, xs []string) []string {
 // Kind, title and the two flags are reported on their own lines.
 var overallFields = append(append([]string{"organization", "sector"}, prefixed("dates.", casebook.DateFields)...),
 	"affected.count", "data_items", "causes", "responses")
+
+var overall = func() map[string]bool {
+	m := map[string]bool{}
+	for _, f := range overallFields {
+		m[f] = true
+	}
+	return m
+}()
 
 // matches reports whether two spans are one record: they overlap by at
 // least half of the shorter one.
@@ -245,6 +279,17 @@ func (rep *Report) compare(file string, p, g *casebook.Record) {
 			}
 		}
 		rep.Fields[f].add(c)
+		if p != nil && p.Confidence != nil && overall[f] {
+			for _, v := range pv {
+				if conf, ok := p.Confidence[confidenceKey(f, v)]; ok {
+					b := band(conf)
+					rep.Calibration[b].Total++
+					if gs[v] {
+						rep.Calibration[b].Right++
+					}
+				}
+			}
+		}
 		if c.FP > 0 || c.FN > 0 {
 			where := ""
 			if g != nil {
@@ -304,4 +349,107 @@ func (rep *Report) JSON() map[string]any {
 		"main_cause_accuracy": ratio(rep.MainCause.Right, rep.MainCause.Total),
 		"mistakes":            rep.Mistakes,
 	}
+}
+
+// WriteCalibration prints the calibration table: for each confidence
+// band, the share of predicted values that were right.
+func (rep *Report) WriteCalibration(w io.Writer) {
+	fmt.Fprintf(w, "%-12s %7s %6s\n", "confidence", "right", "slots")
+	for i, lo := range Bands {
+		hi := 1.0
+		if i+1 < len(Bands) {
+			hi = Bands[i+1]
+		}
+		c := rep.Calibration[i]
+		fmt.Fprintf(w, "%.1f–%.1f %11.3f %6d\n", lo, hi, ratio(c.Right, c.Total), c.Total)
+	}
+}
+
+// Grouped scores predictions and gold by group (group names a file's
+// group), with their pooled total.
+type Grouped struct {
+	Groups []string
+	By     map[string]*Report
+	Pooled *Report
+}
+
+// ScoreGroups scores each group's files apart and all of them together.
+func ScoreGroups(pred, gold []casebook.Record, group func(file string) string) *Grouped {
+	g := &Grouped{By: map[string]*Report{}, Pooled: Score(pred, gold)}
+	ps, gs := map[string][]casebook.Record{}, map[string][]casebook.Record{}
+	for _, r := range pred {
+		ps[group(r.File)] = append(ps[group(r.File)], r)
+	}
+	for _, r := range gold {
+		k := group(r.File)
+		if _, ok := gs[k]; !ok {
+			g.Groups = append(g.Groups, k)
+		}
+		gs[k] = append(gs[k], r)
+	}
+	sort.Slice(g.Groups, func(i, j int) bool { return groupLess(g.Groups[i], g.Groups[j]) })
+	for _, k := range g.Groups {
+		g.By[k] = Score(ps[k], gs[k])
+	}
+	return g
+}
+
+// groupLess orders w2 before w10 (by the number in the name).
+func groupLess(a, b string) bool {
+	na, ea := strconv.Atoi(strings.TrimLeft(a, "abcdefghijklmnopqrstuvwxyz"))
+	nb, eb := strconv.Atoi(strings.TrimLeft(b, "abcdefghijklmnopqrstuvwxyz"))
+	if ea == nil && eb == nil && strings.TrimRight(a, "0123456789") == strings.TrimRight(b, "0123456789") {
+		return na < nb
+	}
+	return a < b
+}
+
+// Worst is the group with the lowest overall field F1.
+func (g *Grouped) Worst() (string, *Report) {
+	name := ""
+	for _, k := range g.Groups {
+		if name == "" || g.By[k].Overall.F1() < g.By[name].Overall.F1() {
+			name = k
+		}
+	}
+	return name, g.By[name]
+}
+
+// Write prints one line per group, the pooled total and the worst group,
+// then the pooled per-field table and calibration.
+func (g *Grouped) Write(w io.Writer, verbose bool) {
+	fmt.Fprintf(w, "%-8s %5s %7s %7s %7s %7s\n", "group", "recs", "fieldF1", "P", "R", "segF1")
+	line := func(name string, r *Report) {
+		n := r.Segmentation.TP + r.Segmentation.FN
+		fmt.Fprintf(w, "%-8s %5d %7.3f %7.3f %7.3f %7.3f  main cause %.3f (%d/%d)\n", name, n, r.Overall.F1(), r.Overall.P(), r.Overall.R(),
+			r.Segmentation.F1(), ratio(r.MainCause.Right, r.MainCause.Total), r.MainCause.Right, r.MainCause.Total)
+	}
+	for _, k := range g.Groups {
+		line(k, g.By[k])
+	}
+	line("POOLED", g.Pooled)
+	name, worst := g.Worst()
+	fmt.Fprintf(w, "worst group: %s (field F1 %.3f)\n\n", name, worst.Overall.F1())
+	g.Pooled.Write(w, verbose)
+	fmt.Fprintln(w)
+	g.Pooled.WriteCalibration(w)
+}
+
+// JSON returns the grouped figures as a JSON-friendly map.
+func (g *Grouped) JSON() map[string]any {
+	groups := map[string]any{}
+	for _, k := range g.Groups {
+		r := g.By[k].JSON()
+		delete(r, "mistakes")
+		groups[k] = r
+	}
+	name, worst := g.Worst()
+	calib := []map[string]any{}
+	for i, lo := range Bands {
+		c := g.Pooled.Calibration[i]
+		calib = append(calib, map[string]any{"from": lo, "right": c.Right, "total": c.Total, "share_right": ratio(c.Right, c.Total)})
+	}
+	pooled := g.Pooled.JSON()
+	delete(pooled, "mistakes")
+	return map[string]any{"groups": groups, "pooled": pooled, "worst_group": name, "worst_f1": worst.Overall.F1(), "calibration": calib}
 }

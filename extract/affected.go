@@ -45,59 +45,85 @@ type countCand struct {
 }
 
 func (v *view) readAffected() *casebook.Affected {
-	d := v.d
+	cs, best := v.countCandidates()
 	a := &casebook.Affected{}
-	var cs []countCand
-	from := v.sg.start
-	if v.title >= 0 && v.sg.multi {
-		from = d.lines[v.title].start
-	}
-	for _, c := range v.counts {
-		if c.End > v.zone || c.Start < from {
-			continue
-		}
-		if t := v.countTier(c); t >= 2 {
-			cs = append(cs, countCand{c, t})
-		}
-	}
-	if len(cs) == 0 {
-		// the people a mail went to, where the notice counts nothing else
-		// ("契約者約3,400人に送った証明書に、別の契約者の氏名…")
-		for _, c := range v.counts {
-			if c.End <= v.zone && c.Start >= from && v.recipients(c) {
-				cs = append(cs, countCand{c, 1})
-			}
-		}
-	}
-	if len(cs) > 0 {
-		sort.SliceStable(cs, func(i, j int) bool {
-			ci, cj := cs[i], cs[j]
-			if ci.tier != cj.tier {
-				return ci.tier > cj.tier
-			}
-			if ci.c.People() != cj.c.People() {
-				return ci.c.People()
-			}
-			if (ci.c.Prefix == "延べ") != (cj.c.Prefix == "延べ") {
-				return cj.c.Prefix == "延べ"
-			}
-			if close := ci.c.Value*10 >= cj.c.Value*9 && cj.c.Value*10 >= ci.c.Value*9; close && ci.c.Approximate != cj.c.Approximate {
-				return !ci.c.Approximate // the exact figure of the two
-			}
-			return ci.c.Value > cj.c.Value
-		})
-		best := cs[0].c
-		n := best.Value
-		a.Count = &n
-		a.Approximate = best.Approximate
-		v.evidence("affected.count", best.Start, best.End)
+	if best >= 0 {
+		v.setCount(a, cs[best].c)
 	}
 	a.Confirmed = v.confirmed() || misdelivered(v.rec.Causes)
 	if a.Count != nil {
 		a.Groups = v.readGroups()
 	}
-	_ = d
 	return a
+}
+
+func (v *view) setCount(a *casebook.Affected, c jtext.Count) {
+	n := c.Value
+	a.Count = &n
+	a.Approximate = c.Approximate
+	v.evidence("affected.count", c.Start, c.End)
+}
+
+// countCandidates returns the segment's counts with the tier the rules
+// give them (counts of something else left out), and the rules' pick
+// (-1: none).
+func (v *view) countCandidates() ([]countCand, int) {
+	d := v.d
+	var cs []countCand
+	from := v.sg.start
+	if v.title >= 0 && v.sg.multi {
+		from = d.lines[v.title].start
+	}
+	var low []countCand
+	for _, c := range v.counts {
+		if c.End > v.zone || c.Start < from {
+			continue
+		}
+		t := v.countTier(c)
+		switch {
+		case t >= 2:
+			cs = append(cs, countCand{c, t})
+		case v.recipients(c):
+			// the people a mail went to, where the notice counts nothing
+			// else ("契約者約3,400人に送った証明書に、別の契約者の氏名…")
+			low = append(low, countCand{c, 1})
+		case t == 1:
+			low = append(low, countCand{c, 0})
+		}
+	}
+	if len(cs) == 0 {
+		for _, c := range low {
+			if c.tier == 1 {
+				cs = append(cs, c)
+			}
+		}
+	}
+	if len(cs) == 0 {
+		return low, -1
+	}
+	sort.SliceStable(cs, func(i, j int) bool {
+		ci, cj := cs[i], cs[j]
+		if ci.tier != cj.tier {
+			return ci.tier > cj.tier
+		}
+		if ci.c.People() != cj.c.People() {
+			return ci.c.People()
+		}
+		if (ci.c.Prefix == "延べ") != (cj.c.Prefix == "延べ") {
+			return cj.c.Prefix == "延べ"
+		}
+		if close := ci.c.Value*10 >= cj.c.Value*9 && cj.c.Value*10 >= ci.c.Value*9; close && ci.c.Approximate != cj.c.Approximate {
+			return !ci.c.Approximate // the exact figure of the two
+		}
+		return ci.c.Value > cj.c.Value
+	})
+	// the counts the rules passed over stay candidates for the model
+	for _, c := range low {
+		if c.tier == 0 {
+			cs = append(cs, c)
+		}
+	}
+	return cs, 0
 }
 
 // countTier: 3 for a labelled count, 2 for a count in a leak's context

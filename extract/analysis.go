@@ -25,6 +25,7 @@ type doc struct {
 	orgs     []orgMention
 	page     string     // the HTML page's <title>, normalized
 	pageDate jtext.Date // the page's own date (公開日, a date line at its head)
+	related  []bool     // lines under a heading of related articles (set by newPage)
 }
 
 func analyse(text string, o Options) *doc {

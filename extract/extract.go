@@ -32,13 +32,13 @@ type Options struct {
 // their spans tile the text. Nothing a text contains may take the process
 // down: a panic inside extraction (a bug) becomes a *PanicError for this
 // text alone.
-func Extract(text string, o Options) (recs []casebook.Record, err error) {
+func (x *Extractor) Extract(text string, o Options) (recs []casebook.Record, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			recs, err = nil, &PanicError{Value: r, Stack: debug.Stack()}
 		}
 	}()
-	return extractText(text, o), nil
+	return x.extract(text, o), nil
 }
 
 // PanicError is a bug met while extracting one text.
@@ -51,12 +51,12 @@ func (e *PanicError) Error() string {
 	return fmt.Sprintf("extraction failed (a casebook bug, please report it with this notice): %v", e.Value)
 }
 
-func extractText(text string, o Options) []casebook.Record {
+func (x *Extractor) extract(text string, o Options) []casebook.Record {
 	d := analyse(text, o)
-	segs := segmentText(d)
+	segs := x.segment(d)
 	out := make([]casebook.Record, 0, len(segs))
 	for _, sg := range segs {
-		out = append(out, read(d, sg))
+		out = append(out, x.read(d, sg))
 	}
 	return out
 }
@@ -65,6 +65,7 @@ func extractText(text string, o Options) []casebook.Record {
 // lie inside it, and what earlier readers decided.
 type view struct {
 	d           *doc
+	m           *Model
 	sg          segment
 	rec         *casebook.Record
 	lineA       int // lines [lineA, lineB)
@@ -86,6 +87,8 @@ type view struct {
 	titleDate   bool       // ownDate decorates the title (a digest's copy of a notice)
 	ownFromPage bool       // ownDate is the page's, a context only
 	resolved    []dateAt
+	kindProb    float64  // the kind model's probability of the kind chosen
+	orgPick     *orgCand // the organization's candidate, when one was chosen
 }
 
 func newView(d *doc, sg segment) *view {
@@ -110,8 +113,9 @@ func newView(d *doc, sg segment) *view {
 	return v
 }
 
-func read(d *doc, sg segment) casebook.Record {
+func (x *Extractor) read(d *doc, sg segment) casebook.Record {
 	v := newView(d, sg)
+	v.m = x.m
 	rec := casebook.Record{}
 	v.rec = &rec
 	s, e := d.span(sg.start, sg.end)
@@ -120,19 +124,19 @@ func read(d *doc, sg segment) casebook.Record {
 	}
 	rec.Span = casebook.Span{Start: s, End: e}
 	rec.Title = v.readTitle()
-	rec.Kind = v.readKind()
+	rec.Kind = v.decideKind()
 	if !rec.IsIncident() {
 		return rec
 	}
 	v.zone = v.commentaryStart()
 	v.third = v.thirdPerson()
-	rec.Organization = v.readOrganization()
-	rec.Sector = v.readSector(rec.Organization)
-	rec.Causes = v.readCauses()
-	rec.Dates = v.readDates()
-	rec.Affected = v.readAffected()
-	rec.DataItems = v.readItems()
-	rec.Responses = v.readResponses()
+	rec.Organization = v.decideOrganization()
+	rec.Sector = v.decideSector(rec.Organization)
+	rec.Causes = v.decideCauses(v.readCauses())
+	rec.Dates = v.decideDates()
+	rec.Affected = v.decideAffected()
+	rec.DataItems = orderBy(v.decideSet(decItems, v.readItems()), casebook.DataItems)
+	rec.Responses = orderBy(v.decideSet(decResp, v.readResponses()), casebook.Responses)
 	rec.Contractor = contractorRE.In(d.s[v.body:v.zone])
 	if rec.Kind == casebook.KindRegulator {
 		rec.Findings = v.readFindings()

@@ -2,6 +2,7 @@ package extract_test
 
 import (
 	"context"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"casebook"
 	"casebook/evaluate"
 	"casebook/extract"
+	"casebook/internal/goldset"
 	"casebook/internal/shareddata"
 	"casebook/source"
 )
@@ -79,10 +81,90 @@ func TestDevGold(t *testing.T) {
 	checkReport(t, scoreDir(t, shareddata.Path(t, "data/dev/texts"), shareddata.Path(t, "data/dev/gold.jsonl")), 0.95, 0.97, 0.90)
 }
 
-// TestTrainGold: the notices of ../shared/data/train, written from real
-// ones of many kinds of page.
-func TestTrainGold(t *testing.T) {
-	checkReport(t, scoreDir(t, shareddata.Path(t, "data/train/texts"), shareddata.Path(t, "data/train/gold.jsonl")), 0.93, 0.97, 0.90)
+// The figure that counts: cross-validated by group over dev and train
+// (each group scored by a model trained on the others), for notices
+// casebook has not seen. The thresholds are the figures reached; they
+// only go up (a ratchet). The issue's aim: pooled field F1 0.85, worst
+// group 0.75, segmentation 0.93, main cause 0.85.
+var crossValidatedFloor = struct{ pooled, worst, segmentation, mainCause float64 }{0.72, 0.30, 0.78, 0.54}
+
+// TestCrossValidated cross-validates by group over ../shared/data/dev and
+// ../shared/data/train, as casebook eval --cv does.
+func TestCrossValidated(t *testing.T) {
+	docs := sharedSets(t)
+	g := crossValidate(docs, extract.TrainOptions{})
+	var b strings.Builder
+	g.Write(&b, false)
+	t.Log("\n" + b.String())
+	f := crossValidatedFloor
+	if v := g.Pooled.Overall.F1(); v < f.pooled {
+		t.Errorf("pooled field F1 %.3f < %.2f", v, f.pooled)
+	}
+	if name, r := g.Worst(); r.Overall.F1() < f.worst {
+		t.Errorf("worst group %s: field F1 %.3f < %.2f", name, r.Overall.F1(), f.worst)
+	}
+	if v := g.Pooled.Segmentation.F1(); v < f.segmentation {
+		t.Errorf("segmentation F1 %.3f < %.2f", v, f.segmentation)
+	}
+	if mc := g.Pooled.MainCause; float64(mc.Right) < f.mainCause*float64(mc.Total) {
+		t.Errorf("main-cause accuracy %d/%d < %.2f", mc.Right, mc.Total, f.mainCause)
+	}
+}
+
+// sharedSets loads the labelled sets of ../shared/data.
+func sharedSets(t testing.TB) []extract.Labelled {
+	t.Helper()
+	var docs []extract.Labelled
+	for _, set := range []string{"dev", "train"} {
+		ds, err := goldset.Load(context.Background(), shareddata.Path(t, "data/"+set+"/gold.jsonl"), shareddata.Path(t, "data/"+set+"/texts"), set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, ds...)
+	}
+	return docs
+}
+
+func crossValidate(docs []extract.Labelled, o extract.TrainOptions) *evaluate.Grouped {
+	exs := make([]extract.Examples, len(docs))
+	for i, l := range docs {
+		exs[i] = extract.Teach(l)
+	}
+	preds := extract.CrossValidate(docs, exs, o)
+	group := map[string]string{}
+	var pred []casebook.Record
+	for i, l := range docs {
+		group[l.Name] = l.Group
+		pred = append(pred, preds[i]...)
+	}
+	return evaluate.ScoreGroups(pred, goldset.Gold(docs), func(f string) string { return group[f] })
+}
+
+// The bundled weights are what casebook train makes of the shared sets:
+// retrained here, every weight matches.
+func TestBundledModelIsReproducible(t *testing.T) {
+	docs := sharedSets(t)
+	got := extract.Learn(docs, "")
+	want := extract.Bundled()
+	for _, dec := range extract.Decisions {
+		g, w := got.Decisions[dec], want.Decisions[dec]
+		if (g == nil) != (w == nil) {
+			t.Errorf("%s: retrained %v, bundled %v", dec, g != nil, w != nil)
+			continue
+		}
+		if g == nil {
+			continue
+		}
+		if len(g.Weights) != len(w.Weights) {
+			t.Errorf("%s: %d weights retrained, %d bundled", dec, len(g.Weights), len(w.Weights))
+		}
+		for name, x := range w.Weights {
+			if y := g.Weights[name]; math.Abs(x-y) > 1e-6*max(1, math.Abs(x)) {
+				t.Errorf("%s: %s bundled %v, retrained %v (run: casebook train -o extract/model.json)", dec, name, x, y)
+				break
+			}
+		}
+	}
 }
 
 // TestOwnNotices runs our own notices: other layouts, causes and sites.
@@ -221,12 +303,23 @@ func TestCloudUploadNotice(t *testing.T) {
 	}
 }
 
+// FuzzExtract: nothing a text holds may panic extraction, and spans
+// tile the text. Seeds: short texts, our notices and (when ../shared is
+// there) the train notices. Run it with
+//
+//	go test ./extract -run '^$' -fuzz FuzzExtract -fuzzminimizetime 5s -fuzztime 10m
 func FuzzExtract(f *testing.F) {
 	files, _ := filepath.Glob("../samples/notices/*.txt")
+	if root, err := shareddata.Root(); err == nil {
+		more, _ := filepath.Glob(filepath.Join(filepath.Dir(root), "shared", "data", "train", "texts", "*.txt"))
+		files = append(files, more...)
+	}
 	for _, p := range files {
 		b, _ := os.ReadFile(p)
 		f.Add(string(b))
 	}
+	f.Add("お詫び\n株式会社A\n2024年1月1日、不正アクセスを確認しました。1,000名の氏名が流出しました。")
+	f.Add("■A市、USBメモリを紛失\n\n■B社、誤送信\n")
 	f.Add("【事件簿#1】株式会社A 不正アクセスに関するお詫び 2024/1/1\n\n【事件簿#2】B 2024/1/2\n\nテキスト")
 	f.Fuzz(func(t *testing.T, s string) {
 		recs := mustExtract(t, s, extract.Options{Headings: []int{0, 5, 1 << 20}})

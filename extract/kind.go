@@ -3,8 +3,10 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"casebook"
+	"casebook/linear"
 )
 
 // Kind: a regulator's action on an organization, an incident notice or
@@ -193,7 +195,7 @@ func (v *view) commentaryStart() int {
 			return v.sg.start + m[0]
 		}
 	}
-	return v.sg.end
+	return max(v.sg.end, v.body)
 }
 
 // thirdPerson: an article about the incident (同社は…と発表した), not the
@@ -245,4 +247,124 @@ func productPage(text string) bool {
 		seen[strings.Trim(m, " :：0123456789,円")] = true
 	}
 	return len(seen) >= 3
+}
+
+// kindIsCertain: the rules' kind rests on what a text is by definition,
+// however rare such texts are among the labelled ones: a post cut off a
+// page for having no incident words, a template with ○○ for its names, a
+// statistics article, an event's or a product's page are no incidents; a
+// title naming a regulator's action on a subject is one.
+func (v *view) kindIsCertain() bool {
+	if v.sg.notIncident {
+		return true
+	}
+	d := v.d
+	text := d.s[v.sg.start:v.sg.end]
+	title := ""
+	if v.title >= 0 {
+		title = d.s[d.lines[v.title].start:d.lines[v.titleLast].end]
+	}
+	return len(placeholder.FindAllStringIndex(text, 3)) >= 2 || regTitleRE.MatchString(title) ||
+		v.statistics(title) || eventAnnouncement(text) || productPage(text)
+}
+
+// kinds a segment may be, in the order the kind model scores them.
+var kinds = []casebook.Kind{casebook.KindBreach, casebook.KindRegulator, casebook.KindNotIncident}
+
+// kindFeatures describes a segment for the kind model; rule is what the
+// rules above make of it.
+func (v *view) kindFeatures(rule casebook.Kind) []string {
+	d := v.d
+	text := d.s[v.sg.start:v.sg.end]
+	title := ""
+	if v.title >= 0 {
+		title = d.s[d.lines[v.title].start:d.lines[v.titleLast].end]
+	}
+	fs := []string{"bias", "rule=" + string(rule)}
+	add := func(ok bool, f string) {
+		if ok {
+			fs = append(fs, f)
+		}
+	}
+	add(v.sg.notIncident, "rule:post")
+	add(v.sg.multi, "multi")
+	add(v.sg.multi && v.sg.start == 0, "pageHead")
+	add(title == "", "notitle")
+	add(incidentWords.In(title), "title:inc")
+	add(noticeTitleRE.In(title), "title:notice")
+	add(notIncidentTitleRE.MatchString(strings.TrimSpace(title)), "title:notIncident")
+	add(regTitleRE.MatchString(title), "title:regulator")
+	add(len(placeholder.FindAllStringIndex(text, 3)) >= 2, "placeholder")
+	add(v.statistics(title), "statistics")
+	add(eventAnnouncement(text), "event")
+	add(productPage(text), "product")
+	add(!infoWordRE.In(text), "noinfo")
+	add(v.eventTold(), "eventTold")
+	n := 0
+	for i := v.sentA; i < v.sentB && n < 4; i++ {
+		if d.sents[i].start < v.body {
+			continue
+		}
+		n++
+		if regActRE.In(d.sentText(i)) {
+			fs = append(fs, "regAct")
+			break
+		}
+	}
+	fs = append(fs, "evidence="+bucket(v.evidenceScore(title), 1, 2, 4, 7, 11))
+	causes, advice := 0, 0
+	for _, h := range v.hits {
+		if cues.pats[h.pat].table != tabCauses {
+			continue
+		}
+		if si := d.sentAt(h.start); si >= 0 && (d.sents[si].advice || d.sents[si].hypo) {
+			advice++
+		} else {
+			causes++
+		}
+	}
+	fs = append(fs, "causes="+bucket(causes, 1, 2, 4, 8), "advice="+bucket(advice, 1, 3, 6))
+	fs = append(fs, "len="+bucket(utf8.RuneCountInString(text), 60, 150, 400, 1000, 3000))
+	sents := 0
+	for i := v.sentA; i < v.sentB; i++ {
+		if d.sents[i].end-d.sents[i].start >= 60 {
+			sents++
+		}
+	}
+	fs = append(fs, "sents="+bucket(sents, 1, 2, 4, 8, 16))
+	add(strings.Contains(text, "?") || strings.Contains(text, "Q"), "question")
+	return fs
+}
+
+// decideKind chooses the segment's kind: the kind model over the rules'
+// view, or the rules alone without a model.
+func (v *view) decideKind() casebook.Kind {
+	rule := v.readKind()
+	m := v.m.get(decKind)
+	if m == nil || v.kindIsCertain() {
+		return rule
+	}
+	fs := v.kindFeatures(rule)
+	probs := m.Probs(kindCandidates(fs))
+	best := 0
+	for i := range probs {
+		if probs[i] > probs[best] {
+			best = i
+		}
+	}
+	v.regulator = kinds[best] == casebook.KindRegulator
+	v.kindProb = probs[best]
+	return kinds[best]
+}
+
+func kindCandidates(fs []string) []linear.Vector {
+	out := make([]linear.Vector, len(kinds))
+	for i, k := range kinds {
+		vec := make(linear.Vector, len(fs))
+		for j, f := range fs {
+			vec[j] = linear.Feature{Name: "kind:" + string(k) + "&" + f, Value: 1}
+		}
+		out[i] = vec
+	}
+	return out
 }

@@ -53,9 +53,29 @@ type orgCand struct {
 	core     string
 	kind     orgKind
 	strong   bool // named in a title, lead, definition or as a regulator's subject
+	selfKind bool // of the kind the notice's self-references name (当社, 本学)
+}
+
+// orgChoice is what the organization reader found: the candidates with
+// the rules' scores and the rules' pick (nil: none of enough weight), and
+// the name the page's <title> gives.
+type orgChoice struct {
+	cands []*orgCand
+	best  *orgCand
+	page  string
 }
 
 func (v *view) readOrganization() string {
+	oc := v.orgCandidates()
+	if oc.best == nil {
+		return oc.page
+	}
+	m := displayMention(oc.best)
+	v.evidence("organization", m.start, m.end)
+	return displayName(m)
+}
+
+func (v *view) orgCandidates() orgChoice {
 	d := v.d
 	var ms []orgMention
 	for _, m := range v.orgs {
@@ -117,6 +137,7 @@ func (v *view) readOrganization() string {
 		for _, k := range selfKinds {
 			if c.kind == k {
 				c.score += 2
+				c.selfKind = true
 				break
 			}
 		}
@@ -127,16 +148,14 @@ func (v *view) readOrganization() string {
 	if best != nil && best.score < 3 && best.score > 0 && loneLegalName(cands, best) {
 		best.score = 3 // the only organization with a legal form the notice names
 	}
-	if best == nil || best.score < 3 {
+	oc := orgChoice{cands: cands}
+	if best != nil && best.score >= 3 {
+		oc.best = best
+	} else {
 		// a company page that names itself only in its <title>
-		if name := v.pageTitleOrg(); name != "" {
-			return name
-		}
-		return ""
+		oc.page = v.pageTitleOrg()
 	}
-	m := displayMention(best)
-	v.evidence("organization", m.start, m.end)
-	return displayName(m)
+	return oc
 }
 
 func findCand(cands []*orgCand, m orgMention) *orgCand {
@@ -438,12 +457,24 @@ func (v *view) markerlessNames(have []orgMention) []orgMention {
 			}
 			txt := d.s[sn.start:sn.end]
 			if m := leadSubjectRE.FindStringSubmatchIndex(txt); m != nil && announceVerbRE.In(txt) {
+				// "アリコジャパンの高橋和之代表は": a person of the organization
+				// before の speaks for it
+				if personRoleRE.MatchString(txt[m[2]:m[3]]) {
+					if k := strings.LastIndex(txt[:m[2]], "の"); k > 0 {
+						a := strings.LastIndexAny(txt[:k], "、。「 ") + 1
+						add(sn.start+a, sn.start+k)
+					}
+					continue
+				}
 				add(sn.start+m[2], sn.start+m[3])
 			}
 		}
 	}
 	return out
 }
+
+// personRoleRE: a subject that is a person by their role.
+var personRoleRE = regexp.MustCompile(`(?:代表取締役社長|代表取締役|代表理事|理事長|社長|会長|専務|常務|代表|学長|院長|校長|所長|局長|部長|課長|担当者|広報|担当|氏|さん)$`)
 
 // facilityNameRE is a line that is a facility's name with its kind in
 // front: ホテル, 旅館, 民宿, 料亭 and the like, then a name of two or more

@@ -308,10 +308,18 @@ func scanFwd(s string, i int) int {
 // deptSuffixRE: a department written onto a name without a blank.
 var deptSuffixRE = regexp.MustCompile(`(?:総務部総務課|総務部|総務課|管理部|広報部|広報課|事務局|経営企画室|お客様相談室|お客様相談窓口|お客様センター|コールセンター|相談窓口|窓口)$`)
 
+// roleSuffixRE: a person's role written onto a name (WELgee代表理事,
+// 九州電力など5社): the name ends before it.
+var roleSuffixRE = regexp.MustCompile(`(?:代表取締役社長|代表取締役|代表理事|理事長|取締役|社長|会長|副社長|専務|常務|代表者|代表|学長|院長|病院長|校長|所長|局長|部長|課長|室長|担当者|広報担当|など\d*社|等\d*社|ほか\d*社|\d+社)$`)
+
 func addMention(out []orgMention, m orgMention) []orgMention {
 	m.name = strings.TrimSpace(m.name)
 	if m.name == "" {
 		return out
+	}
+	if loc := roleSuffixRE.FindStringIndex(m.name); loc != nil && loc[0] > 0 && m.kind != orgPublic {
+		m.end -= len(m.name) - loc[0]
+		m.name = m.name[:loc[0]]
 	}
 	if loc := deptSuffixRE.FindStringIndex(m.name); loc != nil && loc[0] > 0 {
 		m.end -= len(m.name) - loc[0]

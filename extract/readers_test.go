@@ -9,12 +9,16 @@ import (
 )
 
 // Table tests per reader. Each text is a short notice written for the
-// test, in the language notices use; one field is checked.
+// test, in the language notices use; one field is checked. They test the
+// rules (the candidates and the rules' own verdict), without a model.
+
+// rulesOnly extracts with the rules alone.
+func rulesOnly(text string) []casebook.Record { return New(&Model{}).extract(text, Options{}) }
 
 func one(t *testing.T, text string) casebook.Record {
 	t.Helper()
 	var recs []casebook.Record
-	for _, r := range extractText(text, Options{}) {
+	for _, r := range rulesOnly(text) {
 		if r.IsIncident() {
 			recs = append(recs, r)
 		}
@@ -207,7 +211,7 @@ func TestKindReader(t *testing.T) {
 		{"a notice", "USBメモリ紛失のお詫び\n\n当社社員が顧客200名分の氏名を保存したUSBメモリを紛失しました。", casebook.KindBreach},
 	}
 	for _, tt := range tests {
-		rs := extractText(tt.text, Options{})
+		rs := rulesOnly(tt.text)
 		if len(rs) != 1 || rs[0].Kind != tt.want {
 			t.Errorf("%s: %d records, kind %v; want %v", tt.name, len(rs), rs[0].Kind, tt.want)
 		}
@@ -245,7 +249,7 @@ func TestSegmentation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got strings.Builder
-		for _, r := range extractText(tt.text, Options{}) {
+		for _, r := range rulesOnly(tt.text) {
 			got.WriteByte(map[casebook.Kind]byte{casebook.KindBreach: 'b', casebook.KindRegulator: 'r', casebook.KindNotIncident: 'n'}[r.Kind])
 		}
 		if got.String() != tt.kinds {

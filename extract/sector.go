@@ -44,41 +44,62 @@ var companyFormRE = regexp.MustCompile(`株式会社|有限会社|合同会社|�
 // notice describes may override (a maker selling online, a car dealer).
 var weakNameSectors = map[string]bool{"manufacturing": true, "it_telecom": true, "logistics": true, "services": true, "retail_ec": true}
 
-func (v *view) readSector(org string) string {
+func (v *view) readSector(org string) string { return v.sectorSignals(org).rule }
+
+// sectorSigns is what the sector rules see: the business the text
+// describes (cue counts by sector), what the name's head or words say,
+// and their verdict.
+type sectorSigns struct {
+	scores     map[string]int
+	best       string // the sector the text describes most
+	head, word string // what the name's head, or its words, say
+	rule       string
+}
+
+func (v *view) sectorSignals(org string) sectorSigns {
 	// what the text describes, scored
-	scores := map[string]int{}
-	best, bestN := "", 0
+	sg := sectorSigns{scores: map[string]int{}}
+	bestN := 0
 	company := companyFormRE.MatchString(org)
 	for _, h := range v.hitsOf(tabSector) {
 		c := v.code(h)
 		if company && (c == "nonprofit" || c == "public") {
 			continue // a company is neither, whatever its members are called
 		}
-		scores[c]++
-		if scores[c] > bestN {
-			best, bestN = c, scores[c]
+		sg.scores[c]++
+		if sg.scores[c] > bestN {
+			sg.best, bestN = c, sg.scores[c]
 		}
 	}
 	name := strings.ReplaceAll(org, " ", "")
 	if name != "" {
 		for _, h := range sectorHeads {
 			if h.re.MatchString(name) {
-				return h.code
+				sg.head = h.code
+				break
 			}
 		}
 		for _, w := range sectorWords {
 			if w.re.MatchString(name) {
-				// a maker that runs a shop, a dealer named 自動車: the
-				// business the notice describes, when it says so clearly
-				if weakNameSectors[w.code] && best != "" && best != w.code && bestN >= 3 && bestN >= 2*scores[w.code]+2 {
-					return best
-				}
-				return w.code
+				sg.word = w.code
+				break
 			}
 		}
 	}
-	if best == "" {
-		return "other"
+	switch {
+	case sg.head != "":
+		sg.rule = sg.head
+	case sg.word != "":
+		sg.rule = sg.word
+		// a maker that runs a shop, a dealer named 自動車: the business the
+		// notice describes, when it says so clearly
+		if weakNameSectors[sg.word] && sg.best != "" && sg.best != sg.word && bestN >= 3 && bestN >= 2*sg.scores[sg.word]+2 {
+			sg.rule = sg.best
+		}
+	case sg.best != "":
+		sg.rule = sg.best
+	default:
+		sg.rule = "other"
 	}
-	return best
+	return sg
 }

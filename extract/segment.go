@@ -134,7 +134,8 @@ func sentenceLines(lines []line, a, b int, lists bool) (runes, sents int) {
 	return runes, sents
 }
 
-func segmentText(d *doc) []segment {
+// entryCandidates lists the lines where an entry of each shape may start.
+func entryCandidates(d *doc) []entryStart {
 	lines := d.lines
 	var cands []entryStart
 	for i, l := range lines {
@@ -176,6 +177,13 @@ func segmentText(d *doc) []segment {
 			cands = append(cands, entryStart{line: i, title: i, date: -1, key: "h", incident: incidentWords.In(l.text)})
 		}
 	}
+	return cands
+}
+
+// segmentText cuts a page by the rules alone: the shape that starts the
+// most incident entries.
+func segmentText(d *doc, cands []entryStart) []segment {
+	lines := d.lines
 	best := pickEntries(lines, cands)
 	var segs []segment
 	if len(best) < 2 {

@@ -23,7 +23,7 @@ func (v *view) readTitle() string {
 	d := v.d
 	if v.sg.title >= 0 {
 		v.title, v.titleLast = v.sg.title, v.sg.title
-		v.body = d.lines[v.sg.title].end
+		v.body = min(d.lines[v.sg.title].end, v.sg.end)
 		return v.titleText(v.sg.title, v.sg.title)
 	}
 	best, bestScore := -1, 2
@@ -58,7 +58,7 @@ func (v *view) readTitle() string {
 			v.titleLast = best + 1
 		}
 	}
-	v.body = d.lines[v.titleLast].end
+	v.body = min(d.lines[v.titleLast].end, v.sg.end)
 	return v.titleText(best, v.titleLast)
 }
 

@@ -464,3 +464,18 @@ func TestWrappedLinesAreJoined(t *testing.T) {
 		}
 	}
 }
+
+func TestNormOffsetInvertsOrigOffset(t *testing.T) {
+	for _, s := range []string{"令和６年２月２９日　約１２，３４５件", "㈱テスト\n①2021年", "abc", "", "ｶﾞｲﾌﾞ\nｱｸｾｽ"} {
+		tx := Normalize(s)
+		for i := 0; i <= len(tx.Norm); i++ {
+			cp := tx.OrigOffset(i)
+			if j := tx.NormOffset(cp); tx.OrigOffset(j) != cp && j != len(tx.Norm) {
+				t.Errorf("%q: byte %d → cp %d → byte %d → cp %d", s, i, cp, j, tx.OrigOffset(j))
+			}
+		}
+		if tx.NormOffset(tx.RuneLen()) != len(tx.Norm) {
+			t.Errorf("%q: end", s)
+		}
+	}
+}

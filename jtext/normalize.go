@@ -5,6 +5,7 @@
 package jtext
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -258,6 +259,13 @@ func (t *Text) OrigOffset(i int) int {
 		return t.runes
 	}
 	return int(t.pos[i])
+}
+
+// NormOffset returns the byte offset in the normalized text of code point
+// cp of the original: the first normalized byte that comes from cp or
+// later (the inverse of OrigOffset).
+func (t *Text) NormOffset(cp int) int {
+	return sort.Search(len(t.Norm), func(i int) bool { return int(t.pos[i]) >= cp })
 }
 
 // OrigSpan converts a byte range of the normalized text to a code-point

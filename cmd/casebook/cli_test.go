@@ -265,3 +265,46 @@ func TestCLIDamagedUTF8StaysUTF8(t *testing.T) {
 		t.Errorf("cut file: %d %s", code, out)
 	}
 }
+
+// eval --cv cross-validates by group and prints the pooled, per-group
+// and calibration figures; train writes weights extraction can read.
+func TestCLICrossValidateAndTrain(t *testing.T) {
+	dev, train := "../../../shared/data/dev", "../../../shared/data/train"
+	if _, err := os.Stat(train); err != nil {
+		t.Skip("no ../shared: the shared labelled sets are needed")
+	}
+	c := newCLI(t)
+	code, out, errs := c.run("", "--json", "eval", "--cv", "--set", dev, "--set", train)
+	if code != 0 {
+		t.Fatalf("eval --cv: exit %d: %s", code, errs)
+	}
+	var cv struct {
+		Groups      map[string]map[string]any `json:"groups"`
+		Pooled      map[string]any            `json:"pooled"`
+		Worst       string                    `json:"worst_group"`
+		Calibration []map[string]any          `json:"calibration"`
+	}
+	if err := json.Unmarshal([]byte(out), &cv); err != nil {
+		t.Fatal(err)
+	}
+	if len(cv.Groups) != 12 || cv.Groups["dev"] == nil || cv.Groups["w10"] == nil || cv.Pooled["overall_f1"] == nil || cv.Worst == "" || len(cv.Calibration) != 4 {
+		t.Errorf("eval --cv --json: %s", out)
+	}
+	model := filepath.Join(t.TempDir(), "model.json")
+	if code, _, errs := c.run("", "train", "--set", dev, "-o", model); code != 0 {
+		t.Fatalf("train: exit %d: %s", code, errs)
+	}
+	b, err := os.ReadFile(model)
+	if err != nil || !strings.Contains(string(b), `"kind"`) {
+		t.Errorf("weights: %v %.200s", err, b)
+	}
+	if code, _, errs := c.run("", "eval", "--cv", "--set", "/no/such/set"); code != 1 || !strings.Contains(errs, "/no/such/set") {
+		t.Errorf("a missing set: exit %d %s", code, errs)
+	}
+	if code, _, _ := c.run("", "eval", "--cv", "--gold", "x.jsonl", "dir"); code != 2 {
+		t.Errorf("--cv with --gold: exit %d", code)
+	}
+	if code, _, _ := c.run("", "train"); code != 2 {
+		t.Errorf("train without -o: exit %d", code)
+	}
+}

@@ -5,13 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"casebook"
-	"casebook/evaluate"
 	"casebook/extract"
 	"casebook/ingest"
 	"casebook/source"
@@ -197,55 +195,6 @@ func (a *app) textCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&enc, "encoding", "", "force the input encoding (utf-8, shift_jis, euc-jp, iso-2022-jp)")
-	return cmd
-}
-
-func (a *app) evalCmd() *cobra.Command {
-	var goldPath string
-	var verbose bool
-	cmd := &cobra.Command{
-		Use:   "eval --gold GOLD.jsonl DIR",
-		Short: "score extraction against gold records: per-field P/R/F1, segmentation F1, main-cause accuracy",
-		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if goldPath == "" {
-				return usageErr("--gold is required")
-			}
-			f, err := os.Open(goldPath)
-			if err != nil {
-				return &exitCode{1, fmt.Errorf("gold %s: %w", goldPath, err)}
-			}
-			gold, err := evaluate.ReadGold(f)
-			f.Close()
-			if err != nil {
-				return &exitCode{1, fmt.Errorf("gold %s: %w", goldPath, err)}
-			}
-			var pred []casebook.Record
-			failed := false
-			a.eachDocument(cmd, args, source.Options{}, func(doc *source.Document) {
-				recs, ok := a.extract(doc)
-				failed = failed || !ok
-				for _, r := range recs {
-					r.File = doc.Name
-					pred = append(pred, r)
-				}
-			}, &failed)
-			rep := evaluate.Score(pred, gold)
-			if a.json {
-				e := json.NewEncoder(a.stdout)
-				e.SetEscapeHTML(false)
-				e.SetIndent("", "  ")
-				return e.Encode(rep.JSON())
-			}
-			rep.Write(a.stdout, verbose)
-			if failed {
-				return partialFailure
-			}
-			return nil
-		},
-	}
-	cmd.Flags().StringVar(&goldPath, "gold", "", "gold records (JSON Lines with file and span)")
-	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every wrong field")
 	return cmd
 }
 

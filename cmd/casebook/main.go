@@ -108,7 +108,7 @@ from files, folders, URLs, HTML and PDF; extracts incident records; judges them 
 	}
 	root.PersistentFlags().BoolVar(&a.json, "json", false, "print JSON (JSON Lines for records)")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(a.extractCmd(), a.textCmd(), a.evalCmd(), a.codesCmd())
+	root.AddCommand(a.extractCmd(), a.textCmd(), a.evalCmd(), a.trainCmd(), a.codesCmd())
 	a.addStoreCommands(root)
 	for _, c := range root.Commands() {
 		wrapArgs(c)
