@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -34,11 +35,14 @@ type entryStart struct {
 }
 
 var (
-	incidentWords = newPhrase(`個人情報|個人データ|顧客情報|会員情報|情報漏|漏えい|漏洩|流出|不正アクセス|サイバー攻撃|ランサムウェア|誤送信|誤送付|誤発送|誤配|紛失|盗難|不正ログイン|ウイルス|マルウェア|感染|改ざん|行政上の対応|不正利用|誤掲載|誤表示|流失|漏れ|閲覧可能|閲覧でき|乗っ取|なりすまし|遠隔操作|詐欺|持ち出|公開状態|読み取れる|勧告|行政指導|措置|紛失|散乱|誤って|Emotet|エモテット|スパム|迷惑メール|セキュリティインシデント|セキュリティ事故|誤廃棄|置き忘れ|盗まれ|車上荒らし|誤って廃棄|所在不明`)
+	incidentWords = newPhrase(`に対する指導|指導を行|業務改善命令|個人情報|個人データ|顧客情報|会員情報|情報漏|漏えい|漏洩|流出|不正アクセス|サイバー攻撃|ランサムウェア|誤送信|誤送付|誤発送|誤配|紛失|盗難|不正ログイン|ウイルス|マルウェア|感染|改ざん|行政上の対応|不正利用|誤掲載|誤表示|流失|漏れ|閲覧可能|閲覧でき|乗っ取|なりすまし|遠隔操作|詐欺|持ち出|公開状態|読み取れる|勧告|行政指導|措置|紛失|散乱|誤って|Emotet|エモテット|スパム|迷惑メール|セキュリティインシデント|セキュリティ事故|誤廃棄|置き忘れ|盗まれ|車上荒らし|誤って廃棄|所在不明`)
 	noticeEndRE   = regexp.MustCompile(`(お詫び|おわび|お知らせ|ご報告|ご案内|ご説明|ご連絡|について|の件|行政上の対応|指導等?|勧告|命令|発生|判明|公表|報告|FAQ|Q&A|\(指導\))[)\]」』]?\s*(\((お詫び|おわび|お知らせ|ご報告|第.報|続報|最終報|更新|訂正)\)|第.報|続報|最終報)?[\s!?]*$`)
-	markerRE      = regexp.MustCompile(`^[■◆●▼◇□▶►]\s*`)
+	// a marker, maybe numbered (1.■, 16■), or a numbered entry (No.2)
+	markerRE      = regexp.MustCompile(`^(?:No\.?\s*\d{1,3}\s+|\d{1,3}\s*[.)]?\s*[■◆●▼◇□▶►◎]|[■◆●▼◇□▶►◎])\s*`)
+	digitsRE      = regexp.MustCompile(`\d+`)
+	tagRE         = regexp.MustCompile(`^【[^】]{1,10}】\s*`)
 	serialTagRE   = regexp.MustCompile(`^【[^】]*(?:#|\d{2,})[^】]*】\s*`)
-	trailDateRE   = regexp.MustCompile(`(?:\s+\(?|\()(\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}|\d{4}年\s*\d{1,2}月\s*\d{1,2}日|(?:令和|平成)(?:元|\d{1,2})年\s*\d{1,2}月\s*\d{1,2}日|\d{1,2}月\s*\d{1,2}日)\)?\s*$`)
+	trailDateRE   = regexp.MustCompile(`(?:\s+\(?|\((?:[^()]{1,30}?\s)?)(\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}|\d{4}年\s*\d{1,2}月\s*\d{1,2}日|(?:令和|平成)(?:元|\d{1,2})年\s*\d{1,2}月\s*\d{1,2}日|\d{1,2}月\s*\d{1,2}日)\)?\s*$`)
 	leadDateRE    = regexp.MustCompile(`^(?:■|◆|●|\[)?\s*(\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日|(?:令和|平成)(?:元|\d{1,2})年\d{1,2}月\d{1,2}日)\s*\]?[\s:|]+`)
 	sectionNounRE = regexp.MustCompile(`(?:期間|内容|経緯|経過|概要|原因|状況|対応|対策|お願い|項目|影響|範囲|詳細|現状|方法|一覧|窓口|先)\s*$`)
 	categoryWords = regexp.MustCompile(`^(?:お知らせ|重要なお知らせ|重要|ニュース|NEWS|News|プレスリリース|報道発表資料|報道資料|新着情報|トピックス|ニュースリリース|Press Release|記者発表|発表)$`)
@@ -85,10 +89,13 @@ func decoratedTitle(l line) (string, bool) {
 	t := l.text
 	key := ""
 	if m := markerRE.FindString(t); m != "" {
-		key, t = strings.TrimSpace(m), t[len(m):]
+		// numbered markers (1.■, 16■) are one shape whatever their number
+		key, t = digitsRE.ReplaceAllString(strings.NewReplacer(".", "", ")", "", " ", "").Replace(strings.TrimSpace(m)), "0"), t[len(m):]
 	}
 	if m := serialTagRE.FindString(t); m != "" {
 		key, t = key+"【#】", t[len(m):]
+	} else if m := tagRE.FindString(t); m != "" && key == "" {
+		key, t = "【tag】", t[len(m):] // a place or a category: 【茨城県】…
 	}
 	// a date before or after the title decorates it too; the marker, when
 	// there is one, is what entries share
@@ -105,8 +112,12 @@ func decoratedTitle(l line) (string, bool) {
 	if key == "" || utf8.RuneCountInString(t) < 4 || strings.HasSuffix(t, "。") || sectionNounRE.MatchString(t) {
 		return "", false // a section heading names a part of a notice
 	}
-	return key, incidentWords.In(t) && utf8.RuneCountInString(t) >= 8
+	return key, incidentWords.In(t) && utf8.RuneCountInString(t) >= 8 && !adviceHeadRE.MatchString(t)
 }
+
+// adviceHeadRE: a heading of an explainer, not an entry: a definition
+// (…とは), references, how to prevent or what to do.
+var adviceHeadRE = regexp.MustCompile(`とは[?？]?$|\(例\)$|^参考|対策$|防ぐ|防止|ために$|方法$|ポイント$|注意点$|手口$|ご注意`)
 
 // substantive counts the runes of sentence text in lines [a, b): lines
 // that hold a sentence, not chrome, rules or headings.
@@ -139,6 +150,10 @@ func entryCandidates(d *doc) []entryStart {
 	lines := d.lines
 	var cands []entryStart
 	for i, l := range lines {
+		if n := rowCells(d, i); n > 0 {
+			inc := incidentWords.In(l.text) || hasCount(d, l) || i > 0 && incidentWords.In(lines[i-1].text)
+			cands = append(cands, entryStart{line: i, title: i, date: -1, key: "row" + strconv.Itoa(n), incident: inc})
+		}
 		switch l.kind {
 		case lineSep:
 			j := nextLine(lines, i, 3)
@@ -177,7 +192,66 @@ func entryCandidates(d *doc) []entryStart {
 			cands = append(cands, entryStart{line: i, title: i, date: -1, key: "h", incident: incidentWords.In(l.text)})
 		}
 	}
+	// a table whose header or some row tells of leaks (流出件数) is a
+	// table of incidents: every row is one
+	incTable := map[string]bool{}
+	for _, c := range cands {
+		if strings.HasPrefix(c.key, "row") && c.incident {
+			incTable[c.key] = true
+		}
+	}
+	for i := range cands {
+		if incTable[cands[i].key] {
+			cands[i].incident = true
+		}
+	}
 	return cands
+}
+
+// rowCells is the number of cells of line i when it is a row of a table
+// of incidents — cells split by | or blanks, one of them a date, one an
+// organization or place — else 0.
+func rowCells(d *doc, i int) int {
+	l := d.lines[i]
+	if l.kind == lineBlank || l.runes > 150 || strings.Contains(l.text, "。") {
+		return 0
+	}
+	var cells []string
+	if strings.Count(l.text, "|") >= 2 {
+		cells = strings.Split(strings.Trim(l.text, "| "), "|")
+	} else {
+		cells = strings.Fields(l.text)
+	}
+	if len(cells) < 3 {
+		return 0
+	}
+	date, org := false, false
+	for _, m := range d.dates {
+		if m.Start >= l.start && m.End <= l.end && m.Date.Full() {
+			date = true
+			break
+		}
+	}
+	for _, o := range d.orgs {
+		if o.start >= l.start && o.end <= l.end && o.kind != orgPolice && o.kind != orgRegulator {
+			org = true
+			break
+		}
+	}
+	if !date || !org {
+		return 0
+	}
+	return min(len(cells), 9)
+}
+
+// hasCount: the line counts people or records.
+func hasCount(d *doc, l line) bool {
+	for _, c := range d.counts {
+		if c.Start >= l.start && c.End <= l.end {
+			return true
+		}
+	}
+	return false
 }
 
 // segmentText cuts a page by the rules alone: the shape that starts the
@@ -238,6 +312,22 @@ func pickEntries(lines []line, cands []entryStart) []entryStart {
 	bestIncidents := 0
 	for _, k := range keys {
 		es := byKey[k]
+		// a list of headlines (one line each that tells who lost what) is
+		// a page's entries only on a page that is little else: in a
+		// notice, date-led lines are its timeline, and a list under it
+		// is a sidebar of other news
+		titles := map[int]bool{}
+		for _, e := range es {
+			titles[e.title] = true
+		}
+		_, others := 0, 0
+		for i, l := range lines {
+			if !titles[i] && l.kind == lineText && !l.list && (strings.Contains(l.text, "。") && l.runes >= 25 || l.runes >= 70) {
+				others++
+			}
+		}
+		// (a table's rows are a list whatever the page around them)
+		listPage := others < 4 && k != "h" || strings.HasPrefix(k, "row")
 		var valid []entryStart
 		incidents := 0
 		for i, e := range es {
@@ -245,7 +335,7 @@ func pickEntries(lines []line, cands []entryStart) []entryStart {
 			if i+1 < len(es) {
 				end = es[i+1].line
 			}
-			if r, n := substantive(lines, e.title+1, end); n >= 1 && r >= 20 {
+			if r, n := substantive(lines, e.title+1, end); n >= 1 && r >= 20 || listPage && lines[e.title].runes >= 15 {
 				valid = append(valid, e)
 				if e.incident {
 					incidents++
@@ -281,11 +371,14 @@ func mergeRepeats(d *doc, es []entryStart) []entryStart {
 	return out
 }
 
-// incidentText: s[a:b] tells of an incident: incident words, a cause, a
-// leak told as an event.
+// englishIncidentRE: the English of a bilingual notice.
+var englishIncidentRE = regexp.MustCompile(`(?i)unauthori[sz]ed access|personal (?:information|data)|data breach|leak(?:ed|age)?\b|ransomware|cyber ?attack|malware|misdirected|lost\b|theft`)
+
+// incidentText: s[a:b] tells of an incident: incident words (Japanese or
+// English), a cause, a leak told as an event.
 func incidentText(d *doc, a, b int) bool {
-	t := d.s[a:b]
-	if incidentWords.In(t) || leakEventRE.In(t) {
+	t := d.s[a:max(a, b)]
+	if incidentWords.In(t) || leakEventRE.In(t) || englishIncidentRE.MatchString(t) {
 		return true
 	}
 	i := sort.Search(len(d.hits), func(i int) bool { return d.hits[i].start >= a })
@@ -321,7 +414,13 @@ func cutTrailingPosts(d *doc, segs []segment) []segment {
 			}
 			if prevBlank && titleish(l) && !l.list {
 				lastLine := d.lineAt(sg.end)
-				if r, n := prose(d.lines, i+1, lastLine+1); n >= 3 && r >= 250 && !incidentText(d, l.start, sg.end) && incidentText(d, sg.start, l.start) {
+				// (the notice before it tells of an incident in its body, not
+				// only in its title)
+				bodyFrom := d.lines[first].end
+				if _, n := prose(d.lines, first+1, i); n == 0 {
+					bodyFrom = l.start
+				}
+				if r, n := prose(d.lines, i+1, lastLine+1); n >= 3 && r >= 250 && !incidentText(d, l.start, sg.end) && incidentText(d, bodyFrom, l.start) {
 					cut = i
 					break
 				}

@@ -152,6 +152,9 @@ func wrapped(prev, next string) bool {
 	if f, _ := utf8.DecodeRuneInString(prev); strings.ContainsRune("・•*■□◆◇●○◎※▼▽▶►→【", f) {
 		return false // a list item keeps its line
 	}
+	if len(strings.Fields(prev)) >= 3 && IsCJK(lastRuneOf(prev)) {
+		return false // cells a blank apart: a row of a table ("兵庫県 2023年2月3日 市立小学校 …")
+	}
 	last, _ := utf8.DecodeLastRuneInString(prev)
 	first, _ := utf8.DecodeRuneInString(next)
 	if utf8.RuneCountInString(strings.TrimSpace(next)) > n+2 {
@@ -167,6 +170,11 @@ func wrapped(prev, next string) bool {
 		return last == '年' || last == '月'
 	}
 	return (isKanaKanji(last) || last == '、') && isKanaKanji(first)
+}
+
+func lastRuneOf(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
