@@ -42,7 +42,6 @@ type page struct {
 	sigN      map[string]int // lines of each build with incident words
 }
 
-var relatedHeadRE = newPhrase(`関連記事|関連ニュース|関連する記事|関連リンク|おすすめ|オススメ|注目の記事|人気記事|ランキング|新着記事|最新記事|この記事を読んだ人|あわせて読みたい|合わせて読みたい|もっと見る|その他のニュース|編集部おすすめ|ピックアップ|PR\]|アクセスランキング|こちらもおすすめ|他の記事`)
 
 func newPage(d *doc) *page {
 	p := &page{d: d, byLine: map[int][]entryStart{}, ruleCut: map[int]bool{}, ruleOther: map[int]bool{},

@@ -32,19 +32,62 @@ type entryStart struct {
 	date     int // its date line, or -1
 	key      string
 	incident bool // its title tells of an incident (decorated and heading keys)
+	related  bool // it stands under a heading of related articles
+	cited    bool // a headline with its source and date (…(NHK NEWS WEB 2025年6月11日))
+}
+
+var publishedRE = regexp.MustCompile(`(?:公表|発表)[^)）]{0,12}[)）]\s*$`)
+
+// citedRE: a headline that ends citing its source and date.
+var citedRE = regexp.MustCompile(`[(（][^()（）]*[A-Za-z\p{Katakana}\p{Han}][^()（）]*\s(?:\d{4}[/.年]\s*\d{1,2}[/.月]\s*\d{1,2}日?)[)）]\s*$`)
+
+var relatedHeadRE = newPhrase(`関連記事|関連ニュース|関連する記事|関連リンク|おすすめ|オススメ|注目の記事|人気記事|ランキング|新着記事|最新記事|最新のニュース|この記事を読んだ人|あわせて読みたい|合わせて読みたい|もっと見る|その他のニュース|編集部おすすめ|ピックアップ|PR\]|アクセスランキング|こちらもおすすめ|他の記事|関連コラム`)
+
+// relatedLines marks the lines under a short heading of related articles,
+// rankings or other news, up to the next paragraph of running text.
+func relatedLines(lines []line) []bool {
+	out := make([]bool, len(lines))
+	under := false
+	for i, l := range lines {
+		if l.runes <= 24 && !strings.Contains(l.text, "。") && relatedHeadRE.In(l.text) {
+			under = true
+		} else if l.kind == lineText && strings.Contains(l.text, "。") && l.runes >= 60 {
+			under = false
+		}
+		out[i] = under && l.kind != lineBlank
+	}
+	return out
+}
+
+func hasDate(d *doc, l line) bool {
+	for _, m := range d.dates {
+		if m.Start >= l.start && m.End <= l.end {
+			return true
+		}
+	}
+	return false
+}
+
+func hasOrg(d *doc, l line) bool {
+	for _, o := range d.orgs {
+		if o.start >= l.start && o.end <= l.end && o.kind != orgPolice && o.kind != orgRegulator {
+			return true
+		}
+	}
+	return false
 }
 
 var (
-	incidentWords = newPhrase(`に対する指導|指導を行|業務改善命令|個人情報|個人データ|顧客情報|会員情報|情報漏|漏えい|漏洩|流出|不正アクセス|サイバー攻撃|ランサムウェア|誤送信|誤送付|誤発送|誤配|紛失|盗難|不正ログイン|ウイルス|マルウェア|感染|改ざん|行政上の対応|不正利用|誤掲載|誤表示|流失|漏れ|閲覧可能|閲覧でき|乗っ取|なりすまし|遠隔操作|詐欺|持ち出|公開状態|読み取れる|勧告|行政指導|措置|紛失|散乱|誤って|Emotet|エモテット|スパム|迷惑メール|セキュリティインシデント|セキュリティ事故|誤廃棄|置き忘れ|盗まれ|車上荒らし|誤って廃棄|所在不明`)
+	incidentWords = newPhrase(`誤交付|誤配布|誤掲示|誤発送|誤投函|に対する指導|指導を行|業務改善命令|個人情報|個人データ|顧客情報|会員情報|情報漏|漏えい|漏洩|流出|不正アクセス|サイバー攻撃|ランサムウェア|誤送信|誤送付|誤発送|誤配|紛失|盗難|不正ログイン|ウイルス|マルウェア|感染|改ざん|行政上の対応|不正利用|誤掲載|誤表示|流失|漏れ|閲覧可能|閲覧でき|乗っ取|なりすまし|遠隔操作|詐欺|持ち出|公開状態|読み取れる|勧告|行政指導|措置|紛失|散乱|誤って|Emotet|エモテット|スパム|迷惑メール|セキュリティインシデント|セキュリティ事故|誤廃棄|置き忘れ|盗まれ|車上荒らし|誤って廃棄|所在不明`)
 	noticeEndRE   = regexp.MustCompile(`(お詫び|おわび|お知らせ|ご報告|ご案内|ご説明|ご連絡|について|の件|行政上の対応|指導等?|勧告|命令|発生|判明|公表|報告|FAQ|Q&A|\(指導\))[)\]」』]?\s*(\((お詫び|おわび|お知らせ|ご報告|第.報|続報|最終報|更新|訂正)\)|第.報|続報|最終報)?[\s!?]*$`)
 	// a marker, maybe numbered (1.■, 16■), or a numbered entry (No.2)
-	markerRE      = regexp.MustCompile(`^(?:No\.?\s*\d{1,3}\s+|\d{1,3}\s*[.)]?\s*[■◆●▼◇□▶►◎]|[■◆●▼◇□▶►◎])\s*`)
+	markerRE      = regexp.MustCompile(`^(?:(?:No\.?|事案|事例|ケース)\s*\d{1,3}\s+|\d{1,3}\s*[.)]?\s*[■◆●▼◇□▶►◎]|[■◆●▼◇□▶►◎])\s*`)
 	digitsRE      = regexp.MustCompile(`\d+`)
 	tagRE         = regexp.MustCompile(`^【[^】]{1,10}】\s*`)
 	serialTagRE   = regexp.MustCompile(`^【[^】]*(?:#|\d{2,})[^】]*】\s*`)
 	trailDateRE   = regexp.MustCompile(`(?:\s+\(?|\((?:[^()]{1,30}?\s)?)(\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}|\d{4}年\s*\d{1,2}月\s*\d{1,2}日|(?:令和|平成)(?:元|\d{1,2})年\s*\d{1,2}月\s*\d{1,2}日|\d{1,2}月\s*\d{1,2}日)\)?\s*$`)
 	leadDateRE    = regexp.MustCompile(`^(?:■|◆|●|\[)?\s*(\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日|(?:令和|平成)(?:元|\d{1,2})年\d{1,2}月\d{1,2}日)\s*\]?[\s:|]+`)
-	sectionNounRE = regexp.MustCompile(`(?:期間|内容|経緯|経過|概要|原因|状況|対応|対策|お願い|項目|影響|範囲|詳細|現状|方法|一覧|窓口|先)\s*$`)
+	sectionNounRE = regexp.MustCompile(`(?:情報|データ|件数|人数|期間|内容|経緯|経過|概要|原因|状況|対応|対策|お願い|項目|影響|範囲|詳細|現状|方法|一覧|窓口|先)\s*$`)
 	categoryWords = regexp.MustCompile(`^(?:お知らせ|重要なお知らせ|重要|ニュース|NEWS|News|プレスリリース|報道発表資料|報道資料|新着情報|トピックス|ニュースリリース|Press Release|記者発表|発表)$`)
 )
 
@@ -188,9 +231,41 @@ func entryCandidates(d *doc) []entryStart {
 		if key, inc := decoratedTitle(l); key != "" {
 			cands = append(cands, entryStart{line: i, title: i, date: -1, key: "decor" + key, incident: inc})
 		}
+		if anotherEvent(d, i) {
+			cands = append(cands, entryStart{line: i, title: i, date: -1, key: "para", incident: true})
+		}
 		if l.heading && titleish(l) && !sectionNounRE.MatchString(l.text) && !(l.list && markerRE.FindString(l.text) == "") {
 			cands = append(cands, entryStart{line: i, title: i, date: -1, key: "h", incident: incidentWords.In(l.text)})
 		}
+	}
+	// a decorated title that names who or when (■PayPay(2020年12月7日公表),
+	// 事案2 令和7年7月14日) tells of an incident when the lines under it do
+	for i := range cands {
+		c := &cands[i]
+		if c.incident || !strings.HasPrefix(c.key, "decor") {
+			continue
+		}
+		l := lines[c.title]
+		// (a numbered case, or a case list's "…(2020年12月7日公表)"; a
+		// date-led line is a timeline's, a 【追記】 a notice's own)
+		if !strings.ContainsAny(c.key, "0") && !(hasDate(d, l) && publishedRE.MatchString(l.text) && c.key != "decordate") {
+			continue
+		}
+		for j, n := c.title+1, 0; j < len(lines) && n < 3; j++ {
+			if lines[j].kind == lineBlank {
+				continue
+			}
+			n++
+			if incidentWords.In(lines[j].text) {
+				c.incident = true
+				break
+			}
+		}
+	}
+	related := relatedLines(lines)
+	for i := range cands {
+		cands[i].related = related[cands[i].title]
+		cands[i].cited = citedRE.MatchString(lines[cands[i].title].text)
 	}
 	// a table whose header or some row tells of leaks (流出件数) is a
 	// table of incidents: every row is one
@@ -206,6 +281,60 @@ func entryCandidates(d *doc) []entryStart {
 		}
 	}
 	return cands
+}
+
+// anotherEventRE: a paragraph of an article that goes on to another
+// incident: a connective, then soon a day or who.
+var anotherEventRE = regexp.MustCompile(`^\s*(?:また|このほか|その他|さらに|その後|続いて|一方|同じく|ほかにも)[、,]?`)
+
+// anotherEvent: line i starts a paragraph that tells of another event
+// ("また4月7日には、…なくした", "このほか、…を誤って送付する事故も起きた"):
+// a connective, a date or an organization in its first words, and an
+// event of a leak in the paragraph.
+func anotherEvent(d *doc, i int) bool {
+	l := d.lines[i]
+	if l.kind != lineText || !strings.Contains(l.text, "。") || i == 0 || d.lines[i-1].kind != lineBlank {
+		return false
+	}
+	m := anotherEventRE.FindStringIndex(l.text)
+	if m == nil {
+		return false
+	}
+	a := l.start + strings.Index(d.s[l.start:l.end], l.text)
+	head := a + len(truncRunes(l.text, 40))
+	named := strings.Contains(d.s[a:head], "同日") || strings.Contains(d.s[a:head], "同月")
+	for _, dm := range d.dates {
+		if dm.Start >= a && dm.Start < head {
+			named = true
+			break
+		}
+	}
+	for _, o := range d.orgs {
+		if o.start >= a && o.start < head && o.kind != orgPolice && o.kind != orgRegulator {
+			named = true
+			break
+		}
+	}
+	return named && incidentText(d, l.start, l.end)
+}
+
+func truncRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+func joinLines(lines []line, a, b int) string {
+	var sb strings.Builder
+	for i := a; i < b && i < len(lines); i++ {
+		sb.WriteString(lines[i].text)
+		sb.WriteByte('\n')
+	}
+	return sb.String()
 }
 
 // rowCells is the number of cells of line i when it is a row of a table
@@ -335,12 +464,24 @@ func pickEntries(lines []line, cands []entryStart) []entryStart {
 			if i+1 < len(es) {
 				end = es[i+1].line
 			}
-			if r, n := substantive(lines, e.title+1, end); n >= 1 && r >= 20 || listPage && lines[e.title].runes >= 15 {
+			if e.related {
+				continue // a sidebar's headline is another page's
+			}
+			if r, n := substantive(lines, e.title+1, end); n >= 1 && r >= 20 || (listPage || e.cited) && lines[e.title].runes >= 15 {
 				valid = append(valid, e)
 				if e.incident {
 					incidents++
 				}
 			}
+		}
+		// an article that goes on to other incidents: its start is the first
+		if k == "para" && len(valid) > 0 && incidentWords.In(joinLines(lines, 0, valid[0].line)) {
+			first := 0
+			for first < valid[0].line && lines[first].kind == lineBlank {
+				first++
+			}
+			valid = append([]entryStart{{line: first, title: first, date: -1, key: k, incident: true}}, valid...)
+			incidents++
 		}
 		// the shape must start at least two incident entries; its other
 		// entries are other posts
