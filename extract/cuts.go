@@ -42,7 +42,6 @@ type page struct {
 	sigN      map[string]int // lines of each build with incident words
 }
 
-
 func newPage(d *doc) *page {
 	p := &page{d: d, byLine: map[int][]entryStart{}, ruleCut: map[int]bool{}, ruleOther: map[int]bool{},
 		shapeN: map[string]int{}, shapeInc: map[string]int{}, first: -1}

@@ -24,7 +24,7 @@ var (
 	leakEventRE        = newPhrase(`流出し|漏えいし|漏洩し|漏えいさせ|漏洩させ|流出させ|紛失し|紛失した|盗まれ|誤って|判明し|発覚し|可能性があ|おそれがあ|恐れがあ|閲覧できる状態|見える状態|見ることができる状態|送信してしまい|感染し|不正アクセスを受け|侵入され|暗号化され|漏えいが|流出が|被害に遭|確認されました|遠隔操作|持ち出され|公開されてい|読み取れる状態`)
 	statsRE            = newPhrase(`構成比|前年比|調査結果|集計|調べ`)
 	thirdStrongRE      = newPhrase(`同(?:社|大|大学|学|市|町|村|県|法人|組合|院|病院|協会|センター|校|機構|局|省|庁|会)(?:は|が|によると|によれば|の)|と発表した|と公表した|を明らかにした|と明らかにした|を発表した|を公表した|と発表し|を出していました|を出しました|と説明している|と述べ|と話して`)
-	thirdWeakRE        = newPhrase(`とのこと|という。|としている|そうです|したという`)
+	thirdWeakRE        = newPhrase(`とのこと|[^」]という。|としている|そうです|したという`)
 	infoWordRE         = newPhrase(`情報|データ|名簿|通知|証明書|文書|郵便|封筒|答案|記録|帳票|台帳|用紙|氏名|住所|ファイル|アカウント|ID|パスワード|メール|サーバ|システム|パソコン|PC|USB|端末|書類|資料|伝票|申込書|カルテ|サイト|ホームページ|ウェブ|Web|WEB|ネットワーク|クラウド`)
 	reportedSpeechRE   = newPhrase(`と発表|と公表|を発表|を公表|明らかにし|によると|によれば|という。|としている|と説明|と述べ|と話|そうです|とのこと`)
 	plainEndRE         = newPhrase(`(?:た|だ|である|という|ている|ていた|ない)。`)
@@ -201,6 +201,10 @@ func (v *view) commentaryStart() int {
 // thirdPerson: an article about the incident (同社は…と発表した), not the
 // organization's own notice.
 func (v *view) thirdPerson() bool {
+	// a press release is the organization's own, in the plain style
+	if pressReleaseRE.In(v.d.s[v.sg.start:min(v.sg.end, v.body+200)]) {
+		return false
+	}
 	t := v.d.s[v.body:v.zone]
 	strong, weak := len(thirdStrongRE.FindAll(t)), len(thirdWeakRE.FindAll(t))
 	if strong == 0 && weak < 2 {
@@ -219,6 +223,8 @@ func (v *view) thirdPerson() bool {
 	}
 	return true
 }
+
+var pressReleaseRE = newPhrase(`報道関係者各位|報道関係者 各位|報道機関各位|Press Release|PRESS RELEASE|報道発表資料|記者発表資料|報道資料`)
 
 // eventLabelRE finds the labelled lines of an event announcement (a
 // seminar, a training, a briefing): 定員：, 参加費：, 申込方法：, 会場：.
