@@ -141,6 +141,13 @@ func (x *Extractor) read(d *doc, sg segment) casebook.Record {
 	if rec.Kind == casebook.KindRegulator {
 		rec.Findings = v.readFindings()
 	}
+	// a field is right only if the record is one: its confidence is
+	// the field's given the kind, times the kind's
+	if v.kindProb > 0 {
+		for k, c := range rec.Confidence {
+			rec.Confidence[k] = c * v.kindProb
+		}
+	}
 	return rec
 }
 

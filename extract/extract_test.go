@@ -109,6 +109,10 @@ func TestCrossValidated(t *testing.T) {
 	if mc := g.Pooled.MainCause; float64(mc.Right) < f.mainCause*float64(mc.Total) {
 		t.Errorf("main-cause accuracy %d/%d < %.2f", mc.Right, mc.Total, f.mainCause)
 	}
+	// calibration: of the values given 0.9 or more, 90 % are right
+	if c := g.Pooled.Calibration[len(evaluate.Bands)-1]; c.Total < 100 || float64(c.Right) < 0.9*float64(c.Total) {
+		t.Errorf("confidence ≥ 0.9: %d of %d right", c.Right, c.Total)
+	}
 }
 
 // sharedSets loads the labelled sets of ../shared/data.
