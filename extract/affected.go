@@ -75,6 +75,9 @@ func (v *view) countCandidates() ([]countCand, int) {
 		from = d.lines[v.title].start
 	}
 	var low []countCand
+	if c, ok := v.tableCount(); ok {
+		cs = append(cs, countCand{c, 3})
+	}
 	for _, c := range v.counts {
 		if c.End > v.zone || c.Start < from {
 			continue
@@ -125,6 +128,50 @@ func (v *view) countCandidates() ([]countCand, int) {
 	}
 	return cs, 0
 }
+
+// tableCount is the count of a table row entry: the cell under the
+// header's 件数 or 人数 column (a bare figure: "株式会社X | 162 |").
+func (v *view) tableCount() (jtext.Count, bool) {
+	d := v.d
+	if v.title < 0 || rowCells(d, v.title) == 0 || !strings.Contains(d.lines[v.title].text, "|") {
+		return jtext.Count{}, false
+	}
+	for k := v.title - 1; k >= 0 && k >= v.title-40; k-- {
+		h := d.lines[k]
+		if h.kind == lineBlank || strings.Count(h.text, "|") < 2 || hasDate(d, h) {
+			continue
+		}
+		col := -1
+		for i, cell := range strings.Split(strings.Trim(h.text, "| "), "|") {
+			if countHeadRE.MatchString(cell) {
+				col = i
+			}
+		}
+		if col < 0 {
+			return jtext.Count{}, false
+		}
+		l := d.lines[v.title]
+		off := l.start + strings.Index(d.s[l.start:l.end], l.text)
+		row := strings.TrimLeft(l.text, "| ")
+		off += len(l.text) - len(row)
+		for i, cell := range strings.Split(row, "|") {
+			if i == col {
+				t := strings.TrimSpace(cell)
+				n, err := jtext.ParseNumber(t)
+				if err != nil || n <= 0 {
+					return jtext.Count{}, false
+				}
+				a := off + strings.Index(cell, t)
+				return jtext.Count{Start: a, End: a + len(t), Value: n, Unit: "件"}, true
+			}
+			off += len(cell) + len("|")
+		}
+		return jtext.Count{}, false
+	}
+	return jtext.Count{}, false
+}
+
+var countHeadRE = regexp.MustCompile(`件数|人数|名数|規模`)
 
 // countTier: 3 for a labelled count, 2 for a count in a leak's context
 // (its sentence, or the section heading above it), 1 otherwise, 0 for a

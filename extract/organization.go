@@ -22,18 +22,19 @@ import (
 // wrong organization is worse than none.
 
 var (
-	announceVerbRE = newPhrase(`発表|公表|明らかに|お知らせ|出し|報告|謝罪|わび|会見|説明|判明|発覚|掲載|開示|公開し`)
-	selfAliasRE    = regexp.MustCompile(`^\s*[(（]\s*(?:[^)）「」]{0,40}[、,。]\s*)?以下[「『](当社|弊社|当法人|本学|当大学|当院|当病院|当協会|当会|当組合|本市|当市|本町|当町|当センター|当機構|当館|当校|本校|当行|当金庫|当財団)[」』]`)
-	aliasRE        = regexp.MustCompile(`^\s*[(（]\s*(?:[^)）「」]{0,40}[、,。]\s*)?以下[「『]([^」』]{1,20})[」』]`)
-	targetAfterRE  = regexp.MustCompile(`^\s*(?:[(（][^)）]{0,60}[)）])?\s*(?:等)?\s*(?:に対し|に対する|への(?:勧告|指導|命令)|に(?:勧告|行政指導|指導)|及び|および|並びに)`)
-	subjectAfterRE = regexp.MustCompile(`^[」』]?\s*(?:[(（][^)）]{0,40}[)）])?\s*(?:は|が|では|において|にて)(?:\s*\d{1,2}日)?[、,\s]?`)
-	thirdAfterRE   = regexp.MustCompile(`^\s*(?:[(（][^)）]{0,60}[)）])?\s*(?:より|から)[^。]{0,20}(?:連絡|報告|指摘|通報|知らせ|情報提供|受託|委託)|^\s*(?:へ|に|と)[^。]{0,12}(?:報告|届け出|届出|相談|連絡|連携|支援|協力|通報|依頼)|^\s*(?:が|の)(?:提供|運営|開発)する|^\s*(?:の報道|によると|によれば|が報じ|のまとめ|の調査|調べ)|^\s*社(?:の|が|より|から)`)
-	thirdBeforeRE  = regexp.MustCompile(`(?:委託先|委託元|取引先|提供元|外部事業者|加入協会|主催|共催|協力|後援|出典|提供|運営会社|親会社|子会社)[::の]?\s*$`)
-	titlePrefixRE  = regexp.MustCompile(`^([^\s、,「」()【】]{2,24}?)(?:、|で|が|\s)`)
-	leadSubjectRE  = regexp.MustCompile(`^(?:[^、。\n]{0,20}の)?([^\s、。「」()（）]{2,30}?)(?:\s*[(（][^)）]{0,40}[)）])?(?:は|が)(?:\s*\d{1,2}日)?[、,]?`)
-	victimAfterRE  = regexp.MustCompile(`^\s*(?:[(（][^)）]{0,40}[)）])?\s*の(?:顧客|個人|会員|利用者|登録者|お客様)?(?:データ|情報|名簿|パソコン|サーバ|システム)`)
-	organWords     = regexp.MustCompile(`^(?:教育委員会|役所|役場|議会|消防本部|消防局|水道局|病院)$`)
-	selfWords      = []struct {
+	announceVerbRE  = newPhrase(`発表|公表|明らかに|お知らせ|出し|報告|謝罪|わび|会見|説明|判明|発覚|掲載|開示|公開し`)
+	selfAliasRE     = regexp.MustCompile(`^\s*[(（]\s*(?:[^)）「」]{0,40}[、,。]\s*)?以下[「『](当社|弊社|当法人|本学|当大学|当院|当病院|当協会|当会|当組合|本市|当市|本町|当町|当センター|当機構|当館|当校|本校|当行|当金庫|当財団)[」』]`)
+	aliasRE         = regexp.MustCompile(`^\s*[(（]\s*(?:[^)）「」]{0,40}[、,。]\s*)?以下[「『]([^」』]{1,20})[」』]`)
+	targetAfterRE   = regexp.MustCompile(`^\s*(?:[(（][^)）]{0,60}[)）])?\s*(?:等)?\s*(?:に対し|に対する|への(?:勧告|指導|命令)|に(?:勧告|行政指導|指導)|及び|および|並びに)`)
+	subjectAfterRE  = regexp.MustCompile(`^[」』]?\s*(?:[(（][^)）]{0,40}[)）])?\s*(?:は|が|では|において|にて)(?:\s*\d{1,2}日)?[、,\s]?`)
+	thirdAfterRE    = regexp.MustCompile(`^\s*(?:[(（][^)）]{0,60}[)）])?\s*(?:より|から)[^。]{0,20}(?:連絡|報告|指摘|通報|知らせ|情報提供|受託|委託)|^\s*(?:へ|に|と)[^。]{0,12}(?:報告|届け出|届出|相談|連絡|連携|支援|協力|通報|依頼)|^\s*(?:が|の)(?:提供|運営|開発)する|^\s*(?:の報道|によると|によれば|が報じ|のまとめ|の調査|調べ)|^\s*社(?:の|が|より|から)`)
+	thirdBeforeRE   = regexp.MustCompile(`(?:委託先|委託元|取引先|提供元|外部事業者|加入協会|主催|共催|協力|後援|出典|提供|運営会社|親会社|子会社)[::の]?\s*$`)
+	headlineOwnerRE = regexp.MustCompile(`(?:^|[、\s「]|で)([\p{Katakana}ーA-Za-z0-9・&\p{Han}]{2,20}?)(?:の(?:情報漏(?:洩|えい)|個人情報|顧客情報|会員情報|利用者情報|患者情報|業務委託先|委託先|サーバー?|システム|事例|事件)|に(?:業務改善命令|勧告|行政指導|指導|命令))`)
+	titlePrefixRE   = regexp.MustCompile(`^([^\s、,「」()【】]{2,24}?)(?:、|で|が|\s)`)
+	leadSubjectRE   = regexp.MustCompile(`^(?:[^、。\n]{0,20}の)?([^\s、。「」()（）]{2,30}?)(?:\s*[(（][^)）]{0,40}[)）])?(?:は|が)(?:\s*\d{1,2}日)?[、,]?`)
+	victimAfterRE   = regexp.MustCompile(`^\s*(?:[(（][^)）]{0,40}[)）])?\s*の(?:顧客|個人|会員|利用者|登録者|お客様)?(?:データ|情報|名簿|パソコン|サーバ|システム)`)
+	organWords      = regexp.MustCompile(`^(?:教育委員会|役所|役場|議会|消防本部|消防局|水道局|病院)$`)
+	selfWords       = []struct {
 		word string
 		kind []orgKind
 	}{
@@ -432,6 +433,16 @@ func (v *view) markerlessNames(have []orgMention) []orgMention {
 		}
 		if m := titlePrefixRE.FindStringSubmatchIndex(t[off:]); m != nil {
 			add(l.start+off+m[2], l.start+off+m[3])
+		}
+	}
+	// a headline that names whose data, or whom a regulator acted on:
+	// "ワイモバイルの情報漏洩事例", "標的型攻撃でJTBの個人情報が流出",
+	// "金融庁、アリコジャパンに業務改善命令"
+	if v.title >= 0 {
+		l := d.lines[v.title]
+		t := d.s[l.start:l.end]
+		for _, m := range headlineOwnerRE.FindAllStringSubmatchIndex(t, -1) {
+			add(l.start+m[2], l.start+m[3])
 		}
 	}
 	// a facility named by a prefix (ホテルさざなみ, 旅館こまち) on a line of

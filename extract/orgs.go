@@ -70,7 +70,8 @@ var institutionWords = []struct {
 	{"社会福祉協議会", orgAssoc}, {"商工会議所", orgAssoc}, {"教育委員会", orgPublic}, {"信用保証協会", orgFinance},
 	{"信用金庫", orgFinance}, {"信用組合", orgFinance}, {"中学校", orgSchool}, {"小学校", orgSchool}, {"幼稚園", orgSchool},
 	{"保育園", orgSchool}, {"こども園", orgSchool}, {"連合会", orgAssoc}, {"協議会", orgAssoc}, {"事業団", orgAssoc},
-	{"振興会", orgAssoc}, {"新聞社", orgMedia}, {"通信社", orgMedia}, {"労働局", orgPublic}, {"財務局", orgPublic},
+	{"振興会", orgAssoc}, {"新聞社", orgMedia}, {"通信社", orgMedia}, {"労働局", orgPublic}, {"財務局", orgPublic}, {"上下水道局", orgPublic}, {"水道局", orgPublic}, {"交通局", orgPublic},
+	{"企業局", orgPublic}, {"病院局", orgPublic}, {"消防局", orgPublic}, {"消防本部", orgPublic}, {"郵便局", orgCompany},
 	{"運輸局", orgPublic}, {"法務局", orgPublic}, {"税務署", orgPublic}, {"警察署", orgPolice}, {"大学", orgSchool},
 	{"高校", orgSchool}, {"学園", orgSchool}, {"学院", orgSchool}, {"病院", orgHospital}, {"クリニック", orgHospital},
 	{"医院", orgHospital}, {"旅館", orgCompany}, {"診療所", orgHospital}, {"協会", orgAssoc}, {"組合", orgAssoc}, {"生協", orgAssoc},
@@ -642,6 +643,7 @@ func findPublic(s string, have []orgMention) []orgMention {
 		end := i + n
 		nx, _ := utf8.DecodeRuneInString(s[end:])
 		okNext := !isKanji(nx) && !isKatakana(nx) || strings.ContainsRune(municipalNext, nx)
+
 		if okNext && !overlapsAny(have, i, end) && !overlapsAny(out, i, end) {
 			back := scanBack(s, i)
 			if back == i {
