@@ -24,8 +24,19 @@ func parseQuery(v url.Values) (casebook.SearchQuery, error) {
 	return query.Parse(v.Get("q"), query.Values(v))
 }
 
+// requestQuery parses the request's query string strictly: a malformed
+// pair (sort=; — Go drops it silently) is the client's error, not an
+// unfiltered search.
+func requestQuery(r *http.Request) (casebook.SearchQuery, error) {
+	v, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return casebook.SearchQuery{}, fmt.Errorf("malformed query string: %v", err)
+	}
+	return parseQuery(v)
+}
+
 func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {
-	q, err := parseQuery(r.URL.Query())
+	q, err := requestQuery(r)
 	if err != nil {
 		s.jsonError(w, http.StatusBadRequest, err.Error())
 		return
@@ -148,13 +159,7 @@ var (
 )
 
 func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
-	if s.Token == "" {
-		s.jsonError(w, http.StatusForbidden, "this server is read-only: set CASEBOOK_TOKEN to allow ingest")
-		return
-	}
-	if !s.bearer(r) {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="casebook"`)
-		s.jsonError(w, http.StatusUnauthorized, "send the token as Authorization: Bearer TOKEN")
+	if !s.requireBearer(w, r) {
 		return
 	}
 	var in ingestInput

@@ -6,10 +6,12 @@ import (
 	"encoding/hex"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -178,14 +180,17 @@ func (s *Server) bearer(r *http.Request) bool {
 // says where it came from).
 func sameOrigin(r *http.Request) bool {
 	o := r.Header.Get("Origin")
-	return o == "" || o == "null" || strings.HasSuffix(o, "://"+r.Host)
+	// ("null" is an opaque origin: a sandboxed frame, a data: page)
+	return o == "" || strings.HasSuffix(o, "://"+r.Host)
 }
 
 // checkCSRF verifies a form's CSRF token against the session's and the
 // request's origin.
 func (s *Server) checkCSRF(r *http.Request) bool {
 	se := s.session(r)
-	return se != nil && sameOrigin(r) && equal(r.FormValue("csrf"), se.csrf)
+	// (from the form's body only: a token in a URL leaks through logs
+	// and Referer)
+	return se != nil && sameOrigin(r) && equal(r.PostFormValue("csrf"), se.csrf)
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
@@ -218,12 +223,34 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	id, _ := s.sessions.create(name)
 	s.Log.Info("signed in", "addr", addr, "name", name)
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: id, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil, MaxAge: int(sessionTTL / time.Second)})
-	next := r.FormValue("next")
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
-		next = "/ingest"
+		SameSite: http.SameSiteStrictMode, Secure: s.secure(r), MaxAge: int(sessionTTL / time.Second)})
+	http.Redirect(w, r, localPath(r.PostFormValue("next"), "/ingest"), http.StatusSeeOther)
+}
+
+// secure: the client reached us over TLS, directly or through a proxy the
+// operator trusts to say so (X-Forwarded-Proto).
+func (s *Server) secure(r *http.Request) bool {
+	return r.TLS != nil || s.TrustProxy && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
+}
+
+// localPath returns next when it is a path of this site ("/cases/1"),
+// else def. Browsers drop tabs and newlines and read a backslash as a
+// slash, so "/\t/evil.example" would leave the site: any control
+// character, backslash or a second leading slash disqualifies it.
+func localPath(next, def string) string {
+	if !strings.HasPrefix(next, "/") || len(next) > 2000 {
+		return def
 	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f || r == '\\' || unicode.IsSpace(r) {
+			return def
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || strings.HasPrefix(next, "//") {
+		return def
+	}
+	return next
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {

@@ -44,13 +44,26 @@ func (s *Server) requireDeletion(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-// requireBearer is requireWriter for the API.
+// requireBearer is requireWriter for the API. Wrong tokens count
+// against the client like wrong sign-ins: after loginFailures of them in
+// loginWindow, the client gets 429 until the window passes, whatever
+// token it sends.
 func (s *Server) requireBearer(w http.ResponseWriter, r *http.Request) bool {
 	if s.Token == "" {
 		s.jsonError(w, http.StatusForbidden, "this server is read-only: set CASEBOOK_TOKEN to allow changes")
 		return false
 	}
+	addr := clientAddr(r)
+	if blocked, wait := s.sessions.blocked(addr); blocked {
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		s.jsonError(w, http.StatusTooManyRequests, "too many wrong tokens from this address; try again later")
+		return false
+	}
 	if !s.bearer(r) {
+		if r.Header.Get("Authorization") != "" {
+			s.sessions.failed(addr)
+			s.Log.Warn("wrong API token", "addr", addr, "path", r.URL.Path)
+		}
 		w.Header().Set("WWW-Authenticate", `Bearer realm="casebook"`)
 		s.jsonError(w, http.StatusUnauthorized, "send the token as Authorization: Bearer TOKEN")
 		return false

@@ -388,3 +388,107 @@ func TestExtractionPanicFailsOneRequest(t *testing.T) {
 		t.Errorf("the next ingest: %d %v", resp.StatusCode, m)
 	}
 }
+
+// Wrong API tokens count like wrong sign-ins: after ten from one client,
+// it is refused (429) whatever token it sends, while the others go on.
+func TestBearerTokenGuessesAreLimited(t *testing.T) {
+	ts, _ := newServer(t, "s3cret")
+	for i := 0; i < 10; i++ {
+		if resp, _ := postJSON(t, ts.URL+"/api/ingest", fmt.Sprintf("guess%d", i), map[string]string{"text": "x"}); resp.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("guess %d: %d", i, resp.StatusCode)
+		}
+	}
+	resp, m := postJSON(t, ts.URL+"/api/ingest", "s3cret", map[string]string{"text": hostile})
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" || m["error"] == nil {
+		t.Errorf("after ten wrong tokens, the right one: %d %v", resp.StatusCode, m)
+	}
+	req, _ := http.NewRequest("DELETE", ts.URL+"/api/cases/x", nil)
+	req.Header.Set("Authorization", "Bearer s3cret")
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("other writes from the blocked client: %v %v", resp, err)
+	}
+	// reads are not writes: they go on
+	if resp, _ := get(t, ts.URL+"/api/cases?limit=1"); resp.StatusCode != http.StatusOK {
+		t.Errorf("read: %d", resp.StatusCode)
+	}
+}
+
+// Sign-in: the session cookie is Secure behind a proxy the operator
+// trusts to say TLS; next goes only to this site's paths; an opaque
+// origin (Origin: null) and a CSRF token in the URL are refused.
+func TestSignInHardening(t *testing.T) {
+	ts, srv := newServer(t, "tok")
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	login := func(next, proto string) *http.Response {
+		t.Helper()
+		req, _ := http.NewRequest("POST", ts.URL+"/login", strings.NewReader(url.Values{"token": {"tok"}, "name": {"n"}, "next": {next}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if proto != "" {
+			req.Header.Set("X-Forwarded-Proto", proto)
+		}
+		resp, err := noRedirect.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	secure := func(resp *http.Response) bool {
+		for _, c := range resp.Cookies() {
+			if c.Name == "casebook_session" {
+				return c.Secure
+			}
+		}
+		t.Fatal("no session cookie")
+		return false
+	}
+	if resp := login("/", "https"); secure(resp) {
+		t.Error("Secure from an untrusted X-Forwarded-Proto")
+	}
+	srv.TrustProxy = true
+	if resp := login("/", "https"); !secure(resp) {
+		t.Error("not Secure behind a trusted TLS proxy")
+	}
+	for next, want := range map[string]string{
+		"/cases/1#correct":      "/cases/1#correct",
+		"/\t/evil.example":      "/ingest",
+		"//evil.example":        "/ingest",
+		"/\\evil.example":       "/ingest",
+		"https://evil.example/": "/ingest",
+		"/ok?q=a b":             "/ingest",
+	} {
+		if got := login(next, "").Header.Get("Location"); got != want {
+			t.Errorf("next=%q: redirected to %q, want %q", next, got, want)
+		}
+	}
+	a := signIn(t, ts.URL, "tok", "tester")
+	req, _ := http.NewRequest("POST", ts.URL+"/logout", strings.NewReader(url.Values{"csrf": {a.csrf}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "null")
+	if resp, err := a.Do(req); err != nil || resp.StatusCode != http.StatusForbidden {
+		t.Errorf("Origin: null: %v %v", resp, err)
+	}
+	if resp, _ := a.post(t, ts.URL+"/logout?csrf="+a.csrf, url.Values{}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("CSRF token in the query: %d", resp.StatusCode)
+	}
+	if resp, _ := a.post(t, ts.URL+"/logout", url.Values{"csrf": {a.csrf}}); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("a proper sign-out: %d", resp.StatusCode)
+	}
+}
+
+// Small things: /static/ lists nothing, a malformed query string is the
+// client's error.
+func TestStaticAndMalformedQueries(t *testing.T) {
+	ts, _ := newServer(t, "")
+	if resp, _ := get(t, ts.URL+"/static/"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("/static/: %d", resp.StatusCode)
+	}
+	if resp, _ := get(t, ts.URL+"/static/style.css"); resp.StatusCode != http.StatusOK {
+		t.Errorf("/static/style.css: %d", resp.StatusCode)
+	}
+	for _, q := range []string{"sort=;", "q=a;b", "sort=%zz"} {
+		if resp, body := get(t, ts.URL+"/api/cases?"+q); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "error") {
+			t.Errorf("?%s: %d %s", q, resp.StatusCode, body)
+		}
+	}
+}

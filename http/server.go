@@ -57,6 +57,9 @@ type Server struct {
 	AllowPrivateURLs bool
 	// Extract reads a document's records; extract.Extract when nil.
 	Extract ingest.Extractor
+	// TrustProxy: the server stands behind a proxy that terminates TLS and
+	// says so in X-Forwarded-Proto (session cookies are then Secure).
+	TrustProxy bool
 
 	tmpl     *template.Template
 	mux      *http.ServeMux
@@ -78,10 +81,21 @@ func New(st Store, token string, log *slog.Logger) (*Server, error) {
 	return s, nil
 }
 
+// noListing serves files but not the listing of a folder.
+func noListing(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") {
+			http.NotFound(w, r)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
 func (s *Server) routes() {
 	m := http.NewServeMux()
 	static, _ := fs.Sub(assets, "static")
-	m.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	m.Handle("GET /static/", http.StripPrefix("/static/", noListing(http.FileServerFS(static))))
 	m.HandleFunc("GET /{$}", s.searchPage)
 	m.HandleFunc("GET /cases/{id}", s.casePage)
 	m.HandleFunc("GET /dashboard", s.dashboardPage)
@@ -149,7 +163,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
-	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Referrer-Policy", "same-origin") // (with no-referrer, browsers post forms with Origin: null, which the CSRF check refuses)
 	if s.loggedIn(r) || r.Header.Get("Authorization") != "" {
 		// a signed-in page carries a CSRF token: no cache may keep it
 		h.Set("Cache-Control", "no-store")

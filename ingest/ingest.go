@@ -134,7 +134,7 @@ func Run(ctx context.Context, st casebook.Store, inputs []string, o Options) (*c
 		}
 	}
 	sum, cerr := w.Close()
-	sum.Failed = append(readFailed, sum.Failed...)
+	sum.Failed = append(append([]casebook.IngestFailed{}, readFailed...), sum.Failed...)
 	sum.Warnings = append(warnings, sum.Warnings...)
 	if err == nil {
 		err = cerr

@@ -15,19 +15,34 @@ import (
 // address on this machine or its private network.
 var ErrPrivateAddress = errors.New("the address is on this machine or a private network; casebook fetches only public sites")
 
-// cgnat is the shared address space of RFC 6598, used inside carriers and
-// clouds; no public notice lives there.
-var cgnat = netip.MustParsePrefix("100.64.0.0/10")
+// notPublic are ranges no public notice lives in that the netip
+// predicates do not name: shared address space (RFC 6598), benchmarking
+// (198.18.0.0/15), reserved (240.0.0.0/4), IETF protocol assignments,
+// and the IPv6 forms that carry an IPv4 address inside (NAT64, 6to4,
+// IPv4-compatible ::a.b.c.d, Teredo) or are deprecated site-local.
+var notPublic = []netip.Prefix{
+	netip.MustParsePrefix("100.64.0.0/10"), netip.MustParsePrefix("198.18.0.0/15"), netip.MustParsePrefix("240.0.0.0/4"),
+	netip.MustParsePrefix("192.0.0.0/24"), netip.MustParsePrefix("64:ff9b::/96"), netip.MustParsePrefix("64:ff9b:1::/48"),
+	netip.MustParsePrefix("2002::/16"), netip.MustParsePrefix("::/96"), netip.MustParsePrefix("2001::/32"),
+	netip.MustParsePrefix("fec0::/10"), netip.MustParsePrefix("100::/64"),
+}
 
 // PublicAddress reports whether ip is an address on the public internet:
 // not loopback, private (RFC 1918, fc00::/7), link-local (where cloud
-// metadata services answer), multicast, unspecified or shared (CGNAT).
+// metadata services answer), multicast, unspecified, nor in notPublic.
 func PublicAddress(ip netip.Addr) bool {
 	ip = ip.Unmap()
-	return ip.IsValid() && !ip.IsLoopback() && !ip.IsPrivate() && !ip.IsLinkLocalUnicast() &&
-		!ip.IsLinkLocalMulticast() && !ip.IsInterfaceLocalMulticast() && !ip.IsMulticast() &&
-		!ip.IsUnspecified() && !cgnat.Contains(ip) && ip != netip.IPv4Unspecified() &&
-		!(ip.Is4() && ip.As4()[0] == 0) && ip != netip.AddrFrom4([4]byte{255, 255, 255, 255})
+	if !ip.IsValid() || ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() ||
+		ip.IsLinkLocalMulticast() || ip.IsInterfaceLocalMulticast() || ip.IsMulticast() ||
+		ip.IsUnspecified() || ip.Is4() && ip.As4()[0] == 0 {
+		return false
+	}
+	for _, p := range notPublic {
+		if p.Contains(ip) {
+			return false
+		}
+	}
+	return true
 }
 
 // GuardedClient is an HTTP client for fetching URLs other people name (a

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"os/exec"
+	"strings"
 	"testing"
 	"time"
 )
@@ -20,6 +22,8 @@ func TestPublicAddress(t *testing.T) {
 		{"192.168.1.1", false}, {"169.254.169.254", false}, {"fe80::1", false}, {"fc00::1", false}, {"fd12::1", false},
 		{"0.0.0.0", false}, {"::", false}, {"224.0.0.1", false}, {"ff02::1", false}, {"100.64.0.1", false},
 		{"255.255.255.255", false}, {"::ffff:127.0.0.1", false}, {"::ffff:10.0.0.1", false}, {"0.1.2.3", false},
+		{"64:ff9b::7f00:1", false}, {"64:ff9b::a00:1", false}, {"2002:7f00:1::", false}, {"::127.0.0.1", false},
+		{"198.18.0.1", false}, {"198.19.255.1", false}, {"240.0.0.1", false}, {"fec0::1", false}, {"2001:0:4136:e378::1", false},
 		{"8.8.8.8", true}, {"203.0.113.5", true}, {"2001:4860:4860::8888", true}, {"100.128.0.1", true},
 	} {
 		if got := PublicAddress(netip.MustParseAddr(c.ip)); got != c.public {
@@ -48,5 +52,50 @@ func TestGuardedClientRefusesPrivateAddresses(t *testing.T) {
 	// the unguarded client (the CLI reading a URL its own user typed) still works
 	if d, err := Read(ctx, srv.URL+"/", nil, Options{}); err != nil || d.Text == "" {
 		t.Errorf("unguarded: %v", err)
+	}
+}
+
+// Fetch errors say what went wrong without this machine's own addresses
+// (its resolver's), and a broken PDF's complaint comes once.
+func TestFetchAndPDFErrorsAreShort(t *testing.T) {
+	ctx := context.Background()
+	_, err := Read(ctx, "http://no-such-host.invalid/notice", nil, Options{Client: GuardedClient(5 * time.Second)})
+	if err == nil || !strings.Contains(err.Error(), "no-such-host.invalid was not found") || strings.Contains(err.Error(), ":53") {
+		t.Errorf("DNS: %v", err)
+	}
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer ts.Close()
+	_, err = Read(ctx, ts.URL, nil, Options{Client: GuardedClient(5 * time.Second)})
+	if !errors.Is(err, ErrPrivateAddress) || strings.Count(err.Error(), "127.0.0.1") > 1 {
+		t.Errorf("private: %v", err)
+	}
+	if _, lerr := exec.LookPath("pdftotext"); lerr != nil {
+		t.Skip("pdftotext not installed")
+	}
+	_, err = PDFText(ctx, []byte("%PDF-1.4\nnot a pdf at all\n%%EOF\n"))
+	if err == nil || !strings.Contains(err.Error(), "not a readable PDF") {
+		t.Fatalf("broken PDF: %v", err)
+	}
+	for _, part := range strings.Split(err.Error(), "; ") {
+		if strings.Count(err.Error(), part) > 1 {
+			t.Errorf("repeated: %v", err)
+		}
+	}
+}
+
+// A binary file without NUL bytes (random bytes 1–255) is no text notice,
+// named as such; texts with a few odd bytes still read.
+func TestBinaryWithoutNULIsRefused(t *testing.T) {
+	ctx := context.Background()
+	b := make([]byte, 0, 4096)
+	for i := 0; len(b) < 4096; i++ {
+		b = append(b, byte(1+i*37%255))
+	}
+	if _, err := FromBytes(ctx, "data.bin", b, Options{}); err == nil || !strings.Contains(err.Error(), "not a text notice") || !strings.Contains(err.Error(), "data.bin") {
+		t.Errorf("random bytes: %v", err)
+	}
+	ok := []byte("不正アクセスに関するお詫び\n\n\x0c2024年1月1日、当社サーバーへの不正アクセスを確認しました。ｶﾀｶﾅも少し。\n")
+	if _, err := FromBytes(ctx, "ok.txt", ok, Options{}); err != nil {
+		t.Errorf("a text: %v", err)
 	}
 }

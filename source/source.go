@@ -7,13 +7,17 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 	"unicode/utf8"
 )
@@ -64,7 +68,15 @@ type Error struct {
 	Err   error
 }
 
-func (e *Error) Error() string { return e.Input + ": " + e.Err.Error() }
+// Error names the input (quoted when it holds a control character, so a
+// file name with a newline cannot split a line of messages) and the problem.
+func (e *Error) Error() string {
+	name := e.Input
+	if strings.ContainsFunc(name, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		name = strconv.Quote(name)
+	}
+	return name + ": " + e.Err.Error()
+}
 func (e *Error) Unwrap() error { return e.Err }
 
 // ErrNoPDFTool is returned when a PDF is read on a machine without pdftotext.
@@ -197,6 +209,9 @@ func (d *Document) parse(ctx context.Context, raw []byte, contentType, enc strin
 		if err != nil {
 			return err
 		}
+		if share := oddShare(t); share >= 0.1 {
+			return fmt.Errorf("not a text notice: %d%% of its characters are control codes, undecodable bytes or stray half-width kana (a binary file?)", int(share*100))
+		}
 		d.warnInvalid(name, bad)
 		d.Text, d.Encoding = strings.ReplaceAll(strings.ReplaceAll(t, "\r\n", "\n"), "\r", "\n"), name
 	}
@@ -235,6 +250,26 @@ func isBinary(b []byte) bool {
 	return bytes.IndexByte(head, 0) >= 0
 }
 
+// oddShare is the share of a decoded text's characters that no notice is
+// written in: control codes (but tabs and line ends), replacement
+// characters, half-width katakana and private-use characters. Random
+// bytes read as Shift_JIS are full of them; a text has almost none.
+func oddShare(s string) float64 {
+	n, odd := 0, 0
+	for _, r := range s {
+		n++
+		switch {
+		case r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v':
+		case r < 0x20 || r >= 0x7f && r < 0xa0, r == utf8.RuneError, r >= 0xff61 && r <= 0xff9f, r >= 0xe000 && r <= 0xf8ff:
+			odd++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(odd) / float64(n)
+}
+
 func readLimited(r io.Reader, max int64) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
@@ -263,7 +298,7 @@ func fetch(ctx context.Context, url string, o Options) ([]byte, string, error) {
 	req.Header.Set("Accept", "text/html,application/pdf,text/plain;q=0.9,*/*;q=0.5")
 	resp, err := client.Do(req)
 	if err != nil {
-		return nil, "", fmt.Errorf("fetch: %w", err)
+		return nil, "", fetchError(err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
@@ -271,6 +306,30 @@ func fetch(ctx context.Context, url string, o Options) ([]byte, string, error) {
 	}
 	b, err := readLimited(resp.Body, o.maxBytes())
 	return b, resp.Header.Get("Content-Type"), err
+}
+
+// fetchError says why a fetch failed in the user's terms, without the
+// machine's own addresses (its resolver's, the dialled socket's).
+func fetchError(err error) error {
+	var dnsErr *net.DNSError
+	var opErr *net.OpError
+	switch {
+	case errors.Is(err, ErrPrivateAddress):
+		return fmt.Errorf("fetch: %w", ErrPrivateAddress)
+	case errors.As(err, &dnsErr):
+		return fmt.Errorf("fetch: the host %s was not found", dnsErr.Name)
+	case errors.Is(err, context.DeadlineExceeded) || os.IsTimeout(err):
+		return errors.New("fetch: timed out")
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return errors.New("fetch: the server refused the connection")
+	case errors.As(err, &opErr):
+		return fmt.Errorf("fetch: could not connect: %v", opErr.Err)
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("fetch: %v", ue.Err)
+	}
+	return fmt.Errorf("fetch: %w", err)
 }
 
 func friendly(err error) error {
@@ -301,13 +360,24 @@ func PDFText(ctx context.Context, raw []byte) (string, error) {
 	var out, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &stderr
 	if err := cmd.Run(); err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		return "", fmt.Errorf("pdftotext: %s", msg)
+		return "", fmt.Errorf("not a readable PDF (pdftotext: %s)", pdfMessage(stderr.String(), err))
 	}
 	return JoinPDFLines(out.String()), nil
+}
+
+// pdfMessage is pdftotext's complaint, each line once, at most three.
+func pdfMessage(stderr string, err error) string {
+	var lines []string
+	for _, l := range strings.Split(stderr, "\n") {
+		l = strings.TrimSpace(l)
+		if l != "" && !slices.Contains(lines, l) && len(lines) < 3 {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) == 0 {
+		return err.Error()
+	}
+	return strings.Join(lines, "; ")
 }
 
 // JoinPDFLines joins lines that a PDF's layout broke inside Japanese text:

@@ -150,3 +150,26 @@ func TestPanicFailsOneDocument(t *testing.T) {
 		t.Errorf("after reextract: exit %d, %s", code, out)
 	}
 }
+
+// The ingest summary says "failed": [] when nothing failed (as the API
+// does), and a file name holding a newline is quoted in messages.
+func TestIngestSummaryAndOddNames(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("不正アクセスに関するお詫び\n\n2024年1月1日、不正アクセスを確認しました。\n"), 0o644)
+	db := filepath.Join(t.TempDir(), "cb.db")
+	code, out, _ := runCLI(t, "", "--db", db, "--json", "ingest", filepath.Join(dir, "a.txt"))
+	if code != 0 || !strings.Contains(out, `"failed":[]`) {
+		t.Errorf("summary: exit %d %s", code, out)
+	}
+	odd := filepath.Join(dir, "bad\nname.pdf")
+	os.WriteFile(odd, []byte("%PDF-1.4 broken"), 0o644)
+	code, _, errs := runCLI(t, "", "--db", db, "ingest", odd)
+	if code != 1 || !strings.Contains(errs, `bad\nname.pdf`) {
+		t.Errorf("odd name: exit %d %q", code, errs)
+	}
+	for _, l := range strings.Split(strings.TrimSpace(errs), "\n") {
+		if !strings.HasPrefix(l, "casebook") && !strings.Contains(l, "取り込み") && !strings.Contains(l, "文書") {
+			t.Errorf("a message line split: %q", l)
+		}
+	}
+}

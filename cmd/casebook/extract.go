@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -120,8 +121,17 @@ func (a *app) inputFailed(err error) {
 // valid in its encoding).
 func (a *app) warnings(doc *source.Document) {
 	for _, w := range doc.Warnings {
-		fmt.Fprintf(a.stderr, "casebook: warning: %s: %s\n", doc.Name, w)
+		fmt.Fprintf(a.stderr, "casebook: warning: %s: %s\n", inputName(doc.Name), w)
 	}
+}
+
+// inputName is a file name or URL as a line of messages shows it: quoted
+// when it holds a control character (a newline would split the line).
+func inputName(s string) string {
+	if strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		return strconv.Quote(s)
+	}
+	return s
 }
 
 // writeSummary prints a record for people.

@@ -64,7 +64,7 @@ func loadSamples(ctx context.Context, st casebook.Store) (*casebook.IngestSummar
 
 func (a *app) serveCmd() *cobra.Command {
 	var addr string
-	var noSamples, allowPrivate bool
+	var noSamples, allowPrivate, trustProxy bool
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "serve the Japanese web UI and the JSON API (default 127.0.0.1:8080)",
@@ -95,6 +95,7 @@ CASEBOOK_TOKEN; without it the server is read-only.`,
 				return &exitCode{1, err}
 			}
 			srv.AllowPrivateURLs = allowPrivate
+			srv.TrustProxy = trustProxy
 			srv.Extract = extractor
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
@@ -113,6 +114,7 @@ CASEBOOK_TOKEN; without it the server is read-only.`,
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
 	cmd.Flags().BoolVar(&noSamples, "no-samples", false, "do not load the sample notices into an empty database")
+	cmd.Flags().BoolVar(&trustProxy, "trust-proxy", false, "the server stands behind a proxy that terminates TLS and sets X-Forwarded-Proto (session cookies become Secure)")
 	cmd.Flags().BoolVar(&allowPrivate, "allow-private-urls", false, "let URL ingest fetch from this machine and private networks (off: public addresses only)")
 	return cmd
 }

@@ -182,11 +182,11 @@ it once. Exit status 1 when some input failed (each named); everything good is s
 					n(sum.Documents), n(sum.Duplicates), n(sum.Incidents), n(sum.NotIncidents), n(len(sum.Failed)))
 			}
 			for _, w := range sum.Warnings {
-				fmt.Fprintf(a.stderr, "casebook: warning: %s: %s\n", w.Input, w.Error)
+				fmt.Fprintf(a.stderr, "casebook: warning: %s: %s\n", inputName(w.Input), w.Error)
 			}
 			if !a.json {
 				for _, f := range sum.Failed {
-					fmt.Fprintf(a.stderr, "casebook: %s: %s\n", f.Input, f.Error)
+					fmt.Fprintf(a.stderr, "casebook: %s: %s\n", inputName(f.Input), f.Error)
 				}
 			}
 			if len(sum.Failed) > 0 || err != nil {
@@ -213,7 +213,7 @@ func (a *app) reextractCmd() *cobra.Command {
 				if xerr != nil {
 					// the document keeps the records it had
 					failed = append(failed, casebook.IngestFailed{Input: d.PathOrURL, Error: xerr.Error()})
-					fmt.Fprintf(a.stderr, "casebook: %s (document %d): %v\n", d.PathOrURL, d.ID, xerr)
+					fmt.Fprintf(a.stderr, "casebook: %s (document %d): %v\n", inputName(d.PathOrURL), d.ID, xerr)
 					return nil
 				}
 				for i := range recs {
