@@ -78,6 +78,20 @@ func pageDate(d *doc) jtext.Date {
 	return jtext.Date{}
 }
 
+// datesIn returns the dates that start in [a, b).
+func (d *doc) datesIn(a, b int) []jtext.DateMatch {
+	i := sort.Search(len(d.dates), func(i int) bool { return d.dates[i].Start >= a })
+	j := sort.Search(len(d.dates), func(i int) bool { return d.dates[i].Start >= b })
+	return d.dates[i:max(i, j)]
+}
+
+// orgsIn returns the organization names that start in [a, b).
+func (d *doc) orgsIn(a, b int) []orgMention {
+	i := sort.Search(len(d.orgs), func(i int) bool { return d.orgs[i].start >= a })
+	j := sort.Search(len(d.orgs), func(i int) bool { return d.orgs[i].start >= b })
+	return d.orgs[i:max(i, j)]
+}
+
 // sentAt returns the index of the sentence holding byte p, or -1.
 func (d *doc) sentAt(p int) int {
 	i := sort.Search(len(d.sents), func(i int) bool { return d.sents[i].end > p })

@@ -43,8 +43,7 @@ type page struct {
 }
 
 func newPage(d *doc) *page {
-	p := &page{d: d, byLine: map[int][]entryStart{}, ruleCut: map[int]bool{}, ruleOther: map[int]bool{},
-		shapeN: map[string]int{}, shapeInc: map[string]int{}, first: -1}
+	p := &page{d: d, byLine: map[int][]entryStart{}, ruleCut: map[int]bool{}, ruleOther: map[int]bool{}, first: -1}
 	p.cands = entryCandidates(d)
 	for _, c := range p.cands {
 		p.byLine[c.line] = append(p.byLine[c.line], c)
@@ -55,16 +54,31 @@ func newPage(d *doc) *page {
 		p.ruleCut[li] = true
 		p.ruleOther[li] = sg.notIncident
 	}
+	p.related = relatedLines(d.lines)
+	d.related = p.related
+	for i, l := range d.lines {
+		if l.kind != lineBlank {
+			p.first = i
+			break
+		}
+	}
+	return p
+}
+
+// describe reads what the segment model's features need of the page:
+// the lines' shapes and builds, running text, and the organizations the
+// page names as it goes.
+func (p *page) describe() {
+	if p.shape != nil {
+		return
+	}
+	d := p.d
+	p.shapeN, p.shapeInc = map[string]int{}, map[string]int{}
 	p.shape = make([]string, len(d.lines))
-	p.related = make([]bool, len(d.lines))
 	p.prose = len(d.lines)
-	under := false
 	for i, l := range d.lines {
 		if l.kind == lineBlank {
 			continue
-		}
-		if p.first < 0 {
-			p.first = i
 		}
 		p.shape[i] = lineShape(l)
 		if p.shape[i] != "" {
@@ -77,16 +91,7 @@ func newPage(d *doc) *page {
 			p.prose = min(p.prose, i)
 			p.sentences++
 		}
-		// a short heading of related articles starts a sidebar; a long
-		// paragraph of running text ends it
-		if l.runes <= 24 && !strings.Contains(l.text, "。") && relatedHeadRE.In(l.text) {
-			under = true
-		} else if l.kind == lineText && strings.Contains(l.text, "。") && l.runes >= 60 {
-			under = false
-		}
-		p.related[i] = under
 	}
-	d.related = p.related
 	n := len(d.lines)
 	p.incBefore, p.incAfter = make([]bool, n), make([]bool, n)
 	for i := 1; i < n; i++ {
@@ -160,7 +165,6 @@ func newPage(d *doc) *page {
 			p.incAfter[i] = p.incAfter[i] || p.incAfter[i+1]
 		}
 	}
-	return p
 }
 
 // lineShape is the marker a line starts with, digits as 0 and brackets
@@ -241,6 +245,7 @@ var (
 // and the pairs of the main ones (a short line after a blank is a title
 // only where incident words or a repeated shape say so).
 func (p *page) features(i int) linear.Vector {
+	p.describe()
 	d := p.d
 	l := d.lines[i]
 	var main, other []string

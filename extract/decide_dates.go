@@ -1,11 +1,7 @@
 package extract
 
 import (
-	"strconv"
-	"strings"
-
 	"casebook"
-	"casebook/jtext"
 	"casebook/linear"
 )
 
@@ -26,22 +22,48 @@ var (
 	sokuhouRE   = newPhrase(`速報`)
 )
 
-// dateCue names the cue classes of a date's clause and sentence.
-func (v *view) dateCues(ds []dateAt, x dateAt) []string {
+// dateCueWords are the cue classes a date's clause and sentence are read
+// for.
+var dateCueWords = []struct {
+	re   *phrase
+	name string
+}{{discoverRE, "discover"}, {eventRE, "event"}, {announceRE, "announce"}, {announceNotRE, "announceNot"},
+	{ppcWordRE, "ppc"}, {policeWordRE, "police"}, {reportVerbRE, "report"}, {finalRE, "final"}, {sokuhouRE, "sokuhou"},
+	{regActDateRE, "regAct"}, {fixRE, "fix"}, {exposureRE, "exposure"}, {actionRE, "action"}, {periodRE, "period"},
+	{rangeCtxRE, "rangeCtx"}, {reportNotRE, "reportNot"}}
+
+// dateCues names the cue classes of a date's clause, and those of its
+// sentence outside it. A sentence's cue words are found once for all its
+// dates (sentCues keeps where).
+func (v *view) dateCues(ds []dateAt, x dateAt, sentCues map[int][][][]int) []string {
 	d := v.d
-	_, cl := v.dateClause(ds, x)
-	sent := d.sentText(x.sent)
+	a, cl := v.dateClause(ds, x)
+	b := a + len(cl)
+	found, ok := sentCues[x.sent]
+	if !ok {
+		found = make([][][]int, len(dateCueWords))
+		if x.sent >= 0 {
+			sn := d.sents[x.sent]
+			for i, c := range dateCueWords {
+				for _, m := range c.re.FindAll(d.s[sn.start:sn.end]) {
+					found[i] = append(found[i], []int{sn.start + m[0], sn.start + m[1]})
+				}
+			}
+		}
+		sentCues[x.sent] = found
+	}
 	var fs []string
-	for _, c := range []struct {
-		re   *phrase
-		name string
-	}{{discoverRE, "discover"}, {eventRE, "event"}, {announceRE, "announce"}, {announceNotRE, "announceNot"},
-		{ppcWordRE, "ppc"}, {policeWordRE, "police"}, {reportVerbRE, "report"}, {finalRE, "final"}, {sokuhouRE, "sokuhou"},
-		{regActDateRE, "regAct"}, {fixRE, "fix"}, {exposureRE, "exposure"}, {actionRE, "action"}, {periodRE, "period"},
-		{rangeCtxRE, "rangeCtx"}, {reportNotRE, "reportNot"}} {
-		if c.re.In(cl) {
+	for i, c := range dateCueWords {
+		if len(found[i]) == 0 {
+			continue
+		}
+		inClause := false
+		for _, m := range found[i] {
+			inClause = inClause || m[0] >= a && m[1] <= b
+		}
+		if inClause {
 			fs = append(fs, "cl:"+c.name)
-		} else if c.re.In(sent) {
+		} else {
 			fs = append(fs, "sent:"+c.name)
 		}
 	}
@@ -58,6 +80,7 @@ func (v *view) dateCandidates(ds []dateAt) []dateCand {
 	d := v.d
 	var out []dateCand
 	var full []int
+	sentCues := map[int][][][]int{}
 	for i, x := range ds {
 		if x.d.Full() {
 			full = append(full, i)
@@ -65,7 +88,7 @@ func (v *view) dateCandidates(ds []dateAt) []dateCand {
 	}
 	for k, i := range full {
 		x := ds[i]
-		fs := v.dateCues(ds, x)
+		fs := v.dateCues(ds, x, sentCues)
 		add := func(ok bool, f string) {
 			if ok {
 				fs = append(fs, f)
@@ -233,7 +256,3 @@ func (v *view) dateExamples(gold *casebook.Dates) []linear.Choice {
 	}
 	return out
 }
-
-var _ = strconv.Itoa
-var _ = strings.Contains
-var _ jtext.Date

@@ -87,8 +87,9 @@ type view struct {
 	titleDate   bool       // ownDate decorates the title (a digest's copy of a notice)
 	ownFromPage bool       // ownDate is the page's, a context only
 	resolved    []dateAt
-	kindProb    float64  // the kind model's probability of the kind chosen
-	orgPick     *orgCand // the organization's candidate, when one was chosen
+	kindProb    float64    // the kind model's probability of the kind chosen
+	orgPick     *orgCand   // the organization's candidate, when one was chosen
+	ks          *kindSigns // (read once by kindSigns)
 }
 
 func newView(d *doc, sg segment) *view {

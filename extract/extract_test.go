@@ -11,6 +11,7 @@ import (
 	"casebook"
 	"casebook/evaluate"
 	"casebook/extract"
+	"casebook/internal/benchcorpus"
 	"casebook/internal/goldset"
 	"casebook/internal/shareddata"
 	"casebook/source"
@@ -363,4 +364,24 @@ func BenchmarkPipeline(b *testing.B) {
 			mustExtract(b, t, extract.Options{})
 		}
 	}
+}
+
+// BenchmarkNoticesPerSecond: notices extracted per second on one core,
+// over the generated notices casebook bench ingests.
+func BenchmarkNoticesPerSecond(b *testing.B) {
+	c := benchcorpus.New(1)
+	texts := make([]string, 2000)
+	size := 0
+	for i := range texts {
+		texts[i], _ = c.Notice(i)
+		size += len(texts[i])
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for b.Loop() {
+		for _, t := range texts {
+			mustExtract(b, t, extract.Options{})
+		}
+	}
+	b.ReportMetric(float64(b.N*len(texts))/b.Elapsed().Seconds(), "notices/s")
 }

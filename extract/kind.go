@@ -37,8 +37,8 @@ func (v *view) readKind() casebook.Kind {
 		return casebook.KindNotIncident
 	}
 	d := v.d
-	text := d.s[v.sg.start:v.sg.end]
-	if len(placeholder.FindAllStringIndex(text, 3)) >= 2 {
+	ks := v.kindSigns()
+	if ks.template {
 		return casebook.KindNotIncident // a template: 株式会社○○○○
 	}
 	title := ""
@@ -49,14 +49,14 @@ func (v *view) readKind() casebook.Kind {
 		v.regulator = true
 		return casebook.KindRegulator
 	}
-	if v.statistics(title) || eventAnnouncement(text) || productPage(text) {
+	if ks.statistics || ks.event || ks.product {
 		return casebook.KindNotIncident
 	}
 	ev, neg := v.evidenceScore(title), 0
 	if !v.eventTold() {
 		return casebook.KindNotIncident // incident words, but nothing happened
 	}
-	if !infoWordRE.In(text) {
+	if ks.noInfo {
 		return casebook.KindNotIncident // a misprinted price: an error, but no information
 	}
 	if notIncidentTitleRE.MatchString(strings.TrimSpace(title)) {
@@ -234,6 +234,9 @@ var eventLabelRE = regexp.MustCompile(`(?m)^[\s■□●・◆【\[]*(定員|参
 // of its labels (a notice of a leak has a 日時 at most, never a 定員 or a
 // 参加費).
 func eventAnnouncement(text string) bool {
+	if !eventWordRE.In(text) {
+		return false
+	}
 	seen := map[string]bool{}
 	for _, m := range eventLabelRE.FindAllStringSubmatch(text, -1) {
 		seen[strings.TrimPrefix(strings.TrimPrefix(m[1], "お"), "申し込み")] = true
@@ -241,18 +244,41 @@ func eventAnnouncement(text string) bool {
 	return len(seen) >= 2
 }
 
+// eventWordRE: the words every event label holds (a cheap test first).
+var eventWordRE = newPhrase(`定員|参加|受講|申込|申し込み|講師|会場|対象者`)
+
 // productLabelRE finds what a product or service page offers: its price,
 // a free trial, where it is used, its features.
-var productLabelRE = regexp.MustCompile(`価格\s*[:：]|月額\s*[\d,]+円|年額\s*[\d,]+円|無料トライアル|無料体験|導入実績|主な機能|資料請求|お見積り|ライセンス(?:費用|料金)`)
+var productLabelRE = newPhrase(`価格\s*[:：]|月額\s*[\d,]+円|年額\s*[\d,]+円|無料トライアル|無料体験|導入実績|主な機能|資料請求|お見積り|ライセンス(?:費用|料金)`)
 
 // productPage reports whether text sells something: three kinds of its
 // labels (a notice of a leak names no price and offers no trial).
 func productPage(text string) bool {
 	seen := map[string]bool{}
-	for _, m := range productLabelRE.FindAllString(text, -1) {
-		seen[strings.Trim(m, " :：0123456789,円")] = true
+	for _, m := range productLabelRE.FindAll(text) {
+		seen[strings.Trim(text[m[0]:m[1]], " :：0123456789,円")] = true
 	}
 	return len(seen) >= 3
+}
+
+// kindSigns are what a segment's whole text says of its kind, read once.
+type kindSigns struct {
+	template, statistics, event, product, noInfo bool
+}
+
+func (v *view) kindSigns() *kindSigns {
+	if v.ks != nil {
+		return v.ks
+	}
+	d := v.d
+	text := d.s[v.sg.start:v.sg.end]
+	title := ""
+	if v.title >= 0 {
+		title = d.s[d.lines[v.title].start:d.lines[v.titleLast].end]
+	}
+	v.ks = &kindSigns{template: len(placeholder.FindAllStringIndex(text, 3)) >= 2, statistics: v.statistics(title),
+		event: eventAnnouncement(text), product: productPage(text), noInfo: !infoWordRE.In(text)}
+	return v.ks
 }
 
 // kindIsCertain: the rules' kind rests on what a text is by definition,
@@ -265,13 +291,12 @@ func (v *view) kindIsCertain() bool {
 		return true
 	}
 	d := v.d
-	text := d.s[v.sg.start:v.sg.end]
 	title := ""
 	if v.title >= 0 {
 		title = d.s[d.lines[v.title].start:d.lines[v.titleLast].end]
 	}
-	return len(placeholder.FindAllStringIndex(text, 3)) >= 2 || regTitleRE.MatchString(title) ||
-		v.statistics(title) || eventAnnouncement(text) || productPage(text)
+	ks := v.kindSigns()
+	return ks.template || regTitleRE.MatchString(title) || ks.statistics || ks.event || ks.product
 }
 
 // kinds a segment may be, in the order the kind model scores them.
@@ -300,11 +325,12 @@ func (v *view) kindFeatures(rule casebook.Kind) []string {
 	add(noticeTitleRE.In(title), "title:notice")
 	add(notIncidentTitleRE.MatchString(strings.TrimSpace(title)), "title:notIncident")
 	add(regTitleRE.MatchString(title), "title:regulator")
-	add(len(placeholder.FindAllStringIndex(text, 3)) >= 2, "placeholder")
-	add(v.statistics(title), "statistics")
-	add(eventAnnouncement(text), "event")
-	add(productPage(text), "product")
-	add(!infoWordRE.In(text), "noinfo")
+	ks := v.kindSigns()
+	add(ks.template, "placeholder")
+	add(ks.statistics, "statistics")
+	add(ks.event, "event")
+	add(ks.product, "product")
+	add(ks.noInfo, "noinfo")
 	add(v.eventTold(), "eventTold")
 	n := 0
 	for i := v.sentA; i < v.sentB && n < 4; i++ {

@@ -514,27 +514,45 @@ func findOrgs(s string, lines []line) []orgMention {
 	return kept
 }
 
-// quotedBusinessRE: a company an article names in quotes after what it
-// does (人材派遣会社「ひまわりスタッフ」, 通販大手「X」).
-var quotedBusinessRE = regexp.MustCompile(`(?:会社|企業|業者|事業者|メーカー|大手|法人|チェーン|運営元)「([^」「。、\s]{2,20})」`)
+// quotedBusinessWords: what an article calls a company before quoting
+// its name (人材派遣会社「ひまわりスタッフ」, 通販大手「X」).
+var quotedBusinessWords = []string{"会社", "企業", "業者", "事業者", "メーカー", "大手", "法人", "チェーン", "運営元"}
 
 // quotedCompanies finds such names and their other mentions in the text.
 func quotedCompanies(s string, have []orgMention) []orgMention {
 	var out []orgMention
-	for _, m := range quotedBusinessRE.FindAllStringSubmatchIndex(s, -1) {
-		name := s[m[2]:m[3]]
-		if overlapsAny(have, m[2], m[3]) || overlapsAny(out, m[2], m[3]) || notNames.MatchString(name) {
+	for off := 0; ; {
+		k := strings.Index(s[off:], "「")
+		if k < 0 {
+			break
+		}
+		open := off + k
+		off = open + len("「")
+		before := false
+		for _, w := range quotedBusinessWords {
+			before = before || strings.HasSuffix(s[:open], w)
+		}
+		if !before {
 			continue
 		}
-		for off := 0; ; {
-			k := strings.Index(s[off:], name)
+		end := strings.Index(s[off:], "」")
+		if end < 0 {
+			break
+		}
+		name := s[off : off+end]
+		if n := utf8.RuneCountInString(name); n < 2 || n > 20 || strings.ContainsAny(name, "「。、 \n\t") ||
+			overlapsAny(have, off, off+end) || overlapsAny(out, off, off+end) || notNames.MatchString(name) {
+			continue
+		}
+		for o := 0; ; {
+			k := strings.Index(s[o:], name)
 			if k < 0 {
 				break
 			}
-			at := off + k
-			off = at + len(name)
-			if !overlapsAny(have, at, off) && !overlapsAny(out, at, off) {
-				out = addMention(out, orgMention{start: at, end: off, name: name, kind: orgUnknown})
+			at := o + k
+			o = at + len(name)
+			if !overlapsAny(have, at, o) && !overlapsAny(out, at, o) {
+				out = addMention(out, orgMention{start: at, end: o, name: name, kind: orgUnknown})
 			}
 		}
 	}

@@ -60,8 +60,8 @@ func relatedLines(lines []line) []bool {
 }
 
 func hasDate(d *doc, l line) bool {
-	for _, m := range d.dates {
-		if m.Start >= l.start && m.End <= l.end {
+	for _, m := range d.datesIn(l.start, l.end) {
+		if m.End <= l.end {
 			return true
 		}
 	}
@@ -69,8 +69,8 @@ func hasDate(d *doc, l line) bool {
 }
 
 func hasOrg(d *doc, l line) bool {
-	for _, o := range d.orgs {
-		if o.start >= l.start && o.end <= l.end && o.kind != orgPolice && o.kind != orgRegulator {
+	for _, o := range d.orgsIn(l.start, l.end) {
+		if o.end <= l.end && o.kind != orgPolice && o.kind != orgRegulator {
 			return true
 		}
 	}
@@ -354,20 +354,14 @@ func rowCells(d *doc, i int) int {
 	if len(cells) < 3 {
 		return 0
 	}
-	date, org := false, false
-	for _, m := range d.dates {
-		if m.Start >= l.start && m.End <= l.end && m.Date.Full() {
+	date := false
+	for _, m := range d.datesIn(l.start, l.end) {
+		if m.End <= l.end && m.Date.Full() {
 			date = true
 			break
 		}
 	}
-	for _, o := range d.orgs {
-		if o.start >= l.start && o.end <= l.end && o.kind != orgPolice && o.kind != orgRegulator {
-			org = true
-			break
-		}
-	}
-	if !date || !org {
+	if !date || !hasOrg(d, l) {
 		return 0
 	}
 	return min(len(cells), 9)
@@ -375,12 +369,8 @@ func rowCells(d *doc, i int) int {
 
 // hasCount: the line counts people or records.
 func hasCount(d *doc, l line) bool {
-	for _, c := range d.counts {
-		if c.Start >= l.start && c.End <= l.end {
-			return true
-		}
-	}
-	return false
+	i := sort.Search(len(d.counts), func(i int) bool { return d.counts[i].Start >= l.start })
+	return i < len(d.counts) && d.counts[i].End <= l.end
 }
 
 // segmentText cuts a page by the rules alone: the shape that starts the
