@@ -3,11 +3,14 @@ package source
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -97,5 +100,36 @@ func TestBinaryWithoutNULIsRefused(t *testing.T) {
 	ok := []byte("不正アクセスに関するお詫び\n\n\x0c2024年1月1日、当社サーバーへの不正アクセスを確認しました。ｶﾀｶﾅも少し。\n")
 	if _, err := FromBytes(ctx, "ok.txt", ok, Options{}); err != nil {
 		t.Errorf("a text: %v", err)
+	}
+}
+
+// Links in a walked folder: a link to a notice is read (once, however
+// many lead to it); a loop, a broken link and a link to a folder are
+// named as errors.
+func TestFolderLinks(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("notice"), 0o644)
+	other := t.TempDir()
+	os.WriteFile(filepath.Join(other, "b.txt"), []byte("notice"), 0o644)
+	os.Symlink(filepath.Join(other, "b.txt"), filepath.Join(dir, "b-link.txt"))
+	os.Symlink(filepath.Join(other, "b.txt"), filepath.Join(dir, "b-again.txt"))
+	os.Symlink(filepath.Join(dir, "a.txt"), filepath.Join(dir, "z-a-link.txt"))
+	os.Symlink(filepath.Join(dir, "gone.txt"), filepath.Join(dir, "dangling.txt"))
+	os.Symlink(filepath.Join(dir, "loop1"), filepath.Join(dir, "loop2"))
+	os.Symlink(filepath.Join(dir, "loop2"), filepath.Join(dir, "loop1"))
+	os.Symlink(other, filepath.Join(dir, "folder-link"))
+	files, errs := Expand([]string{dir})
+	var names []string
+	for _, f := range files {
+		names = append(names, filepath.Base(f))
+	}
+	if strings.Join(names, " ") != "a.txt b-again.txt" {
+		t.Errorf("files %v", names)
+	}
+	msgs := fmt.Sprint(errs)
+	for _, want := range []string{"dangling.txt: broken symbolic link", "loop1: symbolic link loop", "loop2: symbolic link loop", "folder-link: a symbolic link to a folder"} {
+		if !strings.Contains(msgs, want) {
+			t.Errorf("errors %s: no %q", msgs, want)
+		}
 	}
 }

@@ -103,6 +103,17 @@ func Expand(inputs []string) ([]string, []error) {
 			continue
 		}
 		var files []string
+		seen := map[string]bool{} // real paths already listed: a file linked twice is read once
+		keep := func(p string) {
+			real, err := filepath.EvalSymlinks(p)
+			if err != nil {
+				real = p
+			}
+			if !seen[real] {
+				seen[real] = true
+				files = append(files, p)
+			}
+		}
 		err = filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				errs = append(errs, &Error{p, friendly(err)})
@@ -115,8 +126,24 @@ func Expand(inputs []string) ([]string, []error) {
 				}
 				return nil
 			}
-			if !d.IsDir() && d.Type().IsRegular() {
-				files = append(files, p)
+			switch {
+			case d.Type().IsRegular():
+				keep(p)
+			case d.Type()&fs.ModeSymlink != 0:
+				// a link to a notice is followed; what it cannot be is named
+				st, err := os.Stat(p)
+				switch {
+				case err != nil && errors.Is(err, syscall.ELOOP):
+					errs = append(errs, &Error{p, errors.New("symbolic link loop")})
+				case err != nil:
+					errs = append(errs, &Error{p, fmt.Errorf("broken symbolic link: %v", friendly(err))})
+				case st.IsDir():
+					errs = append(errs, &Error{p, errors.New("a symbolic link to a folder is not followed (name the folder itself)")})
+				case st.Mode().IsRegular():
+					keep(p)
+				default:
+					errs = append(errs, &Error{p, errors.New("not a regular file")})
+				}
 			}
 			return nil
 		})
