@@ -2,6 +2,7 @@ package extract
 
 import (
 	"casebook"
+	"casebook/jtext"
 	"casebook/linear"
 )
 
@@ -86,6 +87,15 @@ func (v *view) dateCandidates(ds []dateAt) []dateCand {
 			full = append(full, i)
 		}
 	}
+	var lo, hi jtext.Date
+	for k, i := range full {
+		if k == 0 || ds[i].d.Before(lo) {
+			lo = ds[i].d
+		}
+		if k == 0 || hi.Before(ds[i].d) {
+			hi = ds[i].d
+		}
+	}
 	for k, i := range full {
 		x := ds[i]
 		fs := v.dateCues(ds, x, sentCues)
@@ -133,13 +143,8 @@ func (v *view) dateCandidates(ds []dateAt) []dateCand {
 		}
 		add(k == 0, "first")
 		add(k == len(full)-1, "last")
-		earliest, latest := true, true
-		for _, j := range full {
-			earliest = earliest && !ds[j].d.Before(x.d)
-			latest = latest && !x.d.Before(ds[j].d)
-		}
-		add(earliest, "earliest")
-		add(latest, "latest")
+		add(!lo.Before(x.d), "earliest")
+		add(!x.d.Before(hi), "latest")
 		add(v.third, "article")
 		add(v.regulator, "regulator")
 		out = append(out, dateCand{x: x, fs: fs})

@@ -90,6 +90,8 @@ type view struct {
 	kindProb    float64    // the kind model's probability of the kind chosen
 	orgPick     *orgCand   // the organization's candidate, when one was chosen
 	ks          *kindSigns // (read once by kindSigns)
+	itemHits    []hit      // (read once by hitsOf, for the zone itemZone)
+	itemZone    int
 }
 
 func newView(d *doc, sg segment) *view {
@@ -170,11 +172,17 @@ func (v *view) evidence(field string, a, b int) {
 
 // hitsOf returns the segment's hits of one cue table, before the zone's end.
 func (v *view) hitsOf(table int) []hit {
+	if table == tabItems && v.itemHits != nil && v.itemZone == v.zone {
+		return v.itemHits // (groups ask for them once per count)
+	}
 	var out []hit
 	for _, h := range v.hits {
 		if cues.pats[h.pat].table == table && h.start < v.zone {
 			out = append(out, h)
 		}
+	}
+	if table == tabItems {
+		v.itemHits, v.itemZone = out, v.zone
 	}
 	return out
 }

@@ -535,27 +535,46 @@ func cutTrailingPosts(d *doc, segs []segment) []segment {
 		if sg.title >= 0 {
 			first = sg.title
 		}
+		last := first
+		for last+1 < len(d.lines) && d.lines[last+1].start < sg.end {
+			last++
+		}
+		// read once, line by line: where incident text stands, and the
+		// running text from each line to the segment's end
+		n := last - first + 2
+		inc := make([]bool, n)
+		proseRunes, proseSents := make([]int, n+1), make([]int, n+1)
+		lastInc := -1
+		for i := last; i > first; i-- {
+			l := d.lines[i]
+			k := i - first
+			inc[k] = l.kind != lineBlank && incidentText(d, l.start, l.end)
+			if inc[k] && lastInc < 0 {
+				lastInc = i
+			}
+			r, s := prose(d.lines, i, i+1)
+			proseRunes[k], proseSents[k] = proseRunes[k+1]+r, proseSents[k+1]+s
+		}
 		cut := -1
-		prevBlank := false
+		prevBlank, bodyProse, bodyInc := false, false, false
 		for i := first + 1; i < len(d.lines) && d.lines[i].start < sg.end; i++ {
 			l := d.lines[i]
 			if l.kind == lineBlank {
 				prevBlank = true
 				continue
 			}
-			if prevBlank && titleish(l) && !l.list {
-				lastLine := d.lineAt(sg.end)
-				// (the notice before it tells of an incident in its body, not
-				// only in its title)
-				bodyFrom := d.lines[first].end
-				if _, n := prose(d.lines, first+1, i); n == 0 {
-					bodyFrom = l.start
-				}
-				if r, n := prose(d.lines, i+1, lastLine+1); n >= 3 && r >= 250 && !incidentText(d, l.start, sg.end) && incidentText(d, bodyFrom, l.start) {
-					cut = i
-					break
-				}
+			k := i - first
+			// the notice before a post tells of an incident in its body,
+			// not only in its title, and nothing after its start does
+			if prevBlank && titleish(l) && !l.list && proseSents[k+1] >= 3 && proseRunes[k+1] >= 250 &&
+				lastInc < i && bodyProse && bodyInc {
+				cut = i
+				break
 			}
+			if _, s := prose(d.lines, i, i+1); s > 0 {
+				bodyProse = true
+			}
+			bodyInc = bodyInc || inc[k]
 			prevBlank = false
 		}
 		if cut < 0 {

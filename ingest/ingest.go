@@ -156,6 +156,7 @@ type Writer struct {
 	size    int
 	docs    []*source.Document
 	names   []string
+	bytes   int // text of the documents waiting in docs
 	pending chan preparedBatch
 	done    chan error
 	failed  atomic.Int64
@@ -186,12 +187,17 @@ func NewWriter(ctx context.Context, st casebook.Store, size int) *Writer {
 	return w
 }
 
+// batchBytes bounds the text of one batch: large documents make small
+// batches, so a batch's memory does not grow with the size of its files.
+const batchBytes = 16 << 20
+
 // Put adds a read document; name is how errors name it. It returns the
 // context's error once the context ends.
 func (w *Writer) Put(doc *source.Document, name string) error {
 	w.docs = append(w.docs, doc)
 	w.names = append(w.names, name)
-	if len(w.docs) >= w.size {
+	w.bytes += len(doc.Text)
+	if len(w.docs) >= w.size || w.bytes >= batchBytes {
 		return w.flush()
 	}
 	return nil
@@ -219,7 +225,7 @@ func (w *Writer) flush() error {
 		b.names = append(b.names, w.names[i])
 	}
 	w.Extracting += time.Since(t0)
-	w.docs, w.names = nil, nil
+	w.docs, w.names, w.bytes = nil, nil, 0
 	w.pending <- b // waits while the batch before is being stored
 	return w.ctx.Err()
 }

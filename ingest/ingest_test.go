@@ -1,11 +1,16 @@
 package ingest_test
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"casebook"
 	"casebook/extract"
@@ -57,5 +62,52 @@ func TestPanickingDocumentFailsAlone(t *testing.T) {
 	_, docs, err := st.Counts(ctx)
 	if err != nil || docs != 4 {
 		t.Errorf("stored %d documents (%v), want 4", docs, err)
+	}
+}
+
+// BenchmarkIngestLargeFiles ingests four notices of 3.9 MiB of text each
+// (just under the limit) into a SQLite file and reports the peak heap; a
+// batch is bounded by its text, so the peak stays far below what four
+// such documents extracted at once would take.
+func BenchmarkIngestLargeFiles(b *testing.B) {
+	dir := b.TempDir()
+	notice := []byte("個人情報の漏えいに関するお詫び\n\n2024年3月1日、当社サーバーへの不正アクセスを確認しました。お客様1,234名の氏名が流出した可能性があります。\n\n")
+	for i := 0; i < 4; i++ {
+		body := bytes.Repeat(notice, (39<<20)/10/len(notice))
+		body = append(body, []byte(strings.Repeat("。", i+1))...) // four different documents
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("big%d.txt", i)), body, 0o644)
+	}
+	for b.Loop() {
+		st, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "cb.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		var peak atomic.Uint64
+		done := make(chan struct{})
+		go func() {
+			var ms runtime.MemStats
+			for {
+				select {
+				case <-done:
+					return
+				case <-time.After(20 * time.Millisecond):
+					runtime.ReadMemStats(&ms)
+					if ms.HeapInuse > peak.Load() {
+						peak.Store(ms.HeapInuse)
+					}
+				}
+			}
+		}()
+		sum, err := ingest.Run(context.Background(), st, []string{dir}, ingest.Options{})
+		close(done)
+		st.Close()
+		if err != nil || sum.Documents != 4 {
+			b.Fatalf("%v %+v", err, sum)
+		}
+		mb := float64(peak.Load()) / (1 << 20)
+		b.ReportMetric(mb, "peak-heap-MB")
+		if mb > 1024 {
+			b.Errorf("peak heap %.0f MB > 1 GiB", mb)
+		}
 	}
 }

@@ -42,7 +42,18 @@ func (d Date) AddDays(n int) Date { return FromTime(d.Time().AddDate(0, 0, n)) }
 func (d Date) DaysUntil(e Date) int { return int(e.Time().Sub(d.Time()).Hours() / 24) }
 
 // Before reports whether d is before e.
-func (d Date) Before(e Date) bool { return d.Time().Before(e.Time()) }
+func (d Date) Before(e Date) bool {
+	if d.plain() && e.plain() { // (the common case, without building times)
+		if d.Year != e.Year {
+			return d.Year < e.Year
+		}
+		if d.Month != e.Month {
+			return d.Month < e.Month
+		}
+		return d.Day < e.Day
+	}
+	return d.Time().Before(e.Time())
+}
 
 // Weekday of d.
 func (d Date) Weekday() time.Weekday { return d.Time().Weekday() }
@@ -50,6 +61,12 @@ func (d Date) Weekday() time.Weekday { return d.Time().Weekday() }
 // LastDay is the last day of d's month.
 func (d Date) LastDay() int {
 	return Date{d.Year, d.Month + 1, 1}.AddDays(-1).Day
+}
+
+// plain: d's fields are in their ranges (days past a month's end, which
+// a time would carry into the next month, are not).
+func (d Date) plain() bool {
+	return d.Month >= 1 && d.Month <= 12 && d.Day >= 1 && d.Day <= 28
 }
 
 // Valid reports whether d names a real day (or a real month when Day is 0,

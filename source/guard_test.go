@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -131,5 +132,23 @@ func TestFolderLinks(t *testing.T) {
 		if !strings.Contains(msgs, want) {
 			t.Errorf("errors %s: no %q", msgs, want)
 		}
+	}
+}
+
+// A text beyond what a notice holds is refused, named, before it is
+// decoded; one just under the limit is read.
+func TestOversizedTextIsRefused(t *testing.T) {
+	ctx := context.Background()
+	line := []byte("個人情報の漏えいに関するお詫び。\n")
+	big := bytes.Repeat(line, int(DefaultMaxText)/len(line)+1)
+	_, err := FromBytes(ctx, "big.txt", big, Options{})
+	if err == nil || !strings.Contains(err.Error(), "big.txt") || !strings.Contains(err.Error(), "split it") {
+		t.Errorf("oversized: %v", err)
+	}
+	if _, err := FromBytes(ctx, "ok.txt", big[:len(big)/2], Options{}); err != nil {
+		t.Errorf("half the limit: %v", err)
+	}
+	if _, err := FromBytes(ctx, "small.txt", big[:1000], Options{MaxText: 100}); err == nil {
+		t.Error("MaxText not honoured")
 	}
 }

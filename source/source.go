@@ -38,8 +38,6 @@ type Document struct {
 	Headings []int
 	// PageTitle is an HTML page's <title> (often the site owner's name).
 	PageTitle string
-	// Raw is the input as read (kept so a store can hash and re-read it).
-	Raw []byte
 	// FetchedAt is when the input was read.
 	FetchedAt time.Time
 	// Warnings say what reading noticed without failing: bytes that were
@@ -52,8 +50,23 @@ type Options struct {
 	Encoding string        // force a character encoding (text and HTML)
 	Timeout  time.Duration // for URLs; 30s when zero
 	MaxBytes int64         // refuse larger inputs; 64 MiB when zero
-	Client   *http.Client
+	// MaxText refuses inputs whose text is larger (bytes of UTF-8):
+	// extraction holds about twenty times its text in memory, and no
+	// notice, nor a digest's page of them, comes near; 4 MiB when zero.
+	MaxText int64
+	Client  *http.Client
 }
+
+func (o Options) maxText() int64 {
+	if o.MaxText > 0 {
+		return o.MaxText
+	}
+	return DefaultMaxText
+}
+
+// DefaultMaxText is the most text an input may hold unless the options
+// say otherwise.
+const DefaultMaxText = 4 << 20
 
 func (o Options) maxBytes() int64 {
 	if o.MaxBytes > 0 {
@@ -185,7 +198,7 @@ func Read(ctx context.Context, input string, stdin io.Reader, o Options) (*Docum
 	if err != nil {
 		return nil, &Error{input, friendly(err)}
 	}
-	if err := doc.parse(ctx, raw, contentType, o.Encoding); err != nil {
+	if err := doc.parse(ctx, raw, contentType, o.Encoding, o.maxText()); err != nil {
 		return nil, &Error{input, err}
 	}
 	return doc, nil
@@ -195,14 +208,13 @@ func Read(ctx context.Context, input string, stdin io.Reader, o Options) (*Docum
 // pasted text); the format is sniffed as for files.
 func FromBytes(ctx context.Context, name string, raw []byte, o Options) (*Document, error) {
 	doc := &Document{Path: name, Name: filepath.Base(name), FetchedAt: time.Now().UTC()}
-	if err := doc.parse(ctx, raw, "", o.Encoding); err != nil {
+	if err := doc.parse(ctx, raw, "", o.Encoding, o.maxText()); err != nil {
 		return nil, &Error{name, err}
 	}
 	return doc, nil
 }
 
-func (d *Document) parse(ctx context.Context, raw []byte, contentType, enc string) error {
-	d.Raw = raw
+func (d *Document) parse(ctx context.Context, raw []byte, contentType, enc string, maxText int64) error {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return errors.New("empty input")
 	}
@@ -228,6 +240,11 @@ func (d *Document) parse(ctx context.Context, raw []byte, contentType, enc strin
 		d.warnInvalid(dec.enc, dec.bad)
 		d.Text, d.Headings, d.PageTitle, d.Encoding = t, heads, title, "html"
 	default:
+		// (a text's UTF-8 is at least as long as its bytes in any of its
+		// encodings: refuse before decoding what would be refused after)
+		if n := int64(len(raw)); n > maxText {
+			return fmt.Errorf("its text is %.1f MiB, more than a notice or a page of notices holds (at most %d MiB): split it into its notices", float64(n)/(1<<20), maxText>>20)
+		}
 		if isBinary(raw) {
 			return errors.New("binary file, not a text, HTML or PDF notice")
 		}
@@ -244,6 +261,10 @@ func (d *Document) parse(ctx context.Context, raw []byte, contentType, enc strin
 	}
 	if strings.TrimSpace(d.Text) == "" {
 		return errors.New("no text found")
+	}
+	if n := int64(len(d.Text)); n > maxText {
+		d.Text = ""
+		return fmt.Errorf("its text is %.1f MiB, more than a notice or a page of notices holds (at most %d MiB): split it into its notices", float64(n)/(1<<20), maxText>>20)
 	}
 	return nil
 }
