@@ -97,7 +97,10 @@ var dialect = sqlstore.Dialect{
 	Dollar:   true,
 	// one client merges index segments at a time
 	TryLock: `SELECT pg_try_advisory_xact_lock(7413052)`,
-	Analyze: `ANALYZE documents, records, cases, idx_segs, idx_postings`,
+	// one client assigns cases at a time, and one creates the tables
+	WriteLock:  `SELECT pg_advisory_xact_lock(7413053)`,
+	SchemaLock: `SELECT pg_advisory_xact_lock(7413051)`,
+	Analyze:    `ANALYZE documents, records, cases, idx_segs, idx_postings`,
 }
 
 // Open connects to the PostgreSQL casebook at dsn (postgres://…) and

@@ -30,7 +30,7 @@ func (s *DB) Correct(ctx context.Context, id string, cs []casebook.Correction, b
 			return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
 		}
 	}
-	tx, end, err := s.begin(ctx)
+	tx, end, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -110,7 +110,7 @@ func (s *DB) logChange(ctx context.Context, tx *sql.Tx, c casebook.Change) error
 // this case go; from a document that tells of others too, only this
 // case's records go, remembered as dismissed.
 func (s *DB) DeleteCase(ctx context.Context, id, by string) error {
-	tx, end, err := s.begin(ctx)
+	tx, end, err := s.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
@@ -168,7 +168,7 @@ func (s *DB) DeleteCase(ctx context.Context, id, by string) error {
 // DeleteDocument implements casebook.Store: the document and its records
 // go; the cases they were part of are rebuilt from what remains (or go).
 func (s *DB) DeleteDocument(ctx context.Context, docID int64, by string) error {
-	tx, end, err := s.begin(ctx)
+	tx, end, err := s.beginWrite(ctx)
 	if err != nil {
 		return err
 	}

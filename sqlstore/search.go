@@ -565,7 +565,7 @@ func (s *DB) Reindex(ctx context.Context) error {
 	if s.log != nil && len(ids) > 0 {
 		s.log("building the search index", "cases", len(ids))
 	}
-	tx, end, err := s.begin(ctx)
+	tx, end, err := s.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
@@ -594,7 +594,7 @@ func (s *DB) Reindex(ctx context.Context) error {
 				return err
 			}
 			end()
-			if tx, end, err = s.begin(ctx); err != nil {
+			if tx, end, err = s.beginWrite(ctx); err != nil {
 				return err
 			}
 		}

@@ -43,6 +43,12 @@ type Dialect struct {
 	PostingPart int
 	// Analyze refreshes the planner's statistics after a large change.
 	Analyze string
+	// WriteLock, when set, is run first in every transaction that writes
+	// cases: PostgreSQL clients then assign cases one at a time, as one
+	// writer would (finding the case a record joins and creating it are
+	// one step). SchemaLock, when set, is run first in the transaction
+	// that creates and migrates the tables.
+	WriteLock, SchemaLock string
 }
 
 // DB is a casebook database.
@@ -103,6 +109,20 @@ func (s *DB) begin(ctx context.Context) (*sql.Tx, func(), error) {
 	}, nil
 }
 
+// beginWrite begins a transaction that writes cases, under the
+// dialect's write lock.
+func (s *DB) beginWrite(ctx context.Context) (*sql.Tx, func(), error) {
+	tx, end, err := s.begin(ctx)
+	if err != nil || s.d.WriteLock == "" {
+		return tx, end, err
+	}
+	if _, err := tx.ExecContext(ctx, s.d.WriteLock); err != nil {
+		end()
+		return nil, nil, fmt.Errorf("write lock: %w", err)
+	}
+	return tx, end, nil
+}
+
 // exec runs a cached statement in tx.
 func (s *DB) exec(ctx context.Context, tx *sql.Tx, query string, args ...any) error {
 	st, err := s.stmt(ctx, tx, query)
@@ -118,18 +138,75 @@ func (s *DB) exec(ctx context.Context, tx *sql.Tx, query string, args ...any) er
 // (or one of another version).
 func New(ctx context.Context, db *sql.DB, d Dialect) (*DB, error) {
 	s := &DB{db: db, d: d, cache: newSearchCache()}
-	for _, q := range d.Schema {
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			return nil, fmt.Errorf("create schema (%s): %w", firstLine(q), err)
-		}
-	}
-	for _, q := range d.Migrate {
-		db.ExecContext(ctx, q) // (fails harmlessly when already applied)
+	if err := s.createSchema(ctx); err != nil {
+		return nil, err
 	}
 	if err := s.ensureIndex(ctx); err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// createSchema creates the tables and brings an older database up to
+// date, in one transaction under the dialect's schema lock (two clients
+// opening a new PostgreSQL casebook at once would otherwise both create
+// it). Table schema_version says how many of the migrations a database
+// has had; a database made by this schema needs none of them.
+func (s *DB) createSchema(ctx context.Context) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("create schema: %w", err)
+	}
+	defer tx.Rollback()
+	if s.d.SchemaLock != "" {
+		if _, err := tx.ExecContext(ctx, s.d.SchemaLock); err != nil {
+			return fmt.Errorf("create schema: lock: %w", err)
+		}
+	}
+	// (a statement that fails must not end the transaction: savepoints)
+	try := func(q string) error {
+		if _, err := tx.ExecContext(ctx, "SAVEPOINT step"); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT step")
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "RELEASE SAVEPOINT step")
+		return err
+	}
+	existed := try(`SELECT 1 FROM documents LIMIT 1`) == nil
+	for _, q := range s.d.Schema {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("create schema (%s): %w", firstLine(q), err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("create schema: %w", err)
+	}
+	version := 0
+	err = tx.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&version)
+	switch {
+	case errors.Is(err, sql.ErrNoRows) && !existed:
+		version = len(s.d.Migrate) // made by this schema
+	case errors.Is(err, sql.ErrNoRows):
+		version = 0 // from before schema_version: every migration
+	case err != nil:
+		return fmt.Errorf("schema version: %w", err)
+	}
+	for _, q := range s.d.Migrate[min(version, len(s.d.Migrate)):] {
+		try(q) // (fails harmlessly when the change is already there)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM schema_version`); err != nil {
+		return fmt.Errorf("schema version: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO schema_version (version) VALUES (?)`), len(s.d.Migrate)); err != nil {
+		return fmt.Errorf("schema version: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("create schema: %w", err)
+	}
+	return nil
 }
 
 func firstLine(s string) string {
@@ -170,7 +247,7 @@ func (s *DB) q(query string) string {
 // first, on every core; the transaction then only writes.
 func (s *DB) Add(ctx context.Context, docs []casebook.NewDocument) (stored []bool, caseIDs []string, err error) {
 	preps := prepareAll(docs)
-	tx, end, err := s.begin(ctx)
+	tx, end, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -711,7 +788,7 @@ func (s *DB) EachDocument(ctx context.Context, fn func(*casebook.Document) error
 // ReplaceRecords implements casebook.Store: the document's records are
 // replaced in one transaction and the cases they belonged to are regrouped.
 func (s *DB) ReplaceRecords(ctx context.Context, docID int64, recs []casebook.Record) error {
-	tx, end, err := s.begin(ctx)
+	tx, end, err := s.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
@@ -763,7 +840,7 @@ func (s *DB) Merge(ctx context.Context, a, b string) (*casebook.Case, error) {
 	if a == b {
 		return nil, fmt.Errorf("merge: %s and %s are the same case", a, b)
 	}
-	tx, end, err := s.begin(ctx)
+	tx, end, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -794,7 +871,7 @@ func (s *DB) Merge(ctx context.Context, a, b string) (*casebook.Case, error) {
 // Split implements casebook.Store: every record but the first gets a case
 // of its own, marked as fixed by a person.
 func (s *DB) Split(ctx context.Context, id string) ([]string, error) {
-	tx, end, err := s.begin(ctx)
+	tx, end, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -27,16 +27,12 @@ import (
 // stores returns a fresh SQLite file and, when a PostgreSQL server is
 // reachable (CASEBOOK_TEST_PG, else 127.0.0.1:5432), a fresh schema on it.
 // The same tests run against both.
-func stores(t testing.TB) map[string]*sqlstore.DB {
+// pgSchema returns the DSN of a fresh, empty PostgreSQL schema of the
+// test server (dropped at the end), or "" when there is no server
+// (outside CI).
+func pgSchema(t testing.TB) string {
 	t.Helper()
 	ctx := context.Background()
-	out := map[string]*sqlstore.DB{}
-	lite, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "casebook.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { lite.Close() })
-	out["sqlite"] = lite
 	dsn := os.Getenv("CASEBOOK_TEST_PG")
 	if dsn == "" {
 		dsn = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
@@ -50,7 +46,7 @@ func stores(t testing.TB) map[string]*sqlstore.DB {
 			t.Fatalf("PostgreSQL required in CI: %v", err)
 		}
 		t.Logf("PostgreSQL not reachable, testing SQLite only: %v", err)
-		return out
+		return ""
 	}
 	b := make([]byte, 6)
 	rand.Read(b)
@@ -66,7 +62,24 @@ func stores(t testing.TB) map[string]*sqlstore.DB {
 	if strings.Contains(dsn, "?") {
 		sep = "&"
 	}
-	pg, err := postgres.Open(ctx, dsn+sep+"search_path="+schema+",public")
+	return dsn + sep + "search_path=" + schema + ",public"
+}
+
+func stores(t testing.TB) map[string]*sqlstore.DB {
+	t.Helper()
+	ctx := context.Background()
+	out := map[string]*sqlstore.DB{}
+	lite, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "casebook.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lite.Close() })
+	out["sqlite"] = lite
+	dsn := pgSchema(t)
+	if dsn == "" {
+		return out
+	}
+	pg, err := postgres.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
