@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"casebook"
@@ -82,17 +83,6 @@ func (s *Server) apiSimilar(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, http.StatusOK, map[string]any{"id": c.ID, "similar": sim})
 }
 
-func (s *Server) stats(ctx context.Context) (*casebook.Stats, error) {
-	st := casebook.NewStats()
-	if err := s.Store.EachCase(ctx, func(c *casebook.Case) error { st.Add(&c.Record); return nil }); err != nil {
-		return nil, err
-	}
-	_, docs, err := s.Store.Counts(ctx)
-	st.Documents = docs
-	st.Finish()
-	return st, err
-}
-
 func (s *Server) apiStats(w http.ResponseWriter, r *http.Request) {
 	st, err := s.stats(r.Context())
 	if err != nil {
@@ -106,17 +96,22 @@ func (s *Server) apiChecklist(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, http.StatusOK, appi.Catalogue)
 }
 
-// caseSafeguards judges every case and lists the safeguards it implicates.
-func (s *Server) caseSafeguards(ctx context.Context) (map[string][]string, map[string]*casebook.Case, error) {
-	return appi.SafeguardsByCase(func(fn func(*casebook.Case) error) error { return s.Store.EachCase(ctx, fn) })
-}
+// maxAnswers bounds a self-assessment's body: the catalogue has some
+// forty questions.
+const maxAnswers = 64 << 10
 
 func (s *Server) apiAssess(w http.ResponseWriter, r *http.Request) {
 	var a appi.Answers
-	dec := json.NewDecoder(r.Body)
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxAnswers))
 	if err := dec.Decode(&a); err != nil {
-		s.jsonError(w, http.StatusBadRequest, "body must be a JSON object of safeguard ids to lists of yes/no answers: "+err.Error())
+		s.jsonError(w, tooLarge(err, http.StatusBadRequest), "body must be a JSON object of safeguard ids to lists of yes/no answers (at most 64 KiB): "+err.Error())
 		return
+	}
+	for id, qs := range a {
+		if len(id) > 32 || len(qs) > 64 {
+			s.jsonError(w, http.StatusBadRequest, "unknown safeguard or too many answers: "+strconv.Quote(id))
+			return
+		}
 	}
 	cs, _, err := s.caseSafeguards(r.Context())
 	if err != nil {

@@ -63,6 +63,8 @@ type Server struct {
 
 	tmpl     *template.Template
 	mux      *http.ServeMux
+	heavy    heavyCache
+	slots    chan struct{}
 	sessions *sessions
 }
 
@@ -71,7 +73,8 @@ func New(st Store, token string, log *slog.Logger) (*Server, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{Store: st, Token: token, Log: log, MaxBody: 10 << 20, MaxPreview: 1 << 20, sessions: newSessions()}
+	s := &Server{Store: st, Token: token, Log: log, MaxBody: 10 << 20, MaxPreview: 1 << 20, sessions: newSessions(),
+		slots: make(chan struct{}, heavySlots)}
 	t, err := template.New("").Funcs(funcs).ParseFS(assets, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
@@ -92,17 +95,19 @@ func noListing(h http.Handler) http.Handler {
 	})
 }
 
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
 func (s *Server) routes() {
 	m := http.NewServeMux()
 	static, _ := fs.Sub(assets, "static")
 	m.Handle("GET /static/", http.StripPrefix("/static/", noListing(http.FileServerFS(static))))
 	m.HandleFunc("GET /{$}", s.searchPage)
 	m.HandleFunc("GET /cases/{id}", s.casePage)
-	m.HandleFunc("GET /dashboard", s.dashboardPage)
+	m.HandleFunc("GET /dashboard", s.limitHeavy(s.dashboardPage))
 	m.HandleFunc("GET /checklist", s.checklistPage)
-	m.HandleFunc("POST /checklist", s.checklistResult)
+	m.HandleFunc("POST /checklist", s.limitHeavy(s.checklistResult))
 	m.HandleFunc("GET /ingest", s.ingestPage)
-	m.HandleFunc("POST /ingest", s.ingestPost)
+	m.HandleFunc("POST /ingest", s.limitHeavy(s.ingestPost))
 	m.HandleFunc("POST /login", s.login)
 	m.HandleFunc("POST /logout", s.logout)
 	m.HandleFunc("POST /cases/{id}/correct", s.correctPost)
@@ -112,11 +117,11 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/cases", s.apiCases)
 	m.HandleFunc("GET /api/cases/{id}", s.apiCase)
 	m.HandleFunc("GET /api/cases/{id}/similar", s.apiSimilar)
-	m.HandleFunc("GET /api/stats", s.apiStats)
+	m.HandleFunc("GET /api/stats", s.limitHeavy(s.apiStats))
 	m.HandleFunc("GET /api/checklist", s.apiChecklist)
-	m.HandleFunc("POST /api/assess", s.apiAssess)
-	m.HandleFunc("POST /api/ingest", s.apiIngest)
-	m.HandleFunc("GET /api/export", s.apiExport)
+	m.HandleFunc("POST /api/assess", s.limitHeavy(s.apiAssess))
+	m.HandleFunc("POST /api/ingest", s.limitHeavy(s.apiIngest))
+	m.HandleFunc("GET /api/export", s.limitHeavy(s.apiExport))
 	m.HandleFunc("POST /api/cases/{id}/corrections", s.apiCorrect)
 	m.HandleFunc("DELETE /api/cases/{id}", s.apiDeleteCase)
 	m.HandleFunc("DELETE /api/documents/{id}", s.apiDeleteDocument)

@@ -947,3 +947,15 @@ func scanCase(rows *sql.Rows, before ...any) (*casebook.Case, error) {
 	}
 	return c, nil
 }
+
+// Version says which state of the casebook a reader sees: it changes with
+// every write that changes a case (each writes an index segment), made by
+// this client or another, so what is computed from every case can be kept
+// until it changes.
+func (s *DB) Version(ctx context.Context) (string, error) {
+	var seg, ix int64
+	if err := s.db.QueryRowContext(ctx, `SELECT next_seg, next_ix FROM idx_state WHERE id = 1`).Scan(&seg, &ix); err != nil {
+		return "", err
+	}
+	return strconv.FormatInt(seg, 10) + ":" + strconv.FormatInt(ix, 10), nil
+}

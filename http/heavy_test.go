@@ -1,0 +1,174 @@
+package http_test
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"net/http"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"casebook"
+	cbhttp "casebook/http"
+	"casebook/ingest"
+	"casebook/sqlite"
+	"casebook/sqlstore"
+)
+
+// countingStore counts the reads of every case and can hold them.
+type countingStore struct {
+	*sqlstore.DB
+	eachCase atomic.Int64
+	hold     chan struct{} // when set, EachCase waits for it
+}
+
+func (c *countingStore) EachCase(ctx context.Context, fn func(*casebook.Case) error) error {
+	c.eachCase.Add(1)
+	if c.hold != nil {
+		<-c.hold
+	}
+	return c.DB.EachCase(ctx, fn)
+}
+
+func countingServer(t testing.TB) (*countingStore, *cbhttp.Server, string) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "cb.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := ingest.Run(ctx, db, []string{"../samples/notices"}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	st := &countingStore{DB: db}
+	srv, err := cbhttp.New(st, "tok", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := newHTTPServer(t, srv)
+	return st, srv, ts
+}
+
+func newHTTPServer(t testing.TB, h http.Handler) string {
+	ts := &http.Server{Handler: h}
+	ln, err := netListen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	go ts.Serve(ln)
+	t.Cleanup(func() { ts.Close() })
+	return "http://" + ln.Addr().String()
+}
+
+// What reads every case is computed once per state of the casebook: the
+// dashboard, the statistics and the self-assessment read the cases again
+// only after a write.
+func TestHeavyReadsAreKeptUntilAWrite(t *testing.T) {
+	st, _, base := countingServer(t)
+	for i := 0; i < 3; i++ {
+		get(t, base+"/api/stats")
+		get(t, base+"/dashboard")
+		postJSON(t, base+"/api/assess", "", map[string][]bool{"art25": {false}})
+	}
+	if n := st.eachCase.Load(); n != 2 { // the statistics once, the safeguards once
+		t.Errorf("every case read %d times for nine requests, want 2", n)
+	}
+	if resp, m := postJSON(t, base+"/api/ingest", "tok", map[string]string{"text": hostile}); resp.StatusCode != http.StatusCreated {
+		t.Fatalf("ingest %d %v", resp.StatusCode, m)
+	}
+	_, body := get(t, base+"/api/stats")
+	if n := st.eachCase.Load(); n != 3 || !strings.Contains(body, "documents") {
+		t.Errorf("after a write: every case read %d times, want 3", n)
+	}
+}
+
+// A self-assessment's body is bounded by what the catalogue holds, and
+// requests that read every case beyond a few at once are told to wait.
+func TestHeavyRequestsAreBounded(t *testing.T) {
+	st, _, base := countingServer(t)
+	big := bytes.NewReader(append(append([]byte(`{"art25":[`), bytes.Repeat([]byte("true,"), 1<<18)...), []byte("true]}")...))
+	resp, err := http.Post(base+"/api/assess", "application/json", big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 1.25 MiB assessment: %d", resp.StatusCode)
+	}
+	st.hold = make(chan struct{})
+	var wg sync.WaitGroup
+	codes := make(chan int, 20)
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			resp, err := http.Get(base + "/api/stats")
+			if err == nil {
+				resp.Body.Close()
+				codes <- resp.StatusCode
+			}
+		}()
+	}
+	time.Sleep(500 * time.Millisecond) // the first few take the slots and wait
+	close(st.hold)
+	wg.Wait()
+	close(codes)
+	busy := 0
+	for c := range codes {
+		if c == http.StatusServiceUnavailable {
+			busy++
+		}
+	}
+	if busy < 10 {
+		t.Errorf("%d of 20 at once told to wait", busy)
+	}
+}
+
+// BenchmarkAssessFlood sends 20 self-assessments of 9 MiB at once and
+// reports the server's peak heap, bounded.
+func BenchmarkAssessFlood(b *testing.B) {
+	_, _, base := countingServer(b)
+	body := append(append([]byte(`[`), bytes.Repeat([]byte(`{"a":true},`), 900<<10)...), []byte(`{}]`)...)
+	for b.Loop() {
+		var peak atomic.Uint64
+		stop := make(chan struct{})
+		go func() {
+			var ms runtime.MemStats
+			for {
+				select {
+				case <-stop:
+					return
+				case <-time.After(10 * time.Millisecond):
+					runtime.ReadMemStats(&ms)
+					if ms.HeapInuse > peak.Load() {
+						peak.Store(ms.HeapInuse)
+					}
+				}
+			}
+		}()
+		var wg sync.WaitGroup
+		for i := 0; i < 20; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if resp, err := http.Post(base+"/api/assess", "application/json", bytes.NewReader(body)); err == nil {
+					resp.Body.Close()
+				}
+			}()
+		}
+		wg.Wait()
+		close(stop)
+		mb := float64(peak.Load()) / (1 << 20)
+		b.ReportMetric(mb, "peak-heap-MB")
+		if mb > 400 {
+			b.Errorf("peak heap %.0f MB", mb)
+		}
+	}
+}
+
+func netListen() (net.Listener, error) { return net.Listen("tcp", "127.0.0.1:0") }
