@@ -77,6 +77,15 @@ func (x *Writer) Write(c *casebook.Case) error {
 	}
 }
 
+// Flush writes what the writer holds to its output (a CSV writer buffers).
+func (x *Writer) Flush() error {
+	if x.csv != nil {
+		x.csv.Flush()
+		return x.csv.Error()
+	}
+	return nil
+}
+
 // Close flushes the export.
 func (x *Writer) Close() error {
 	if x.csv != nil {

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"casebook"
 	"casebook/appi"
@@ -242,10 +243,34 @@ func (s *Server) apiExport(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", ct)
 	w.Header().Set("Content-Disposition", `attachment; filename="casebook.`+ext+`"`)
+	// a long export streams: each stretch of cases is flushed and moves
+	// the write deadline on, so the server's write timeout bounds a
+	// stalled client, not the size of the casebook
+	rc := http.NewResponseController(w)
+	rc.SetWriteDeadline(time.Now().Add(exportStall))
 	x, _ := export.NewWriter(w, format)
-	if err := export.Each(r.Context(), s.Store, q, x.Write); err != nil {
+	n := 0
+	write := func(c *casebook.Case) error {
+		if err := x.Write(c); err != nil {
+			return err
+		}
+		if n++; n%exportFlushEvery == 0 {
+			x.Flush()
+			rc.Flush()
+			rc.SetWriteDeadline(time.Now().Add(exportStall))
+		}
+		return nil
+	}
+	if err := export.Each(r.Context(), s.Store, q, write); err != nil {
 		// the header is out: the reader sees a short file, the log why
-		s.Log.Error("export", "err", err)
+		s.Log.Error("export", "err", err, "cases", n)
 	}
 	x.Close()
 }
+
+// A streaming export flushes every exportFlushEvery cases and gives the
+// client exportStall to take each stretch.
+const (
+	exportFlushEvery = 200
+	exportStall      = 60 * time.Second
+)

@@ -3,6 +3,7 @@ package http_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net"
 	"net/http"
 	"path/filepath"
@@ -16,6 +17,8 @@ import (
 	"casebook"
 	cbhttp "casebook/http"
 	"casebook/ingest"
+	"casebook/internal/benchcorpus"
+	"casebook/source"
 	"casebook/sqlite"
 	"casebook/sqlstore"
 )
@@ -172,3 +175,69 @@ func BenchmarkAssessFlood(b *testing.B) {
 }
 
 func netListen() (net.Listener, error) { return net.Listen("tcp", "127.0.0.1:0") }
+
+// An export longer than the server's write timeout, to a client that
+// reads slowly, arrives whole: the deadline moves on as it streams.
+func TestLongExportArrivesWhole(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "cb.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	c := benchcorpus.New(3)
+	w := ingest.NewWriter(ctx, db, 200)
+	for i := 0; i < 600; i++ {
+		text, _ := c.Notice(i)
+		doc, _ := source.FromBytes(ctx, fmt.Sprintf("n%d.txt", i), []byte(text), source.Options{})
+		w.Put(doc, doc.Name)
+	}
+	if _, err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	cases, _, _ := db.Counts(ctx)
+	srv, _ := cbhttp.New(db, "", nil)
+	hs := &http.Server{Handler: srv, WriteTimeout: time.Second}
+	ln, _ := netListen()
+	go hs.Serve(smallBuffers{ln})
+	defer hs.Close()
+	// small socket buffers on both sides: the server waits on the client
+	client := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		conn, err := (&net.Dialer{}).DialContext(ctx, network, addr)
+		if err == nil {
+			conn.(*net.TCPConn).SetReadBuffer(8 << 10)
+		}
+		return conn, err
+	}}}
+	resp, err := client.Get("http://" + ln.Addr().String() + "/api/export?format=jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var got bytes.Buffer
+	buf := make([]byte, 32<<10)
+	start := time.Now()
+	for {
+		n, err := resp.Body.Read(buf)
+		got.Write(buf[:n])
+		if err != nil {
+			break
+		}
+		time.Sleep(10 * time.Millisecond) // a slow client
+	}
+	lines := strings.Count(got.String(), "\n")
+	if lines != cases || time.Since(start) < time.Second {
+		t.Errorf("%d of %d cases in %s (%d bytes)", lines, cases, time.Since(start), got.Len())
+	}
+}
+
+// smallBuffers gives each accepted connection a small send buffer.
+type smallBuffers struct{ net.Listener }
+
+func (l smallBuffers) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err == nil {
+		c.(*net.TCPConn).SetWriteBuffer(8 << 10)
+	}
+	return c, err
+}

@@ -262,6 +262,10 @@ func (g *gzipWriter) Flush() {
 	}
 }
 
+// Unwrap lets an http.ResponseController reach the connection (a long
+// export moves its write deadline as it goes).
+func (g *gzipWriter) Unwrap() http.ResponseWriter { return g.ResponseWriter }
+
 func (g *gzipWriter) Close() {
 	if g.gz != nil {
 		g.gz.Close()
