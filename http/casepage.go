@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"casebook"
@@ -81,6 +82,16 @@ func highlight(text string, sp casebook.Span, ev map[string]casebook.Span) []pie
 }
 
 // sourceView is a source with its highlighted text.
+// sourcesPerPage is how many of a case's documents its page shows.
+const sourcesPerPage = 10
+
+// sourcePager says which of a case's documents the page shows and links
+// the pages before and after.
+type sourcePager struct {
+	Total, From, To int
+	Prev, Next      string
+}
+
 type sourceView struct {
 	casebook.Source
 	Pieces []piece
@@ -172,9 +183,24 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, r, err, false)
 		return
 	}
+	// a case told by many documents shows a page of them at a time: the
+	// page's cost does not grow with the copies of one notice
+	page, _ := strconv.Atoi(r.URL.Query().Get("sp"))
+	pages := (len(c.Sources) + sourcesPerPage - 1) / sourcesPerPage
+	page = max(0, min(page, pages-1))
+	from, to := page*sourcesPerPage, min(len(c.Sources), (page+1)*sourcesPerPage)
 	var views []sourceView
 	number := map[string]int{}
+	link := map[string]string{} // where a source's text is: on this page, or another
 	for i, src := range c.Sources {
+		number[src.ID] = i + 1
+		link[src.ID] = "#src-" + src.ID
+		if p := i / sourcesPerPage; p != page {
+			link[src.ID] = "?sp=" + strconv.Itoa(p) + "#src-" + src.ID
+		}
+	}
+	for i := from; i < to; i++ {
+		src := c.Sources[i]
 		text, err := s.Store.DocumentText(r.Context(), src.DocID)
 		if err != nil {
 			s.storeError(w, r, err, false)
@@ -186,9 +212,18 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
 		}
 		n := len([]rune(text))
 		part := src.Span.End-src.Span.Start < n*9/10
-		number[src.ID] = i + 1
 		views = append(views, sourceView{Source: src, Pieces: highlight(text, src.Span, ev), Part: part,
 			DigestCopy: part && src.Kind == casebook.KindRegulator, Number: i + 1})
+	}
+	var pager sourcePager
+	if pages > 1 {
+		pager = sourcePager{Total: len(c.Sources), From: from + 1, To: to}
+		if page > 0 {
+			pager.Prev = "?sp=" + strconv.Itoa(page-1) + "#sources"
+		}
+		if page+1 < pages {
+			pager.Next = "?sp=" + strconv.Itoa(page+1) + "#sources"
+		}
 	}
 	sim, err := casebook.SimilarCases(r.Context(), s.Store, c, 5)
 	if err != nil {
@@ -214,7 +249,7 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
 	sort.Strings(legend)
 	s.render(w, r, http.StatusOK, "case.html", map[string]any{
 		"Title": c.Title, "Case": c, "Sources": views, "Similar": sim, "Safeguards": questions,
-		"PublicBody": c.Judgement.PublicBody, "SourceNumber": number, "Legend": legend,
+		"PublicBody": c.Judgement.PublicBody, "SourceNumber": number, "SourceLink": link, "Legend": legend, "Pager": pager,
 		"Fields": correctionForm(c),
 	})
 }

@@ -241,3 +241,38 @@ func (l smallBuffers) Accept() (net.Conn, error) {
 	}
 	return c, err
 }
+
+// A case told by many copies of one notice shows ten of them at a time,
+// with links to the others: its page does not grow with the copies.
+func TestCaseWithManySources(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "cb.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	notice := "株式会社コピー商会 不正アクセスによる個人情報漏えいに関するお詫び\n\n2024年3月1日、当社サーバーへの不正アクセスを確認しました。お客様1,234名の氏名とメールアドレスが流出した可能性があります。\n" +
+		strings.Repeat("調査を進めております。\n", 300)
+	w := ingest.NewWriter(ctx, db, 10)
+	for i := 0; i < 34; i++ {
+		doc, _ := source.FromBytes(ctx, fmt.Sprintf("copy%02d.txt", i), []byte(notice+strings.Repeat("。", i)), source.Options{})
+		w.Put(doc, doc.Name)
+	}
+	if _, err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.Search(ctx, casebook.SearchQuery{Org: "コピー商会", Limit: 5})
+	if err != nil || res.Total != 1 || res.Cases[0].Documents != 34 {
+		t.Fatalf("one case of 34 documents: %+v %v", res, err)
+	}
+	srv, _ := cbhttp.New(db, "", nil)
+	base := newHTTPServer(t, srv)
+	_, page := get(t, base+"/cases/"+res.Cases[0].ID)
+	if len(page) > 200<<10 || !strings.Contains(page, "全34件のうち1〜10件目") || !strings.Contains(page, "?sp=1#sources") || strings.Count(page, `<article class="doc"`) != 10 {
+		t.Errorf("first page: %d bytes, %d texts", len(page), strings.Count(page, `<article class="doc"`))
+	}
+	_, last := get(t, base+"/cases/"+res.Cases[0].ID+"?sp=3")
+	if !strings.Contains(last, "31〜34件目") || strings.Count(last, `<article class="doc"`) != 4 || !strings.Contains(last, "?sp=2#sources") {
+		t.Errorf("last page: %d texts", strings.Count(last, `<article class="doc"`))
+	}
+}
