@@ -3,7 +3,6 @@ package extract
 import (
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -193,9 +192,15 @@ func entryCandidates(d *doc) []entryStart {
 	lines := d.lines
 	var cands []entryStart
 	for i, l := range lines {
-		if n := rowCells(d, i); n > 0 {
+		if rowCells(d, i) > 0 {
 			inc := incidentWords.In(l.text) || hasCount(d, l) || i > 0 && incidentWords.In(lines[i-1].text)
-			cands = append(cands, entryStart{line: i, title: i, date: -1, key: "row" + strconv.Itoa(n), incident: inc})
+			// (rows of one table share their separator; how many cells a
+			// row splits into varies with what its cells hold)
+			key := "row "
+			if strings.Count(l.text, "|") >= 2 {
+				key = "row|"
+			}
+			cands = append(cands, entryStart{line: i, title: i, date: -1, key: key, incident: inc})
 		}
 		switch l.kind {
 		case lineSep:
@@ -233,6 +238,12 @@ func entryCandidates(d *doc) []entryStart {
 		}
 		if anotherEvent(d, i) {
 			cands = append(cands, entryStart{line: i, title: i, date: -1, key: "para", incident: true})
+		}
+		if incidentLine(d, i) {
+			cands = append(cands, entryStart{line: i, title: i, date: -1, key: "incline", incident: true})
+		}
+		if plainHeadline(d, i) {
+			cands = append(cands, entryStart{line: i, title: i, date: -1, key: "headline", incident: true})
 		}
 		if l.heading && titleish(l) && !sectionNounRE.MatchString(l.text) && !(l.list && markerRE.FindString(l.text) == "") {
 			cands = append(cands, entryStart{line: i, title: i, date: -1, key: "h", incident: incidentWords.In(l.text)})
@@ -283,6 +294,52 @@ func entryCandidates(d *doc) []entryStart {
 	return cands
 }
 
+// incidentLine: line i is one line of a list of incidents flattened to
+// lines (a table without its rules, a list without markers): no
+// sentence end, an incident word, and a count or two dates — who lost how
+// much, or when it happened and when it was told.
+func incidentLine(d *doc, i int) bool {
+	l := d.lines[i]
+	if l.kind == lineBlank || l.runes < 20 || l.runes > 200 || strings.HasSuffix(l.text, "。") || l.list || !incidentWords.In(l.text) {
+		return false
+	}
+	full := 0
+	for _, m := range d.datesIn(l.start, l.end) {
+		if m.Date.Full() {
+			full++
+		}
+	}
+	return hasCount(d, l) && hasOrgOrName(d, l) || full >= 2 && hasOrg(d, l)
+}
+
+// hasOrgOrName: the line names an organization, or begins with a name
+// written in katakana or Latin letters (ワイモバイルの…, JTBの…).
+func hasOrgOrName(d *doc, l line) bool {
+	if hasOrg(d, l) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(l.text)
+	return isKatakana(r) || isLatin(r)
+}
+
+// plainHeadline: line i is a headline of its own in plain text: after a
+// blank, before running text, telling who lost what (no section heading,
+// no advice).
+func plainHeadline(d *doc, i int) bool {
+	l := d.lines[i]
+	if l.kind != lineText || l.heading || l.list || !titleish(l) || i == 0 || d.lines[i-1].kind != lineBlank ||
+		!incidentWords.In(l.text) || sectionNounRE.MatchString(l.text) || adviceHeadRE.MatchString(l.text) || noticeEndRE.MatchString(l.text) {
+		return false
+	}
+	if i+1 >= len(d.lines) || !strings.Contains(d.lines[i+1].text, "。") {
+		return false
+	}
+	return strings.Contains(l.text, "、") || headlineEndRE.MatchString(l.text)
+}
+
+// headlineEndRE: a headline ends on what happened.
+var headlineEndRE = regexp.MustCompile(`(?:流出|紛失|送信|送付|漏えい|漏洩|盗難|判明|発覚|被害|感染|掲載|廃棄|不明|なくす|盗まれる|誤交付|誤配布|ダウンロード可能な状態に)(?:か|も|の疑い|の可能性)?$`)
+
 // anotherEventRE: a paragraph of an article that goes on to another
 // incident: a connective, then soon a day or who.
 var anotherEventRE = regexp.MustCompile(`^\s*(?:また|このほか|その他|さらに|その後|続いて|一方|同じく|ほかにも)[、,]?`)
@@ -302,7 +359,10 @@ func anotherEvent(d *doc, i int) bool {
 	}
 	a := l.start + strings.Index(d.s[l.start:l.end], l.text)
 	head := a + len(truncRunes(l.text, 40))
-	named := strings.Contains(d.s[a:head], "同日") || strings.Contains(d.s[a:head], "同月")
+	// "このほか" goes on to another matter by its meaning; "また" only with
+	// a day or a name of its own
+	other := strings.HasPrefix(l.text[m[0]:], "このほか") || strings.HasPrefix(l.text[m[0]:], "ほかにも")
+	named := other || strings.Contains(d.s[a:head], "同日") || strings.Contains(d.s[a:head], "同月")
 	for _, dm := range d.dates {
 		if dm.Start >= a && dm.Start < head {
 			named = true
@@ -473,9 +533,14 @@ func pickEntries(lines []line, cands []entryStart) []entryStart {
 			valid = append([]entryStart{{line: first, title: first, date: -1, key: k, incident: true}}, valid...)
 			incidents++
 		}
-		// the shape must start at least two incident entries; its other
-		// entries are other posts
-		if incidents >= 2 && incidents > bestIncidents {
+		// the shape must start at least two incident entries (three for
+		// shapes a notice's own lines may take); its other entries are
+		// other posts
+		least := 2
+		if k == "headline" || k == "incline" {
+			least = 3
+		}
+		if incidents >= least && incidents > bestIncidents {
 			best, bestIncidents = valid, incidents
 		}
 	}
