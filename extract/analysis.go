@@ -15,17 +15,18 @@ import (
 // these; segmentation and the field readers select what lies in their
 // range.
 type doc struct {
-	t        *jtext.Text
-	s        string // normalized text
-	lines    []line
-	sents    []sentence
-	dates    []jtext.DateMatch
-	counts   []jtext.Count
-	hits     []hit // cue matches of every table, in text order
-	orgs     []orgMention
-	page     string     // the HTML page's <title>, normalized
-	pageDate jtext.Date // the page's own date (公開日, a date line at its head)
-	related  []bool     // lines under a heading of related articles (set by newPage)
+	t         *jtext.Text
+	s         string // normalized text
+	lines     []line
+	sents     []sentence
+	dates     []jtext.DateMatch
+	counts    []jtext.Count
+	hits      []hit // cue matches of every table but the date words, in text order
+	dateWords []hit // the words around dates (tabDateWords), in text order
+	orgs      []orgMention
+	page      string     // the HTML page's <title>, normalized
+	pageDate  jtext.Date // the page's own date (公開日, a date line at its head)
+	related   []bool     // lines under a heading of related articles (set by newPage)
 }
 
 func analyse(text string, o Options) *doc {
@@ -53,7 +54,14 @@ func analyse(text string, o Options) *doc {
 	d.counts = jtext.FindCounts(d.s)
 	d.lines = classifyLines(d.s, d.dates, headings)
 	d.sents = splitSentences(d.s, d.lines)
-	d.hits = cues.scan(d.s, d.sents)
+	// (the words around dates apart: only the date readers ask for them)
+	for _, h := range cues.scan(d.s, d.sents) {
+		if cues.pats[h.pat].table == tabDateWords {
+			d.dateWords = append(d.dateWords, h)
+		} else {
+			d.hits = append(d.hits, h)
+		}
+	}
 	d.orgs = findOrgs(d.s, d.lines)
 	d.pageDate = pageDate(d)
 	return d

@@ -21,9 +21,20 @@ const (
 	tabCauses
 	tabResponses
 	tabSector
+	tabDateWords
 )
 
-var cues = newMatcher([][]cue{dataItemCues, causeCues, responseCues, sectorTextCues})
+var cues = newMatcher([][]cue{dataItemCues, causeCues, responseCues, sectorTextCues, dateWordCues})
+
+// dateWordCues: the words around a date that say what it is the day of
+// (decide_dates.go); the date readers' own phrases, found once here.
+var dateWordCues = func() []cue {
+	out := make([]cue, len(dateCueWords))
+	for i, w := range dateCueWords {
+		out[i] = cue{Code: w.name, Pat: w.pat}
+	}
+	return out
+}()
 
 // dataItemCues: what leaked.
 var dataItemCues = []cue{

@@ -26,13 +26,47 @@ const (
 	decMain   = "main_cause"
 )
 
-// vec turns feature names into a vector under a decision's prefix.
-func vec(prefix string, fs []string) linear.Vector {
-	out := make(linear.Vector, len(fs))
-	for i, f := range fs {
-		out[i] = linear.Feature{Name: prefix + f, Value: 1}
+// fvec is a candidate's features, all indicators: names under a prefix
+// (a decision's, or a decision's and a class's) and names of their own.
+// The model weighs prefix+name; deciding looks the weights up without
+// building the names, training builds them once.
+type fvec struct {
+	prefix string
+	names  []string
+	own    []string
+}
+
+func (f fvec) vector() linear.Vector {
+	out := make(linear.Vector, 0, len(f.names)+len(f.own))
+	for _, n := range f.names {
+		out = append(out, linear.Feature{Name: f.prefix + n, Value: 1})
+	}
+	for _, n := range f.own {
+		out = append(out, linear.Feature{Name: n, Value: 1})
 	}
 	return out
+}
+
+func (f fvec) score(m *linear.Model) float64 {
+	return m.ScoreNames(f.prefix, f.names) + m.ScoreNames("", f.own)
+}
+
+// vectors are the candidates of a training example.
+func vectors(fs []fvec) []linear.Vector {
+	out := make([]linear.Vector, len(fs))
+	for i, f := range fs {
+		out[i] = f.vector()
+	}
+	return out
+}
+
+// probs are the model's probabilities of the candidates of one choice.
+func probs(m *linear.Model, fs []fvec) []float64 {
+	scores := make([]float64, len(fs))
+	for i, f := range fs {
+		scores[i] = f.score(m)
+	}
+	return linear.Softmax(scores)
 }
 
 // argmax is the index of the highest probability.
@@ -141,10 +175,10 @@ func (v *view) orgOptions(oc orgChoice) []orgOption {
 	return append(out, orgOption{fs: none})
 }
 
-func orgVectors(opts []orgOption) []linear.Vector {
-	out := make([]linear.Vector, len(opts))
+func orgVectors(opts []orgOption) []fvec {
+	out := make([]fvec, len(opts))
 	for i, o := range opts {
-		out[i] = vec("org:", o.fs)
+		out[i] = fvec{prefix: "org:", names: o.fs}
 	}
 	return out
 }
@@ -157,8 +191,8 @@ func (v *view) decideOrganization() string {
 	}
 	oc := v.orgCandidates()
 	opts := v.orgOptions(oc)
-	probs := m.Probs(orgVectors(opts))
-	o := opts[argmax(probs)]
+	p := probs(m, orgVectors(opts))
+	o := opts[argmax(p)]
 	v.orgPick = o.cand
 	if o.name == "" {
 		return ""
@@ -167,7 +201,7 @@ func (v *view) decideOrganization() string {
 		dm := displayMention(o.cand)
 		v.evidence("organization", dm.start, dm.end)
 	}
-	v.confidence("organization", probs[argmax(probs)])
+	v.confidence("organization", p[argmax(p)])
 	return o.name
 }
 
@@ -195,7 +229,7 @@ func (v *view) orgExample(gold string) (linear.Choice, *orgCand) {
 		right[len(opts)-1] = true
 	}
 	// (a gold name no candidate holds teaches nothing: the example is skipped)
-	return linear.Choice{Cands: orgVectors(opts), Right: right}, pick
+	return linear.Choice{Cands: vectors(orgVectors(opts)), Right: right}, pick
 }
 
 // confidence records the probability that a field's value is right.
@@ -250,27 +284,24 @@ func (v *view) sectorFeatures(org string, cand *orgCand) ([]string, sectorSigns)
 
 // sectorOptions weighs the features by each sector, with the text's cue
 // count for that sector.
-func sectorOptions(fs []string, sg sectorSigns) []linear.Vector {
-	out := make([]linear.Vector, len(casebook.Sectors))
+func sectorOptions(fs []string, sg sectorSigns) []fvec {
+	out := make([]fvec, len(casebook.Sectors))
 	for i, t := range casebook.Sectors {
-		x := make(linear.Vector, 0, len(fs)+2)
-		for _, f := range fs {
-			x = append(x, linear.Feature{Name: "sector:" + t.Code + "&" + f, Value: 1})
-		}
+		var own []string
 		if n := sg.scores[t.Code]; n > 0 {
-			x = append(x, linear.Feature{Name: "sector:" + t.Code + "&cues=" + bucket(n, 2, 3, 5, 9), Value: 1})
-			x = append(x, linear.Feature{Name: "sector:cues=" + bucket(n, 2, 3, 5, 9), Value: 1})
+			b := bucket(n, 2, 3, 5, 9)
+			own = append(own, "sector:"+t.Code+"&cues="+b, "sector:cues="+b)
 		}
 		if t.Code == sg.rule {
-			x = append(x, linear.Feature{Name: "sector:isrule", Value: 1})
+			own = append(own, "sector:isrule")
 		}
 		if t.Code == sg.head {
-			x = append(x, linear.Feature{Name: "sector:ishead", Value: 1})
+			own = append(own, "sector:ishead")
 		}
 		if t.Code == sg.word {
-			x = append(x, linear.Feature{Name: "sector:isword", Value: 1})
+			own = append(own, "sector:isword")
 		}
-		out[i] = x
+		out[i] = fvec{prefix: "sector:" + t.Code + "&", names: fs, own: own}
 	}
 	return out
 }
@@ -281,7 +312,7 @@ func (v *view) decideSector(org string) string {
 		return v.readSector(org)
 	}
 	fs, sg := v.sectorFeatures(org, v.orgPick)
-	p := m.Probs(sectorOptions(fs, sg))
+	p := probs(m, sectorOptions(fs, sg))
 	best := argmax(p)
 	v.confidence("sector", p[best])
 	return casebook.Sectors[best].Code
@@ -293,7 +324,7 @@ func (v *view) sectorExample(org, gold string, cand *orgCand) linear.Choice {
 	for i, t := range casebook.Sectors {
 		right[i] = t.Code == gold
 	}
-	return linear.Choice{Cands: sectorOptions(fs, sg), Right: right}
+	return linear.Choice{Cands: vectors(sectorOptions(fs, sg)), Right: right}
 }
 
 // setTables are the cue tables of the three set fields.
@@ -415,7 +446,7 @@ func (v *view) decideSet(decision string, rule []string) []string {
 		if c == "unknown" {
 			continue
 		}
-		p := m.Prob(vec(decision+":", fss[i]))
+		p := linear.Sigmoid(fvec{prefix: decision + ":", names: fss[i]}.score(m))
 		if p >= 0.5 {
 			out = append(out, c)
 			v.confidence(decision+"."+c, p)
@@ -435,7 +466,7 @@ func (v *view) setExamples(decision string, rule, gold []string) []linear.Choice
 		if c == "unknown" {
 			continue
 		}
-		out = append(out, linear.YesNo(vec(decision+":", fss[i]), in[c]))
+		out = append(out, linear.YesNo(fvec{prefix: decision + ":", names: fss[i]}.vector(), in[c]))
 	}
 	return out
 }
@@ -476,7 +507,7 @@ func (v *view) decideCauses(rule []string) []string {
 
 // countOptions describes each count of the segment as the people
 // affected, and none.
-func (v *view) countOptions(cs []countCand, best int) []linear.Vector {
+func (v *view) countOptions(cs []countCand, best int) []fvec {
 	d := v.d
 	var largest int64
 	seen := map[int64]int{}
@@ -486,7 +517,7 @@ func (v *view) countOptions(cs []countCand, best int) []linear.Vector {
 		}
 		seen[c.c.Value]++
 	}
-	out := make([]linear.Vector, 0, len(cs)+1)
+	out := make([]fvec, 0, len(cs)+1)
 	maxTier := 0
 	for i, cc := range cs {
 		c := cc.c
@@ -517,13 +548,13 @@ func (v *view) countOptions(cs []countCand, best int) []linear.Vector {
 		}
 		add(partsRE.MatchString(d.s[max(v.sg.start, c.Start-40):c.Start]), "part")
 		fs = append(fs, "at="+bucket(10*(c.Start-v.sg.start)/max(1, v.sg.end-v.sg.start), 1, 3, 6, 9))
-		out = append(out, vec("count:", fs))
+		out = append(out, fvec{prefix: "count:", names: fs})
 	}
 	none := []string{"none", "none&cands=" + bucket(len(cs), 1, 2, 4, 8), "none&maxTier=" + string(rune('0'+maxTier))}
 	if v.regulator {
 		none = append(none, "none&reg")
 	}
-	return append(out, vec("count:", none))
+	return append(out, fvec{prefix: "count:", names: none})
 }
 
 func (v *view) decideAffected() *casebook.Affected {
@@ -532,7 +563,7 @@ func (v *view) decideAffected() *casebook.Affected {
 		return v.readAffected()
 	}
 	cs, best := v.countCandidates()
-	p := m.Probs(v.countOptions(cs, best))
+	p := probs(m, v.countOptions(cs, best))
 	k := argmax(p)
 	a := &casebook.Affected{}
 	if k < len(cs) {
@@ -556,5 +587,5 @@ func (v *view) countExample(gold *casebook.Affected) linear.Choice {
 			right[i] = c.c.Value == *gold.Count
 		}
 	}
-	return linear.Choice{Cands: v.countOptions(cs, best), Right: right}
+	return linear.Choice{Cands: vectors(v.countOptions(cs, best)), Right: right}
 }

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"sort"
+
 	"casebook"
 	"casebook/jtext"
 	"casebook/linear"
@@ -20,56 +22,77 @@ var learnedDateRoles = map[string]bool{"announced": true}
 
 var (
 	labelWordRE = newPhrase(`発生|発覚|判明|公表|発表|掲載|更新|報告|届出|期間|日時|送付日|送信日|紛失日|盗難`)
-	sokuhouRE   = newPhrase(`速報`)
+	sokuhouRE   = newPhrase(sokuhouPat)
+)
+
+// The patterns of the words around dates: the readers' phrases and the
+// cue table the analysis finds them with.
+const (
+	discoverPat    = `明らかになっ|明らかとなっ|発覚|判明|連絡を受け|連絡があ|ご連絡をいただ|通報があ|報告を受け|報告があ|指摘を受け|ご指摘|指摘があ|情報提供を受け|通報を受け|検知|気づ|気付|確認(?:しました|いたしました|した|され|し、|致しました|を進め)|把握|認知|覚知|(?:連絡|通報|報告|知らせ|通知|警告|アラート|指摘|問い?合わせ|情報|苦情|申し出)[^。、]{0,8}?届(?:き|いた)|問い合わせ(?:を受け|があ)|お問い合わせを受け|発見|申し出があ|相談を受け|知らせを受け|情報が寄せられ|知った|分かった|わかった|見つか`
+	eventPat       = `発生し|発生いたし|起きまし|起きた|発送し|発送いたし|送付し|送付いたし|お送りし|お送りいたし|送信し|送信いたし|発信し|発信いたし|郵送し|郵送いたし|混入|送ってしま|一斉送信|一斉に|配信し|誤配信|誤送信|誤送付|取り違え|流出させ|漏えいさせ|漏洩させ|紛失し|盗難に遭|盗まれ|置き忘れ|散らば|散乱|誤廃棄|廃棄し|感染し|感染した|不正にアクセスされ|(?:攻撃|不正アクセス|サイバー攻撃)を受け|不正(?:に)?ログインされ|乗っ取られ|暗号化され|遠隔操作|侵入され|始まった|始まり|公開し|公開した|登録し|アップロードし|持ち出し|誤って|書き換え|改ざんされ|届けられ|掲載し|交付し|入力し(?:た|まし|てい|てしま)|落とし(?:た|まし|てしま)|(?:手)?渡し(?:た|まし|てしま)|渡してしま`
+	announcePat    = `(?:を|と|に)(?:発表|公表)|発表(?:し|いた|しました)|公表(?:し|いた|しました)|明らかにし|お知らせを出|第.報を(?:出|公表|発表)|会見し|会見を開|開示(?:し|いた)|掲載(?:し|いた)(?:ました|た)`
+	announceNotPat = `の発表について|ご報告(?:いたしました|しました)とおり|前回|既報|にお知らせいたしました|第1報として|としてお知らせ`
+	ppcWordPat     = `個人情報保護委員会|当委員会|保護委員会|個情委|監督官庁|(?:^|[^育選理査])委員会(?:に対し|へ|に)`
+	policeWordPat  = `警察|県警|府警|道警|警視庁|サイバー犯罪`
+	reportVerbPat  = `報告|届出|届け出|相談|通報|被害申告|被害届|提出|申告|情報提供|連絡`
+	finalPat       = `確報`
+	sokuhouPat     = `速報`
+	regActDatePat  = `(?:指導|勧告|命令|行政指導|措置|立入検査)(?:等)?(?:を行|を実施|を発出|を出|を決定|を求め|をし|した|しました|を実施)`
+	fixPat         = `削除し|削除した|解除し|非公開に|停止し|設定を(?:直|やり直|修正|変更)|修正し|閉鎖し|遮断し|回収し`
+	exposurePat    = `状態|閲覧でき|閲覧可能|見える|見ること|公開され|読み取れ|送信されて|届いて|以降`
+	actionPat      = `停止|休止|閉鎖|実施|対応|受付|再開|調査|開始し|お知らせ|掲載|お詫び|削除|確認を行|お電話`
+	periodPat      = `期間|の\s*間|間に|にかけて|まで|から|以降|の間`
+	rangeCtxPat    = `ログイン|侵入|攻撃|アップロード|持ち出|保存|紛失|流出|漏えい|漏洩|漏れ|閲覧|アクセス|購入|決済|利用|登録|入力|送信|遠隔操作|状態|可能性|おそれ|対象|感染|改ざん|書き換え|公開|掲載|申込|配信|発生|取り扱|個人情報|個人データ|被害`
+	reportNotPat   = `報告を受け|よう求め|求める|報告の求め|報告等の求め`
 )
 
 // dateCueWords are the cue classes a date's clause and sentence are read
 // for.
-var dateCueWords = []struct {
-	re   *phrase
-	name string
-}{{discoverRE, "discover"}, {eventRE, "event"}, {announceRE, "announce"}, {announceNotRE, "announceNot"},
-	{ppcWordRE, "ppc"}, {policeWordRE, "police"}, {reportVerbRE, "report"}, {finalRE, "final"}, {sokuhouRE, "sokuhou"},
-	{regActDateRE, "regAct"}, {fixRE, "fix"}, {exposureRE, "exposure"}, {actionRE, "action"}, {periodRE, "period"},
-	{rangeCtxRE, "rangeCtx"}, {reportNotRE, "reportNot"}}
+var dateCueWords = []struct{ name, pat string }{{"discover", discoverPat}, {"event", eventPat}, {"announce", announcePat},
+	{"announceNot", announceNotPat}, {"ppc", ppcWordPat}, {"police", policeWordPat}, {"report", reportVerbPat}, {"final", finalPat},
+	{"sokuhou", sokuhouPat}, {"regAct", regActDatePat}, {"fix", fixPat}, {"exposure", exposurePat}, {"action", actionPat},
+	{"period", periodPat}, {"rangeCtx", rangeCtxPat}, {"reportNot", reportNotPat}}
 
 // dateCues names the cue classes of a date's clause, and those of its
-// sentence outside it. A sentence's cue words are found once for all its
-// dates (sentCues keeps where).
-func (v *view) dateCues(ds []dateAt, x dateAt, sentCues map[int][][][]int) []string {
+// sentence outside it, from the cue words the analysis found.
+func (v *view) dateCues(ds []dateAt, x dateAt) []string {
 	d := v.d
 	a, cl := v.dateClause(ds, x)
 	b := a + len(cl)
-	found, ok := sentCues[x.sent]
-	if !ok {
-		found = make([][][]int, len(dateCueWords))
-		if x.sent >= 0 {
-			sn := d.sents[x.sent]
-			for i, c := range dateCueWords {
-				for _, m := range c.re.FindAll(d.s[sn.start:sn.end]) {
-					found[i] = append(found[i], []int{sn.start + m[0], sn.start + m[1]})
-				}
-			}
+	if x.sent < 0 {
+		return nil
+	}
+	sn := d.sents[x.sent]
+	inSent := make([]int8, len(dateCueWords)) // 1: in the sentence, 2: in the clause
+	i := sort.Search(len(d.dateWords), func(i int) bool { return d.dateWords[i].start >= sn.start })
+	for ; i < len(d.dateWords) && d.dateWords[i].start < sn.end; i++ {
+		h := d.dateWords[i]
+		k := dateCueIndex[cues.pats[h.pat].code]
+		if h.start >= a && h.end <= b {
+			inSent[k] = 2
+		} else if inSent[k] == 0 {
+			inSent[k] = 1
 		}
-		sentCues[x.sent] = found
 	}
 	var fs []string
-	for i, c := range dateCueWords {
-		if len(found[i]) == 0 {
-			continue
-		}
-		inClause := false
-		for _, m := range found[i] {
-			inClause = inClause || m[0] >= a && m[1] <= b
-		}
-		if inClause {
+	for k, c := range dateCueWords {
+		switch inSent[k] {
+		case 2:
 			fs = append(fs, "cl:"+c.name)
-		} else {
+		case 1:
 			fs = append(fs, "sent:"+c.name)
 		}
 	}
 	return fs
 }
+
+var dateCueIndex = func() map[string]int {
+	m := map[string]int{}
+	for i, c := range dateCueWords {
+		m[c.name] = i
+	}
+	return m
+}()
 
 type dateCand struct {
 	x  dateAt
@@ -81,7 +104,6 @@ func (v *view) dateCandidates(ds []dateAt) []dateCand {
 	d := v.d
 	var out []dateCand
 	var full []int
-	sentCues := map[int][][][]int{}
 	for i, x := range ds {
 		if x.d.Full() {
 			full = append(full, i)
@@ -98,7 +120,7 @@ func (v *view) dateCandidates(ds []dateAt) []dateCand {
 	}
 	for k, i := range full {
 		x := ds[i]
-		fs := v.dateCues(ds, x, sentCues)
+		fs := append([]string{"cand"}, v.dateCues(ds, x)...)
 		add := func(ok bool, f string) {
 			if ok {
 				fs = append(fs, f)
@@ -153,31 +175,28 @@ func (v *view) dateCandidates(ds []dateAt) []dateCand {
 }
 
 // dateOptions are the choices of one role: every date, then none.
-func dateOptions(role string, cs []dateCand, rule *casebook.Dates, ev map[string]casebook.Span, orig func(int) int) []linear.Vector {
+func dateOptions(role string, cs []dateCand, rule *casebook.Dates, ev map[string]casebook.Span, orig func(int) int) []fvec {
 	p := "dates:" + role + "&"
-	out := make([]linear.Vector, 0, len(cs)+1)
+	out := make([]fvec, 0, len(cs)+1)
 	var ruleVal string
 	if f := rule.Field(role); f != nil && *f != nil {
 		ruleVal = **f
 	}
 	evStart, hasEv := ev["dates."+role]
 	for _, c := range cs {
-		x := make(linear.Vector, 0, len(c.fs)+4)
-		x = append(x, linear.Feature{Name: p + "cand", Value: 1})
-		for _, f := range c.fs {
-			x = append(x, linear.Feature{Name: p + f, Value: 1})
-		}
+		var own []string
 		if c.x.d.String() == ruleVal {
-			x = append(x, linear.Feature{Name: p + "ruleval", Value: 1}, linear.Feature{Name: "dates:ruleval", Value: 1})
+			own = append(own, p+"ruleval", "dates:ruleval")
 			if hasEv && evStart.Start == orig(c.x.start) {
-				x = append(x, linear.Feature{Name: p + "rule", Value: 1}, linear.Feature{Name: "dates:rule", Value: 1})
+				own = append(own, p+"rule", "dates:rule")
 			}
 		}
-		out = append(out, x)
+		out = append(out, fvec{prefix: p, names: c.fs, own: own})
 	}
-	none := linear.Vector{{Name: p + "none", Value: 1}, {Name: p + "none&n=" + bucket(len(cs), 1, 2, 4, 8), Value: 1}}
+	none := fvec{prefix: p, names: []string{"none", "none&n=" + bucket(len(cs), 1, 2, 4, 8)}}
 	if ruleVal == "" {
-		none = append(none, linear.Feature{Name: p + "none&rulenone", Value: 1}, linear.Feature{Name: "dates:none&rulenone", Value: 1})
+		none.names = append(none.names, "none&rulenone")
+		none.own = []string{"dates:none&rulenone"}
 	}
 	return append(out, none)
 }
@@ -197,7 +216,7 @@ func (v *view) decideDates() *casebook.Dates {
 		if role == "regulator_action" && !v.regulator {
 			continue
 		}
-		p := m.Probs(dateOptions(role, cs, rule, ev, orig))
+		p := probs(m, dateOptions(role, cs, rule, ev, orig))
 		if !learnedDateRoles[role] {
 			// the rules' date, with the model's probability of it
 			r := *rule.Field(role)
@@ -257,7 +276,7 @@ func (v *view) dateExamples(gold *casebook.Dates) []linear.Choice {
 		} else if !any {
 			continue // the gold date is none of the text's: nothing to learn
 		}
-		out = append(out, linear.Choice{Cands: dateOptions(role, cs, rule, v.rec.Evidence, orig), Right: right})
+		out = append(out, linear.Choice{Cands: vectors(dateOptions(role, cs, rule, v.rec.Evidence, orig)), Right: right})
 	}
 	return out
 }

@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"casebook"
-	"casebook/linear"
 )
 
 // Kind: a regulator's action on an organization, an incident notice or
@@ -52,8 +51,9 @@ func (v *view) readKind() casebook.Kind {
 	if ks.statistics || ks.event || ks.product {
 		return casebook.KindNotIncident
 	}
-	ev, neg := v.evidenceScore(title), 0
-	if !v.eventTold() {
+	ks.evidence, ks.told = v.evidenceScore(title), v.eventTold()
+	ev, neg := ks.evidence, 0
+	if !ks.told {
 		return casebook.KindNotIncident // incident words, but nothing happened
 	}
 	if ks.noInfo {
@@ -264,6 +264,8 @@ func productPage(text string) bool {
 // kindSigns are what a segment's whole text says of its kind, read once.
 type kindSigns struct {
 	template, statistics, event, product, noInfo bool
+	evidence                                     int // evidenceScore; -1 until read
+	told                                         bool
 }
 
 func (v *view) kindSigns() *kindSigns {
@@ -277,7 +279,7 @@ func (v *view) kindSigns() *kindSigns {
 		title = d.s[d.lines[v.title].start:d.lines[v.titleLast].end]
 	}
 	v.ks = &kindSigns{template: len(placeholder.FindAllStringIndex(text, 3)) >= 2, statistics: v.statistics(title),
-		event: eventAnnouncement(text), product: productPage(text), noInfo: !infoWordRE.In(text)}
+		event: eventAnnouncement(text), product: productPage(text), noInfo: !infoWordRE.In(text), evidence: -1}
 	return v.ks
 }
 
@@ -331,7 +333,10 @@ func (v *view) kindFeatures(rule casebook.Kind) []string {
 	add(ks.event, "event")
 	add(ks.product, "product")
 	add(ks.noInfo, "noinfo")
-	add(v.eventTold(), "eventTold")
+	if ks.evidence < 0 { // (the rules stopped before reading them)
+		ks.evidence, ks.told = v.evidenceScore(title), v.eventTold()
+	}
+	add(ks.told, "eventTold")
 	n := 0
 	for i := v.sentA; i < v.sentB && n < 4; i++ {
 		if d.sents[i].start < v.body {
@@ -343,7 +348,7 @@ func (v *view) kindFeatures(rule casebook.Kind) []string {
 			break
 		}
 	}
-	fs = append(fs, "evidence="+bucket(v.evidenceScore(title), 1, 2, 4, 7, 11))
+	fs = append(fs, "evidence="+bucket(ks.evidence, 1, 2, 4, 7, 11))
 	causes, advice := 0, 0
 	for _, h := range v.hits {
 		if cues.pats[h.pat].table != tabCauses {
@@ -377,26 +382,17 @@ func (v *view) decideKind() casebook.Kind {
 		return rule
 	}
 	fs := v.kindFeatures(rule)
-	probs := m.Probs(kindCandidates(fs))
-	best := 0
-	for i := range probs {
-		if probs[i] > probs[best] {
-			best = i
-		}
-	}
+	p := probs(m, kindCandidates(fs))
+	best := argmax(p)
 	v.regulator = kinds[best] == casebook.KindRegulator
-	v.kindProb = probs[best]
+	v.kindProb = p[best]
 	return kinds[best]
 }
 
-func kindCandidates(fs []string) []linear.Vector {
-	out := make([]linear.Vector, len(kinds))
+func kindCandidates(fs []string) []fvec {
+	out := make([]fvec, len(kinds))
 	for i, k := range kinds {
-		vec := make(linear.Vector, len(fs))
-		for j, f := range fs {
-			vec[j] = linear.Feature{Name: "kind:" + string(k) + "&" + f, Value: 1}
-		}
-		out[i] = vec
+		out[i] = fvec{prefix: "kind:" + string(k) + "&", names: fs}
 	}
 	return out
 }

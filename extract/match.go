@@ -209,7 +209,8 @@ func newMatcher(tables [][]cue) *matcher {
 			}
 			p.wide = strings.Contains(c.Pat, `[^\n]`)
 			p.reach = -1
-			if re, err := syntax.Parse(c.Pat, syntax.Perl); err == nil {
+			if re, err := syntax.Parse(c.Pat, syntax.Perl); err == nil && !strings.Contains(c.Pat, "^") {
+				// (a pattern anchored at the start reads its whole window)
 				if n := maxRunes(re.Simplify()); n >= 0 {
 					p.reach = 4 * n // a code point is at most four bytes
 				}

@@ -570,11 +570,26 @@ func mergeRepeats(d *doc, es []entryStart) []entryStart {
 // englishIncidentRE: the English of a bilingual notice.
 var englishIncidentRE = regexp.MustCompile(`(?i)unauthori[sz]ed access|personal (?:information|data)|data breach|leak(?:ed|age)?\b|ransomware|cyber ?attack|malware|misdirected|lost\b|theft`)
 
+// hasLatinWord: s holds a run of four Latin letters (English to read).
+func hasLatinWord(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c >= 'a' && c <= 'z' {
+			if n++; n >= 4 {
+				return true
+			}
+		} else {
+			n = 0
+		}
+	}
+	return false
+}
+
 // incidentText: s[a:b] tells of an incident: incident words (Japanese or
 // English), a cause, a leak told as an event.
 func incidentText(d *doc, a, b int) bool {
 	t := d.s[a:max(a, b)]
-	if incidentWords.In(t) || leakEventRE.In(t) || englishIncidentRE.MatchString(t) {
+	if incidentWords.In(t) || leakEventRE.In(t) || hasLatinWord(t) && englishIncidentRE.MatchString(t) {
 		return true
 	}
 	i := sort.Search(len(d.hits), func(i int) bool { return d.hits[i].start >= a })
@@ -604,21 +619,25 @@ func cutTrailingPosts(d *doc, segs []segment) []segment {
 		for last+1 < len(d.lines) && d.lines[last+1].start < sg.end {
 			last++
 		}
-		// read once, line by line: where incident text stands, and the
-		// running text from each line to the segment's end
+		// read once, line by line: the running text from each line to the
+		// segment's end, and the last line that tells of an incident (read
+		// from the end back, so only the foot of the segment is read)
 		n := last - first + 2
-		inc := make([]bool, n)
 		proseRunes, proseSents := make([]int, n+1), make([]int, n+1)
-		lastInc := -1
 		for i := last; i > first; i-- {
-			l := d.lines[i]
 			k := i - first
-			inc[k] = l.kind != lineBlank && incidentText(d, l.start, l.end)
-			if inc[k] && lastInc < 0 {
-				lastInc = i
-			}
 			r, s := prose(d.lines, i, i+1)
 			proseRunes[k], proseSents[k] = proseRunes[k+1]+r, proseSents[k+1]+s
+		}
+		lastInc := -1
+		for i := last; i > first && lastInc < 0; i-- {
+			if l := d.lines[i]; l.kind != lineBlank && incidentText(d, l.start, l.end) {
+				lastInc = i
+			}
+		}
+		if lastInc < 0 {
+			out = append(out, sg) // (no post follows a notice that tells of nothing)
+			continue
 		}
 		cut := -1
 		prevBlank, bodyProse, bodyInc := false, false, false
@@ -639,7 +658,7 @@ func cutTrailingPosts(d *doc, segs []segment) []segment {
 			if _, s := prose(d.lines, i, i+1); s > 0 {
 				bodyProse = true
 			}
-			bodyInc = bodyInc || inc[k]
+			bodyInc = bodyInc || i <= lastInc && incidentText(d, l.start, l.end)
 			prevBlank = false
 		}
 		if cut < 0 {

@@ -49,7 +49,7 @@ func Teach(l Labelled) Examples {
 		v.readTitle()
 		rule := v.readKind()
 		if !v.kindIsCertain() {
-			ex.add(decKind, linear.Choice{Cands: kindCandidates(v.kindFeatures(rule)), Right: kindRight(g.Kind)})
+			ex.add(decKind, linear.Choice{Cands: vectors(kindCandidates(v.kindFeatures(rule))), Right: kindRight(g.Kind)})
 		}
 		if !g.IsIncident() {
 			continue

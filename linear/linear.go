@@ -40,6 +40,29 @@ func (m *Model) Score(x Vector) float64 {
 	return s
 }
 
+// ScoreNames is the weighted sum of the indicator features prefix+name,
+// looked up without building their names.
+func (m *Model) ScoreNames(prefix string, names []string) float64 {
+	if m == nil || len(names) == 0 {
+		return 0
+	}
+	var buf [160]byte
+	b := append(buf[:0], prefix...)
+	n := len(b)
+	s := 0.0
+	for _, name := range names {
+		b = append(b[:n], name...)
+		s += m.Weights[string(b)] // (the conversion in an index does not allocate)
+	}
+	return s
+}
+
+// Sigmoid is the probability of yes for a yes/no score.
+func Sigmoid(z float64) float64 { return sigmoid(z) }
+
+// Softmax turns the scores of a choice's candidates into probabilities.
+func Softmax(scores []float64) []float64 { return softmax(scores) }
+
 // Prob is the probability of yes for a yes/no decision: the choice of x
 // over nothing.
 func (m *Model) Prob(x Vector) float64 { return sigmoid(m.Score(x)) }
