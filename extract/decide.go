@@ -335,8 +335,8 @@ var setTables = map[string]int{decItems: tabItems, decCauses: tabCauses, decResp
 func (v *view) codeFeatures(table int, rule []string) ([]string, [][]string) {
 	d := v.d
 	type where struct {
-		n, title, plain, advice, after, chrome, related, neg, list, sidebar int
-		first                                                               int
+		n, title, plain, advice, after, chrome, related, neg, list int
+		first                                                      int
 	}
 	by := map[string]*where{}
 	var codes []string
