@@ -198,15 +198,6 @@ func lineShape(l line) string {
 	return b.String()
 }
 
-func bucket(n int, edges ...int) string {
-	for _, e := range edges {
-		if n < e {
-			return "<" + strconv.Itoa(e)
-		}
-	}
-	return ">=" + strconv.Itoa(edges[len(edges)-1])
-}
-
 // prevLine and nextLine2 are the nearest lines before and after i that are
 // not blank, or -1.
 func (p *page) prevLine(i int) int {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -588,4 +589,12 @@ func (v *view) countExample(gold *casebook.Affected) linear.Choice {
 		}
 	}
 	return linear.Choice{Cands: vectors(v.countOptions(cs, best)), Right: right}
+}
+func bucket(n int, edges ...int) string {
+	for _, e := range edges {
+		if n < e {
+			return "<" + strconv.Itoa(e)
+		}
+	}
+	return ">=" + strconv.Itoa(edges[len(edges)-1])
 }
