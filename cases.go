@@ -2,7 +2,9 @@ package casebook
 
 import (
 	"context"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -247,7 +249,47 @@ func Merge(recs []*Record) Record {
 		out.Causes = kept
 	}
 	out.Responses = orderedSet(responses, Responses)
+	// a merged value is as sure as the surest record that gives it
+	for _, r := range ordered {
+		for k, c := range r.Confidence {
+			if v := r.valueAt(k); v != "" && v == out.valueAt(k) && c > out.Confidence[k] {
+				if out.Confidence == nil {
+					out.Confidence = map[string]float64{}
+				}
+				out.Confidence[k] = c
+			}
+		}
+	}
 	return out
+}
+
+// valueAt is the value of the field path k ("organization",
+// "dates.discovered", "causes.loss" …) as a string, "" when the record
+// has none.
+func (r *Record) valueAt(k string) string {
+	field, code, _ := strings.Cut(k, ".")
+	switch field {
+	case "organization":
+		return r.Organization
+	case "sector":
+		return r.Sector
+	case "dates":
+		if r.Dates != nil {
+			if p := r.Dates.Field(code); p != nil && *p != nil {
+				return **p
+			}
+		}
+	case "affected":
+		if code == "count" && r.Affected != nil && r.Affected.Count != nil {
+			return strconv.FormatInt(*r.Affected.Count, 10)
+		}
+	case "data_items", "causes", "responses":
+		set := map[string][]string{"data_items": r.DataItems, "causes": r.Causes, "responses": r.Responses}[field]
+		if slices.Contains(set, code) {
+			return code
+		}
+	}
+	return ""
 }
 
 // mergeFindings joins what regulators found over a case's records: the

@@ -56,3 +56,37 @@ func TestMergeView(t *testing.T) {
 		t.Errorf("%+v", m)
 	}
 }
+
+// A case's merged value carries the confidence of the surest record that
+// gives it; a value no record gives with a confidence has none.
+func TestMergeKeepsConfidence(t *testing.T) {
+	a := &Record{Kind: KindBreach, Organization: "A社", Causes: []string{"loss"},
+		Confidence: map[string]float64{"organization": 0.6, "causes.loss": 0.7}}
+	b := &Record{Kind: KindBreach, Organization: "A社", Sector: "retail_ec", Causes: []string{"loss", "theft"},
+		Confidence: map[string]float64{"organization": 0.9, "causes.theft": 0.4}}
+	c := &Record{Kind: KindBreach, Organization: "B社", Confidence: map[string]float64{"organization": 0.99}}
+	m := Merge([]*Record{a, b, c})
+	want := map[string]float64{"organization": 0.9, "causes.loss": 0.7, "causes.theft": 0.4}
+	if len(m.Confidence) != len(want) {
+		t.Fatalf("confidence %v", m.Confidence)
+	}
+	for k, v := range want {
+		if m.Confidence[k] != v {
+			t.Errorf("%s: %v, want %v", k, m.Confidence[k], v)
+		}
+	}
+}
+
+// What a person corrects is certain.
+func TestCorrectionIsCertain(t *testing.T) {
+	r := &Record{Kind: KindBreach, Organization: "A社", Causes: []string{"loss"},
+		Confidence: map[string]float64{"organization": 0.6, "causes.loss": 0.7}}
+	for _, c := range []Correction{{Field: "organization", Value: "B社"}, {Field: "causes", Value: "theft"}} {
+		if err := c.Apply(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r.Confidence["organization"] != 1 || r.Confidence["causes.theft"] != 1 || r.Confidence["causes.loss"] != 0 {
+		t.Errorf("confidence %v", r.Confidence)
+	}
+}

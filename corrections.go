@@ -52,6 +52,39 @@ var CorrectableFields = []Term{
 // dates ISO form (YYYY-MM-DD), the count a whole number; an empty value
 // clears the field.
 func (c Correction) Apply(r *Record) error {
+	if err := c.apply(r); err != nil {
+		return err
+	}
+	// what a person set is certain (and a value they emptied has none)
+	for k := range r.Confidence {
+		if k == c.Field || strings.HasPrefix(k, c.Field+".") {
+			delete(r.Confidence, k)
+		}
+	}
+	set := func(k string) {
+		if r.Confidence == nil {
+			r.Confidence = map[string]float64{}
+		}
+		r.Confidence[k] = 1
+	}
+	switch c.Field {
+	case "causes":
+		for _, code := range r.Causes {
+			set("causes." + code)
+		}
+	case "data_items":
+		for _, code := range r.DataItems {
+			set("data_items." + code)
+		}
+	default:
+		if strings.TrimSpace(c.Value) != "" {
+			set(c.Field)
+		}
+	}
+	return nil
+}
+
+func (c Correction) apply(r *Record) error {
 	v := strings.TrimSpace(c.Value)
 	switch {
 	case c.Field == "title":
