@@ -116,13 +116,19 @@ func (v *view) orgOptions(oc orgChoice) []orgOption {
 		add(c.score == bestScore, "top")
 		fs = append(fs, "score="+bucket(int(c.score), 0, 1, 3, 5, 8, 12), "kind="+orgKindNames[c.kind],
 			"mentions="+bucket(len(c.mentions), 2, 3, 5))
-		roles := map[string]int{}
+		// roles in the order first seen: a score summed in map order
+		// would differ in its last bits from run to run
+		var roles []string
+		seen := map[string]int{}
 		for _, r := range c.roles {
-			roles[r]++
+			if seen[r] == 0 {
+				roles = append(roles, r)
+			}
+			seen[r]++
 		}
-		for r, n := range roles {
+		for _, r := range roles {
 			fs = append(fs, "role="+r)
-			if n > 1 {
+			if seen[r] > 1 {
 				fs = append(fs, "role="+r+"+")
 			}
 			add(v.regulator, "reg&role="+r)

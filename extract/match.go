@@ -31,6 +31,56 @@ func anchors(pat string) []string {
 	return set
 }
 
+// leading is the set of literals every match of pat begins with (nil:
+// none, or one of them empty).
+func leading(pat string) []string {
+	re, err := syntax.Parse(pat, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	set := prefixes(re.Simplify())
+	for _, s := range set {
+		if s == "" {
+			return nil
+		}
+	}
+	return set
+}
+
+func prefixes(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return nil
+		}
+		return []string{string(re.Rune)}
+	case syntax.OpCapture:
+		return prefixes(re.Sub[0])
+	case syntax.OpConcat:
+		return prefixes(re.Sub[0])
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range re.Sub {
+			s := prefixes(sub)
+			if s == nil {
+				return nil
+			}
+			out = append(out, s...)
+		}
+		return out
+	}
+	return nil
+}
+
+// shortest is the rune length of the shortest literal in set.
+func shortest(set []string) int {
+	n := 1 << 30
+	for _, s := range set {
+		n = min(n, utf8.RuneCountInString(s))
+	}
+	return n
+}
+
 // required computes the anchor set of a regexp node (nil: none).
 func required(re *syntax.Regexp) []string {
 	switch re.Op {
@@ -138,6 +188,10 @@ type pattern struct {
 	lits  []string       // anchors; nil: run on every sentence
 	wide  bool           // the pattern may cross a 。: run it on the whole line
 	reach int            // bytes a match can reach either side of an anchor (-1: unbounded)
+	// head is re anchored at its start, set when every match begins with
+	// one of lits: each anchor is then tried where it stands instead of
+	// searching its window from every position.
+	head *regexp.Regexp
 }
 
 // matcher finds the matches of many patterns in one pass.
@@ -201,6 +255,9 @@ func newMatcher(tables [][]cue) *matcher {
 		}
 		for _, c := range split {
 			p := pattern{table: ti, code: c.Code, re: regexp.MustCompile(c.Pat), lits: anchors(c.Pat)}
+			if lits := leading(c.Pat); lits != nil && shortest(lits) >= shortest(p.lits) {
+				p.lits, p.head = lits, regexp.MustCompile(`^(?:`+c.Pat+`)`)
+			}
 			if c.Neg != "" {
 				p.neg = regexp.MustCompile(`^(?:` + c.Neg + `)`)
 			}
@@ -268,6 +325,10 @@ func (m *matcher) scan(s string, sents []sentence) []hit {
 		if m.pats[id].lits == nil {
 			continue
 		}
+		if m.pats[id].head != nil {
+			m.runHeads(s, sents, id, at[id], &out)
+			continue
+		}
 		lastA, lastB := -1, -1
 		for _, p := range at[id] {
 			sa, sb := window(s, sents, p, m.pats[id].wide)
@@ -314,6 +375,43 @@ func (m *matcher) scan(s string, sents []sentence) []hit {
 	return uniq
 }
 
+// runHeads tries pattern id at each of its anchors, which are where its
+// matches begin. Like a search of the window, a match found hides the
+// anchors inside it.
+func (m *matcher) runHeads(s string, sents []sentence, id int, at []int, out *[]hit) {
+	p := &m.pats[id]
+	lastSent, excluded, end := -1, false, -1
+	for _, a := range at {
+		if a < end {
+			continue
+		}
+		sa, sb := window(s, sents, a, p.wide)
+		if sa != lastSent {
+			lastSent, end = sa, -1
+			excluded = p.sent != nil && p.sent.MatchString(s[sa:sb])
+		}
+		if excluded {
+			continue
+		}
+		b := sb
+		if p.reach >= 0 && a+p.reach < b {
+			b = a + p.reach
+			for b < len(s) && s[b]&0xC0 == 0x80 {
+				b++
+			}
+		}
+		x := p.head.FindStringIndex(s[a:b])
+		if x == nil {
+			continue
+		}
+		end = a + x[1]
+		if p.neg != nil && p.neg.MatchString(s[end:sb]) {
+			continue
+		}
+		*out = append(*out, hit{id, a, end})
+	}
+}
+
 // clauseEnd is the end of the clause that goes on at byte p: the next 、
 // after hiragana (a verb or particle), or to.
 func clauseEnd(s string, p, to int) int {
@@ -347,10 +445,12 @@ func window(s string, sents []sentence, p int, wide bool) (int, int) {
 // phrase is a single pattern used outside the cue tables (a reader's
 // context words: 可能性|おそれ, 判明|発覚 …). Like the cues, it is split into
 // its branches; a text is scanned once for all their anchors and only the
-// branches whose anchors occur are run.
+// branches whose anchors occur are run — a branch whose matches begin
+// with its anchors only where they stand.
 type phrase struct {
 	branches []*regexp.Regexp
-	always   []int // branches without anchors
+	heads    []*regexp.Regexp // the branch anchored at its start, if its anchors begin every match
+	always   []int            // branches without anchors
 	byRune   map[rune][]anchorRef
 }
 
@@ -359,7 +459,12 @@ func newPhrase(pat string) *phrase {
 	for _, b := range branches(pat) {
 		id := len(p.branches)
 		p.branches = append(p.branches, regexp.MustCompile(b))
+		var head *regexp.Regexp
 		lits := anchors(b)
+		if l := leading(b); l != nil && shortest(l) >= shortest(lits) {
+			lits, head = l, regexp.MustCompile(`^(?:`+b+`)`)
+		}
+		p.heads = append(p.heads, head)
 		if lits == nil {
 			p.always = append(p.always, id)
 		}
@@ -371,29 +476,49 @@ func newPhrase(pat string) *phrase {
 	return p
 }
 
-// candidates lists the branches whose anchors occur in s.
-func (p *phrase) candidates(s string) []int {
-	var ids []int
-	seen := map[int]bool{}
-	for _, id := range p.always {
-		ids = append(ids, id)
-		seen[id] = true
-	}
+// occurrence is an anchor of branch pat at byte at of the text.
+type occurrence struct{ pat, at int }
+
+// occurrences lists, in text order, where the anchors of the branches
+// occur in s: every place for a branch with a head, the first for others.
+func (p *phrase) occurrences(s string) []occurrence {
+	var out []occurrence
+	var seen []bool
 	for i, r := range s {
 		for _, a := range p.byRune[r] {
-			if !seen[a.pat] && strings.HasPrefix(s[i:], a.lit) {
-				seen[a.pat] = true
-				ids = append(ids, a.pat)
+			if !strings.HasPrefix(s[i:], a.lit) {
+				continue
 			}
+			if p.heads[a.pat] == nil {
+				if seen == nil {
+					seen = make([]bool, len(p.branches))
+				}
+				if seen[a.pat] {
+					continue
+				}
+				seen[a.pat] = true
+			} else if n := len(out); n > 0 && out[n-1] == (occurrence{a.pat, i}) {
+				continue
+			}
+			out = append(out, occurrence{a.pat, i})
 		}
 	}
-	return ids
+	return out
 }
 
 // In reports whether the phrase occurs in s.
 func (p *phrase) In(s string) bool {
-	for _, id := range p.candidates(s) {
+	for _, id := range p.always {
 		if p.branches[id].MatchString(s) {
+			return true
+		}
+	}
+	for _, o := range p.occurrences(s) {
+		if h := p.heads[o.pat]; h != nil {
+			if h.MatchString(s[o.at:]) {
+				return true
+			}
+		} else if p.branches[o.pat].MatchString(s) {
 			return true
 		}
 	}
@@ -403,9 +528,24 @@ func (p *phrase) In(s string) bool {
 // Find returns the leftmost match in s, or nil.
 func (p *phrase) Find(s string) []int {
 	var best []int
-	for _, id := range p.candidates(s) {
-		if m := p.branches[id].FindStringIndex(s); m != nil && (best == nil || m[0] < best[0] || m[0] == best[0] && m[1] > best[1]) {
+	keep := func(m []int) {
+		if m != nil && (best == nil || m[0] < best[0] || m[0] == best[0] && m[1] > best[1]) {
 			best = m
+		}
+	}
+	for _, id := range p.always {
+		keep(p.branches[id].FindStringIndex(s))
+	}
+	for _, o := range p.occurrences(s) {
+		if h := p.heads[o.pat]; h != nil {
+			if best != nil && o.at > best[0] {
+				continue
+			}
+			if m := h.FindStringIndex(s[o.at:]); m != nil {
+				keep([]int{o.at, o.at + m[1]})
+			}
+		} else {
+			keep(p.branches[o.pat].FindStringIndex(s))
 		}
 	}
 	return best
@@ -415,8 +555,26 @@ func (p *phrase) Find(s string) []int {
 // (the leftmost, then the longest, wins).
 func (p *phrase) FindAll(s string) [][]int {
 	var all [][]int
-	for _, id := range p.candidates(s) {
+	for _, id := range p.always {
 		all = append(all, p.branches[id].FindAllStringIndex(s, -1)...)
+	}
+	var ends []int // per branch with a head: the end of its last match
+	for _, o := range p.occurrences(s) {
+		h := p.heads[o.pat]
+		if h == nil {
+			all = append(all, p.branches[o.pat].FindAllStringIndex(s, -1)...)
+			continue
+		}
+		if ends == nil {
+			ends = make([]int, len(p.branches))
+		}
+		if o.at < ends[o.pat] {
+			continue // inside this branch's match before, as a search would skip it
+		}
+		if m := h.FindStringIndex(s[o.at:]); m != nil {
+			all = append(all, []int{o.at, o.at + m[1]})
+			ends[o.pat] = o.at + max(m[1], 1)
+		}
 	}
 	sort.Slice(all, func(i, j int) bool {
 		if all[i][0] != all[j][0] {
