@@ -68,22 +68,32 @@ func analyse(text string, o Options) *doc {
 }
 
 // pageDate is the date the page gives itself: a labelled date (公開日:
-// 2024年10月28日) or a date line before its first sentences.
+// 2024年10月28日) or a date line before its first sentences; else a
+// labelled date further down (a post's 投稿日時 under it), else a date in
+// a heading before the first sentences (個人情報流出事件(2011/05/17~05/20)).
 func pageDate(d *doc) jtext.Date {
+	labelled := func(l line, m jtext.DateMatch) bool {
+		return m.Start >= l.start && m.End <= l.end && m.Kind == jtext.Absolute && m.Date.Full() && dateLabelRE.MatchString(l.text[:min(len(l.text), 24)])
+	}
+	var inHeading jtext.Date
+	head := true
 	for _, l := range d.lines {
 		if l.kind == lineText && (strings.Contains(l.text, "。") || l.runes >= 60) {
-			break
+			head = false
 		}
-		if l.date >= 0 && d.dates[l.date].Date.Full() {
+		if head && l.date >= 0 && d.dates[l.date].Date.Full() {
 			return d.dates[l.date].Date
 		}
-		for _, m := range d.dates {
-			if m.Start >= l.start && m.End <= l.end && m.Kind == jtext.Absolute && m.Date.Full() && dateLabelRE.MatchString(l.text[:min(len(l.text), 24)]) {
+		for _, m := range d.datesIn(l.start, l.end) {
+			if labelled(l, m) && (head || l.kind != lineText || l.runes < 60) {
 				return m.Date
+			}
+			if head && inHeading.Year == 0 && l.kind == lineText && m.Kind == jtext.Absolute && m.Date.Full() {
+				inHeading = m.Date
 			}
 		}
 	}
-	return jtext.Date{}
+	return inHeading
 }
 
 // datesIn returns the dates that start in [a, b).

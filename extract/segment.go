@@ -91,13 +91,14 @@ func segmentText(d *doc, cands []entryStart) []segment {
 		segs = []segment{{start: 0, end: len(d.s), title: -1, date: -1}}
 	} else {
 		best = mergeRepeats(d, best)
+		var footer []segment
 		for k, e := range best {
 			start := lines[e.line].start
 			if k == 0 {
 				start = 0
-				// a long run of something else before the first entry is
-				// its own (unrelated) segment
-				if r, n := substantive(lines, 0, e.line); n >= 3 && r >= 300 && !incidentWords.In(d.s[:lines[e.line].start]) {
+				// the page's frame before the first entry, or a long run of
+				// something else, is a segment of its own
+				if r, n := substantive(lines, 0, e.line); frameHeader(d, e) || n >= 3 && r >= 300 && !incidentWords.In(d.s[:lines[e.line].start]) {
 					segs = append(segs, segment{start: 0, end: lines[e.line].start, title: -1, date: -1, multi: true, notIncident: true})
 					start = lines[e.line].start
 				}
@@ -105,9 +106,13 @@ func segmentText(d *doc, cands []entryStart) []segment {
 			end := len(d.s)
 			if k+1 < len(best) {
 				end = lines[best[k+1].line].start
+			} else if f := footerStart(d, e.title); f > 0 {
+				end = lines[f].start
+				footer = []segment{{start: end, end: len(d.s), title: f, date: -1, multi: true, notIncident: true}}
 			}
 			segs = append(segs, segment{start: start, end: end, title: e.title, date: e.date, multi: len(best) > 1})
 		}
+		segs = append(segs, footer...)
 	}
 	return cutTrailingPosts(d, segs)
 }
