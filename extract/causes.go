@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -54,8 +55,20 @@ func (v *view) readCauses() []string {
 	if v.title >= 0 && v.sg.multi {
 		from = d.lines[v.title].start // not the page's preface before the first entry
 	}
-	for _, h := range v.hits {
-		if cues.pats[h.pat].table != tabCauses || h.start >= v.zone || h.start < from {
+	// the heading of the entry's group ((2)盗難) tells its cause
+	var group line
+	if v.sg.grouped {
+		group = d.lines[v.sg.group]
+	}
+	inGroup := func(h hit) bool { return v.sg.grouped && h.start >= group.start && h.end <= group.end }
+	hs := v.hits
+	if v.sg.grouped && group.start < v.sg.start {
+		a := sort.Search(len(d.hits), func(i int) bool { return d.hits[i].start >= group.start })
+		b := sort.Search(len(d.hits), func(i int) bool { return d.hits[i].start >= group.end })
+		hs = append(slices.Clip(d.hits[a:b]), v.hits...)
+	}
+	for _, h := range hs {
+		if cues.pats[h.pat].table != tabCauses || h.start >= v.zone || h.start < from && !inGroup(h) {
 			continue
 		}
 		si := d.sentAt(h.start)

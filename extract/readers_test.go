@@ -231,6 +231,25 @@ func TestTitleReader(t *testing.T) {
 	}
 }
 
+// Rows sorted under headings ((1)紛失, (2)盗難): each heading starts the
+// entry under it and tells its cause.
+func TestEntriesUnderHeadings(t *testing.T) {
+	text := "事故の発生状況(2025年1月)\n\n2025年1月に公表された学校・教育機関の情報セキュリティ事故は、合計12件でした。主な事故は次のとおりです。\n\n(1)紛失・置き忘れ\n兵庫県　2025年1月3日　市立小学校　USBメモリ　26件\n三重県　2025年1月22日　市立中学校　書類　36件\n(2)盗難\n神奈川県　2025年1月22日　私立大学　パソコン　2,016件\n(3)誤送信\n佐賀県　2025年1月15日　県教育委員会　電子メール　30件\n"
+	var got []string
+	recs, err := Extract(text, Options{}) // (rows tell no event: the rules alone call them no incidents)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		if r.IsIncident() {
+			got = append(got, strings.Join(r.Causes, "+"))
+		}
+	}
+	if want := []string{"loss", "loss", "theft", "misdelivery"}; strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("causes %q, want %q", got, want)
+	}
+}
+
 func TestSegmentation(t *testing.T) {
 	tests := []struct {
 		name  string

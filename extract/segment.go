@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // Segmentation cuts a page into its entries. A page of several entries
@@ -22,6 +23,8 @@ type segment struct {
 	date        int // line index of the entry's date line, -1: none
 	multi       bool
 	notIncident bool // an unrelated post
+	grouped     bool // the entry stands under a heading of its group ((2)盗難):
+	group       int  // that heading's line index
 }
 
 var (
@@ -91,6 +94,16 @@ func segmentText(d *doc, cands []entryStart) []segment {
 		segs = []segment{{start: 0, end: len(d.s), title: -1, date: -1}}
 	} else {
 		best = mergeRepeats(d, best)
+		// a heading over a group of rows starts the first and heads them all
+		groups := make([]int, len(best))
+		group := -1
+		for k := range best {
+			if at := underHeading(lines, best, k); at != best[k].line {
+				best[k].line, group = at, at
+			}
+			groups[k] = group
+		}
+
 		var footer []segment
 		for k, e := range best {
 			start := lines[e.line].start
@@ -110,7 +123,7 @@ func segmentText(d *doc, cands []entryStart) []segment {
 				end = lines[f].start
 				footer = []segment{{start: end, end: len(d.s), title: f, date: -1, multi: true, notIncident: true}}
 			}
-			segs = append(segs, segment{start: start, end: end, title: e.title, date: e.date, multi: len(best) > 1})
+			segs = append(segs, segment{start: start, end: end, title: e.title, date: e.date, multi: len(best) > 1, grouped: groups[k] >= 0, group: groups[k]})
 		}
 		segs = append(segs, footer...)
 	}
@@ -198,6 +211,33 @@ func pickEntries(lines []line, cands []entryStart) []entryStart {
 		}
 	}
 	return best
+}
+
+// underHeading returns the first line of entry k, moved up to a short
+// heading right above it that sorts the entries (盗難, (2)誤送信) when the
+// entries are lines of a list or table: the heading is the entry's kind,
+// not the end of the entry before.
+func underHeading(lines []line, es []entryStart, k int) int {
+	e := es[k]
+	i := e.line - 1
+	if i < 1 || e.line != e.title {
+		return e.line
+	}
+	if !sortHeading(lines[i]) {
+		return e.line
+	}
+	above := i - 1
+	if lines[above].kind == lineBlank || k > 0 && above == es[k-1].title {
+		return i
+	}
+	return e.line
+}
+
+// sortHeading: a short line of words that may head a group of entries
+// (not a table row's wrapped last cell, "|").
+func sortHeading(h line) bool {
+	return h.kind == lineText && h.runes <= 20 && !strings.ContainsAny(h.text, "。、|") && h.date < 0 &&
+		strings.IndexFunc(h.text, unicode.IsLetter) >= 0
 }
 
 var reportNoRE = regexp.MustCompile(`\(?(?:第\s*[0-9一二三四五六七八九十]+\s*報|続報|最終報|更新|訂正|追記)\)?|【[^】]*】|^[■◆●▼◇□▶►]\s*`)
