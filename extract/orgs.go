@@ -68,7 +68,7 @@ var institutionWords = []struct {
 	{"大学附属病院", orgHospital}, {"大学病院", orgHospital}, {"医療センター", orgHospital}, {"高等専門学校", orgSchool},
 	{"特別支援学校", orgSchool}, {"中等教育学校", orgSchool}, {"高等学校", orgSchool}, {"短期大学", orgSchool},
 	{"社会福祉協議会", orgAssoc}, {"商工会議所", orgAssoc}, {"教育委員会", orgPublic}, {"信用保証協会", orgFinance},
-	{"信用金庫", orgFinance}, {"信用組合", orgFinance}, {"中学校", orgSchool}, {"小学校", orgSchool}, {"幼稚園", orgSchool},
+	{"信用金庫", orgFinance}, {"信用組合", orgFinance}, {"保険会社", orgFinance}, {"中学校", orgSchool}, {"小学校", orgSchool}, {"幼稚園", orgSchool},
 	{"保育園", orgSchool}, {"こども園", orgSchool}, {"連合会", orgAssoc}, {"協議会", orgAssoc}, {"事業団", orgAssoc},
 	{"振興会", orgAssoc}, {"新聞社", orgMedia}, {"通信社", orgMedia}, {"労働局", orgPublic}, {"財務局", orgPublic}, {"上下水道局", orgPublic}, {"水道局", orgPublic}, {"交通局", orgPublic},
 	{"企業局", orgPublic}, {"病院局", orgPublic}, {"消防局", orgPublic}, {"消防本部", orgPublic}, {"郵便局", orgCompany},

@@ -41,6 +41,8 @@ func TestOrganizationReader(t *testing.T) {
 			"お詫び\n\n当社グループの株式会社あおば物流（以下「当社」といいます。）において、お客様情報を記載した書類を紛失しました。\n\n株式会社あおばホールディングス", "株式会社あおば物流"},
 		{"a news lead's subject, its formal name",
 			"大学でメール誤送信\n\n2025年5月10日\n\n国立大学法人しらゆき大学は9日、学生120人のメールアドレスを誤って送信したと発表した。同大によると、担当職員がBCCに入力すべきところをTOに入力した。", "国立大学法人しらゆき大学"},
+		{"an insurer named by its trade",
+			"保険会社で顧客情報流出\n\n2025年5月10日\n\nみどり保険会社は9日、委託先へのサイバー攻撃により顧客300人の氏名が流出したと発表した。", "みどり保険会社"},
 		{"a prefecture before a city is dropped",
 			"市でUSB紛失\n\n2025年6月2日\n\n東京都こだま市は1日、市民50人分の氏名を保存したUSBメモリを紛失したと発表した。", "こだま市"},
 		{"the school, not the prefecture that runs the site",
