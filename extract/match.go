@@ -17,28 +17,20 @@ import (
 
 // anchors returns literals of which every match of pat contains at least
 // one, or nil when there is no such set.
-func anchors(pat string) []string {
-	re, err := syntax.Parse(pat, syntax.Perl)
-	if err != nil {
-		return nil
-	}
-	set := required(re.Simplify())
-	for _, s := range set {
-		if s == "" {
-			return nil
-		}
-	}
-	return set
-}
+func anchors(pat string) []string { return literals(pat, required) }
 
 // leading is the set of literals every match of pat begins with (nil:
-// none, or one of them empty).
-func leading(pat string) []string {
+// none).
+func leading(pat string) []string { return literals(pat, prefixes) }
+
+// literals is the literal set of (the simplified) pat that of computes;
+// nil when pat does not parse or a member is empty.
+func literals(pat string, of func(*syntax.Regexp) []string) []string {
 	re, err := syntax.Parse(pat, syntax.Perl)
 	if err != nil {
 		return nil
 	}
-	set := prefixes(re.Simplify())
+	set := of(re.Simplify())
 	for _, s := range set {
 		if s == "" {
 			return nil
@@ -115,11 +107,7 @@ func required(re *syntax.Regexp) []string {
 			if s == nil {
 				continue
 			}
-			short := 1 << 30
-			for _, x := range s {
-				short = min(short, utf8.RuneCountInString(x))
-			}
-			if short > bestLen {
+			if short := shortest(s); short > bestLen {
 				best, bestLen = s, short
 			}
 		}
