@@ -23,8 +23,8 @@ type segment struct {
 	date        int // line index of the entry's date line, -1: none
 	multi       bool
 	notIncident bool // an unrelated post
-	grouped     bool // the entry stands under a heading of its group ((2)盗難):
-	group       int  // that heading's line index
+	grouped     bool // the entry stands under a heading of its group ((2)盗難),
+	group       int  // whose line index this is
 }
 
 var (
@@ -103,7 +103,6 @@ func segmentText(d *doc, cands []entryStart) []segment {
 			}
 			groups[k] = group
 		}
-
 		var footer []segment
 		for k, e := range best {
 			start := lines[e.line].start
