@@ -32,107 +32,28 @@ func OrgKey(org string) string {
 	}, s)
 }
 
-// SameIncident decides whether two records tell of one incident. It is
-// conservative: merging two incidents is worse than leaving a duplicate.
-// The organization must match, and at least one specific fact must agree
-// (a day of discovery, occurrence or report, or the count of people) with
-// none contradicting, or at least two agree with one contradicting.
-func SameIncident(a, b *Record) bool {
-	if !a.IsIncident() || !b.IsIncident() {
-		return false
-	}
-	ka, kb := OrgKey(a.Organization), OrgKey(b.Organization)
-	if ka == "" || kb == "" || ka != kb {
-		return false
-	}
-	if a.Title != "" && a.Title == b.Title && a.Kind == b.Kind && !datesApart(a, b) {
-		return true // a digest's copy of the same notice (a generic title used again years later is another incident)
-	}
-	agree, contradict := 0, 0
-	if a.Dates != nil && b.Dates != nil {
-		for _, f := range []string{"discovered", "occurred_from", "occurred_to", "reported_ppc", "reported_ppc_final", "reported_police"} {
-			x, y := *a.Dates.Field(f), *b.Dates.Field(f)
-			if x == nil || y == nil {
-				continue
-			}
-			if *x == *y {
-				agree++
-			} else if f == "discovered" && daysApart(*x, *y) > 45 {
-				contradict++
-			}
-		}
-	}
-	if a.Affected != nil && b.Affected != nil && a.Affected.Count != nil && b.Affected.Count != nil {
-		x, y := *a.Affected.Count, *b.Affected.Count
-		switch {
-		case x == y:
-			agree++
-		case x*4 < y || y*4 < x:
-			contradict++
-		}
-	}
-	if len(a.Causes) > 0 && len(b.Causes) > 0 && a.Causes[0] != "unknown" && b.Causes[0] != "unknown" &&
-		!overlap(widen(a.Causes), widen(b.Causes)) {
-		contradict++
-	}
-	// A follow-up often revises one fact (the count grows after an
-	// investigation); two agreeing specific facts outweigh one change.
-	return agree > 0 && contradict == 0 || agree >= 2 && contradict <= 1
+// legalFormNames are the legal forms LegalForm tells apart, longer
+// before the shorter they contain, with the abbreviations' full forms.
+var legalFormNames = []struct{ form, name string }{
+	{"株式会社", "株式会社"}, {"(株)", "株式会社"}, {"㈱", "株式会社"},
+	{"有限会社", "有限会社"}, {"(有)", "有限会社"}, {"㈲", "有限会社"}, {"合同会社", "合同会社"},
+	{"一般社団法人", "一般社団法人"}, {"公益社団法人", "公益社団法人"}, {"一般財団法人", "一般財団法人"},
+	{"公益財団法人", "公益財団法人"}, {"特定非営利活動法人", "特定非営利活動法人"}, {"NPO法人", "特定非営利活動法人"},
+	{"国立大学法人", "国立大学法人"}, {"公立大学法人", "公立大学法人"}, {"学校法人", "学校法人"},
+	{"社会医療法人", "社会医療法人"}, {"医療法人社団", "医療法人社団"}, {"医療法人財団", "医療法人財団"},
+	{"医療法人", "医療法人"}, {"社会福祉法人", "社会福祉法人"}, {"独立行政法人", "独立行政法人"},
 }
 
-// datesApart: the two records' dates say they are different incidents:
-// a day of discovery or of occurrence more than 45 days apart, or
-// announcements more than a year apart.
-func datesApart(a, b *Record) bool {
-	if a.Dates == nil || b.Dates == nil {
-		return false
-	}
-	for _, f := range []string{"discovered", "occurred_from"} {
-		x, y := *a.Dates.Field(f), *b.Dates.Field(f)
-		if x != nil && y != nil && daysApart(*x, *y) > 45 {
-			return true
+// LegalForm is the legal form an organization's name states (株式会社
+// for (株) too), or "" when it states none: two names that differ only
+// in it (学校法人X and 国立大学法人X) are different bodies.
+func LegalForm(org string) string {
+	for _, f := range legalFormNames {
+		if strings.Contains(org, f.form) {
+			return f.name
 		}
 	}
-	x, y := a.Dates.Announced, b.Dates.Announced
-	return x != nil && y != nil && daysApart(*x, *y) > 365
-}
-
-// widen adds the generic intrusion to causes that are intrusions of a
-// kind: a follow-up often says only 不正アクセス where the first notice
-// named web skimming.
-func widen(causes []string) []string {
-	out := append([]string(nil), causes...)
-	for _, c := range causes {
-		switch c {
-		case "web_skimming", "ransomware", "malware", "account_compromise", "defacement":
-			out = append(out, "unauthorized_access")
-		}
-	}
-	return out
-}
-
-func overlap(a, b []string) bool {
-	for _, x := range a {
-		for _, y := range b {
-			if x == y {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func daysApart(a, b string) int {
-	ta, ea := parseDay(a)
-	tb, eb := parseDay(b)
-	if !ea || !eb {
-		return 0
-	}
-	d := ta - tb
-	if d < 0 {
-		d = -d
-	}
-	return d
+	return ""
 }
 
 // parseDay returns a day number for an ISO date (days since 0000-03-01).

@@ -16,25 +16,13 @@ func rec(org, disc, from string, count int64, causes ...string) *Record {
 	return r
 }
 
-func TestSameIncident(t *testing.T) {
-	tests := []struct {
-		name string
-		a, b *Record
-		want bool
-	}{
-		{"same day and org", rec("株式会社A", "2024-01-10", "", 100), rec("株式会社 A", "2024-01-10", "", 0), true},
-		{"other org", rec("株式会社A", "2024-01-10", "", 100), rec("株式会社B", "2024-01-10", "", 100), false},
-		{"no shared fact", rec("株式会社A", "2024-01-10", "", 0), rec("株式会社A", "", "", 0), false},
-		{"a year apart", rec("株式会社A", "2024-01-10", "", 100), rec("株式会社A", "2025-03-01", "", 100), false},
-		{"count grew, two dates agree", rec("株式会社A", "2024-01-10", "2023-05-01", 100), rec("株式会社A", "2024-01-10", "2023-05-01", 5000), true},
-		{"count differs, one date agrees", rec("株式会社A", "2024-01-10", "", 100), rec("株式会社A", "2024-01-10", "", 5000), false},
-		{"different causes", rec("株式会社A", "2024-01-10", "", 0, "loss"), rec("株式会社A", "2024-01-10", "", 0, "ransomware"), false},
-		{"follow-up says only 不正アクセス", rec("株式会社A", "2024-01-10", "2023-05-01", 0, "web_skimming"), rec("株式会社A", "2024-01-10", "2023-05-01", 0, "unauthorized_access"), true},
-		{"no organization", rec("", "2024-01-10", "", 100), rec("", "2024-01-10", "", 100), false},
-	}
-	for _, tt := range tests {
-		if got := SameIncident(tt.a, tt.b); got != tt.want {
-			t.Errorf("%s: %v", tt.name, got)
+func TestLegalForm(t *testing.T) {
+	for org, want := range map[string]string{
+		"(株)ＮＴＴドコモ": "株式会社", "株式会社A": "株式会社", "医療法人社団さくら会": "医療法人社団",
+		"医療法人さくら会": "医療法人", "国立大学法人東海学園": "国立大学法人", "学校法人東海学園": "学校法人", "川辺町": "",
+	} {
+		if got := LegalForm(org); got != want {
+			t.Errorf("LegalForm(%q) = %q, want %q", org, got, want)
 		}
 	}
 }

@@ -146,6 +146,10 @@ type Store interface {
 	Search(ctx context.Context, q SearchQuery) (*SearchResult, error)
 	// EachCase calls fn for every case (merged view, without sources).
 	EachCase(ctx context.Context, fn func(*Case) error) error
+	// EachCaseSource calls fn for every record that belongs to a case,
+	// with its case and the path or URL of its document, in the order of
+	// the cases: how records were grouped.
+	EachCaseSource(ctx context.Context, fn func(caseID, path string) error) error
 	// Documents calls fn for every stored document, text included.
 	EachDocument(ctx context.Context, fn func(*Document) error) error
 	// ReplaceRecords replaces the records of stored documents (re-extraction)

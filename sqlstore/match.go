@@ -4,21 +4,24 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 
 	"casebook"
+	"casebook/resolve"
 )
 
 // Finding the case a new record belongs to compares it with the
-// organization's latest records (casebook.SameIncident). Each record keeps
-// beside it the little SameIncident reads, in the match column, in a form
+// organization's latest records (resolve.Same). Each record keeps
+// beside it the little resolve.Same reads, in the match column, in a form
 // read without a JSON decoder: a busy organization's two hundred latest
 // records are compared for every notice it publishes.
 //
-// The form: "\x01" then kind, title, organization, causes, dates and the
-// count of people, separated by \x1f; causes and dates ("field=value")
-// separated by \x1e.
+// The form: "\x01" then kind, title, organization, causes, dates, the
+// count of people and the data items, separated by \x1f; causes, dates
+// ("field=value") and items separated by \x1e. (Rows written before the
+// data items have six fields.)
 const (
 	matchMark  = "\x01"
 	matchField = "\x1f"
@@ -57,8 +60,13 @@ func encodeMatch(r *casebook.Record) string {
 	}
 	b.WriteString(matchField)
 	if r.Affected != nil && r.Affected.Count != nil {
+		if r.Affected.Approximate {
+			b.WriteByte('~')
+		}
 		b.WriteString(strconv.FormatInt(*r.Affected.Count, 10))
 	}
+	b.WriteString(matchField)
+	b.WriteString(strings.Join(r.DataItems, matchItem))
 	return b.String()
 }
 
@@ -68,7 +76,7 @@ func encodeMatch(r *casebook.Record) string {
 func decodeMatch(s string) *casebook.Record {
 	if rest, ok := strings.CutPrefix(s, matchMark); ok {
 		f := strings.Split(rest, matchField)
-		if len(f) != 6 {
+		if len(f) != 6 && len(f) != 7 {
 			return nil
 		}
 		r := &casebook.Record{Kind: casebook.Kind(f[0]), Title: f[1], Organization: f[2], Dates: &casebook.Dates{}}
@@ -83,8 +91,12 @@ func decodeMatch(s string) *casebook.Record {
 				}
 			}
 		}
-		if n, err := strconv.ParseInt(f[5], 10, 64); err == nil {
-			r.Affected = &casebook.Affected{Count: &n}
+		approx := strings.HasPrefix(f[5], "~")
+		if n, err := strconv.ParseInt(strings.TrimPrefix(f[5], "~"), 10, 64); err == nil {
+			r.Affected = &casebook.Affected{Count: &n, Approximate: approx}
+		}
+		if len(f) == 7 && f[6] != "" {
+			r.DataItems = strings.Split(f[6], matchItem)
 		}
 		return r
 	}
@@ -124,28 +136,82 @@ func (m *jsonMatch) record() *casebook.Record {
 }
 
 // findCase finds the case of an earlier record about the same incident
-// (among the organization's latest records).
-func (s *DB) findCase(ctx context.Context, tx *sql.Tx, r *casebook.Record, key string) (string, error) {
+// (among the organization's latest records, neither the document's own
+// nor in a case that holds one: its entries were cut as different
+// incidents). When the record ties several
+// cases together, they are one incident: the others are returned to be
+// joined to the first, unless a person made or split them.
+func (s *DB) findCase(ctx context.Context, tx *sql.Tx, r *casebook.Record, key string, docID int64) (id string, join []string, err error) {
 	if key == "" {
-		return "", nil
+		return "", nil, nil
 	}
-	q, err := s.stmt(ctx, tx, `SELECT case_id, match FROM records WHERE org_key = ? AND case_id IS NOT NULL ORDER BY id DESC LIMIT 200`)
+	// the cases of the document's other entries are other incidents
+	seen := map[string]bool{}
+	own, err := s.stmt(ctx, tx, `SELECT DISTINCT case_id FROM records WHERE document_id = ? AND case_id IS NOT NULL`)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	rows, err := q.QueryContext(ctx, key)
+	orows, err := own.QueryContext(ctx, docID)
 	if err != nil {
-		return "", err
+		return "", nil, err
+	}
+	for orows.Next() {
+		var cid string
+		if err := orows.Scan(&cid); err != nil {
+			orows.Close()
+			return "", nil, err
+		}
+		seen[cid] = true
+	}
+	orows.Close()
+	if err := orows.Err(); err != nil {
+		return "", nil, err
+	}
+	q, err := s.stmt(ctx, tx, `SELECT r.case_id, r.match, c.manual FROM records r JOIN cases c ON c.id = r.case_id
+		WHERE r.org_key = ? AND r.document_id <> ? ORDER BY r.id DESC LIMIT 200`)
+	if err != nil {
+		return "", nil, err
+	}
+	rows, err := q.QueryContext(ctx, key, docID)
+	if err != nil {
+		return "", nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, m string
-		if err := rows.Scan(&id, &m); err != nil {
-			return "", err
+		var cid, m string
+		var manual int
+		if err := rows.Scan(&cid, &m, &manual); err != nil {
+			return "", nil, err
 		}
-		if other := decodeMatch(m); other != nil && casebook.SameIncident(r, other) {
-			return id, nil
+		if seen[cid] {
+			continue
+		}
+		other := decodeMatch(m)
+		if other == nil || !resolve.Same(r, other) {
+			continue
+		}
+		seen[cid] = true
+		switch {
+		case id == "":
+			id = cid
+		case manual == 0:
+			join = append(join, cid)
 		}
 	}
-	return "", rows.Err()
+	return id, join, rows.Err()
+}
+
+// joinCases moves the records of cases into case id, with the people's
+// corrections made on them; the emptied cases are refreshed (deleted) by
+// the caller.
+func (s *DB) joinCases(ctx context.Context, tx *sql.Tx, id string, cases []string) error {
+	for _, from := range cases {
+		if err := s.exec(ctx, tx, `UPDATE records SET case_id = ? WHERE case_id = ?`, id, from); err != nil {
+			return fmt.Errorf("join case %s to %s: %w", from, id, err)
+		}
+		if err := s.exec(ctx, tx, `UPDATE changes SET case_id = ? WHERE case_id = ?`, id, from); err != nil {
+			return fmt.Errorf("join case %s to %s: %w", from, id, err)
+		}
+	}
+	return nil
 }

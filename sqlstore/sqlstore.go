@@ -254,6 +254,7 @@ func (s *DB) Add(ctx context.Context, docs []casebook.NewDocument) (stored []boo
 	stored = make([]bool, len(docs))
 	defer end()
 	touched := map[string]bool{}
+	emptied := map[string]bool{} // cases joined to another by a record of this batch
 	// cases this batch created hold only its own records: they are merged
 	// from memory, not read back
 	fresh := map[string][]storedRecord{}
@@ -276,12 +277,21 @@ func (s *DB) Add(ctx context.Context, docs []casebook.NewDocument) (stored []boo
 		}
 		stored[di] = true
 		for i := range d.Records {
-			id, created, err := s.insertPrepared(ctx, tx, docID, i, &d.Records[i], d.SHA256, p.recs[i])
+			id, created, joined, err := s.insertPrepared(ctx, tx, docID, i, &d.Records[i], d.SHA256, p.recs[i])
 			if err != nil {
 				return nil, nil, fmt.Errorf("store %s: %w", d.PathOrURL, err)
 			}
 			if id == "" {
 				continue
+			}
+			for _, j := range joined {
+				// the joined case is emptied, and its case is read back whole
+				delete(fresh, j)
+				delete(freshView, j)
+				delete(touched, j)
+				emptied[j] = true
+				delete(fresh, id)
+				delete(freshView, id)
 			}
 			if created {
 				freshView[id] = p.recs[i].view
@@ -292,6 +302,11 @@ func (s *DB) Add(ctx context.Context, docs []casebook.NewDocument) (stored []boo
 				fresh[id] = append(fresh[id], storedRecord{docID: docID, seq: i, rec: d.Records[i], text: d.Text})
 			}
 			touched[id] = true
+		}
+	}
+	for id := range emptied {
+		if err := s.refreshCase(ctx, tx, id); err != nil {
+			return nil, nil, err
 		}
 	}
 	for id := range touched {
@@ -380,29 +395,32 @@ func (s *DB) commit(ctx context.Context, tx *sql.Tx) error {
 
 // insertRecord stores one record and places it in a case; it returns the
 // case id ("" for non-incidents) and whether the case is new.
-func (s *DB) insertRecord(ctx context.Context, tx *sql.Tx, docID int64, seq int, r *casebook.Record, docHash string) (string, bool, error) {
+func (s *DB) insertRecord(ctx context.Context, tx *sql.Tx, docID int64, seq int, r *casebook.Record, docHash string) (string, bool, []string, error) {
 	js, err := json.Marshal(r)
 	if err != nil {
-		return "", false, err
+		return "", false, nil, err
 	}
 	return s.insertPrepared(ctx, tx, docID, seq, r, docHash, preparedRecord{js: pack(string(js)), match: encodeMatch(r)})
 }
 
-// insertPrepared is insertRecord with the record already packed.
-func (s *DB) insertPrepared(ctx context.Context, tx *sql.Tx, docID int64, seq int, r *casebook.Record, docHash string, p preparedRecord) (string, bool, error) {
+// insertPrepared is insertRecord with the record already packed. Joined
+// are the cases the record tied to its case and that were joined to it:
+// they are left empty, to be refreshed.
+func (s *DB) insertPrepared(ctx context.Context, tx *sql.Tx, docID int64, seq int, r *casebook.Record, docHash string, p preparedRecord) (caseID string, created bool, joined []string, err error) {
 	key := casebook.OrgKey(r.Organization)
-	caseID, created := "", false
 	if r.IsIncident() {
-		var err error
-		caseID, err = s.findCase(ctx, tx, r, key)
+		caseID, joined, err = s.findCase(ctx, tx, r, key, docID)
 		if err != nil {
-			return "", false, err
+			return "", false, nil, err
+		}
+		if err := s.joinCases(ctx, tx, caseID, joined); err != nil {
+			return "", false, nil, err
 		}
 		if caseID == "" {
 			caseID, created = newCaseID(docHash, seq), true
 			if err := s.exec(ctx, tx, `INSERT INTO cases (id, org_key, merged, search_text) VALUES (?, ?, '{}', '')
 				ON CONFLICT (id) DO NOTHING`, caseID, key); err != nil {
-				return "", false, err
+				return "", false, nil, err
 			}
 		}
 	}
@@ -410,9 +428,9 @@ func (s *DB) insertPrepared(ctx context.Context, tx *sql.Tx, docID int64, seq in
 	if caseID != "" {
 		cid = caseID
 	}
-	err := s.exec(ctx, tx, `INSERT INTO records (document_id, seq, case_id, kind, org_key, record, match) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	err = s.exec(ctx, tx, `INSERT INTO records (document_id, seq, case_id, kind, org_key, record, match) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		docID, seq, cid, string(r.Kind), key, p.js, p.match)
-	return caseID, created, err
+	return caseID, created, joined, err
 }
 
 var b32 = base32.NewEncoding("abcdefghijkmnpqrstuvwxyz23456789").WithPadding(base32.NoPadding)
@@ -721,6 +739,26 @@ func (s *DB) DocumentText(ctx context.Context, docID int64) (string, error) {
 	return unpack(t)
 }
 
+// EachCaseSource implements casebook.Store.
+func (s *DB) EachCaseSource(ctx context.Context, fn func(caseID, path string) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT r.case_id, d.path FROM records r JOIN documents d ON d.id = r.document_id
+		WHERE r.case_id IS NOT NULL ORDER BY r.case_id, r.id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, path string
+		if err := rows.Scan(&id, &path); err != nil {
+			return err
+		}
+		if err := fn(id, path); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
 // EachCase implements casebook.Store.
 func (s *DB) EachCase(ctx context.Context, fn func(*casebook.Case) error) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, merged, documents, manual FROM cases ORDER BY n`)
@@ -819,12 +857,15 @@ func (s *DB) ReplaceRecords(ctx context.Context, docID int64, recs []casebook.Re
 		if dismissed[i] {
 			continue // a person deleted this case
 		}
-		id, _, err := s.insertRecord(ctx, tx, docID, i, &recs[i], hash)
+		id, _, joined, err := s.insertRecord(ctx, tx, docID, i, &recs[i], hash)
 		if err != nil {
 			return err
 		}
 		if id != "" {
 			old[id] = true
+		}
+		for _, j := range joined {
+			old[j] = true
 		}
 	}
 	for id := range old {

@@ -44,7 +44,11 @@ type benchResult struct {
 	IngestSecs  float64              `json:"ingest_seconds"`
 	Rates       []float64            `json:"ingest_per_s_by_tenth,omitempty"`
 	Extra       map[string]float64   `json:"extra,omitempty"`
-	classOrder  []string
+	// Grouping scores the cases against the generator's truth: which
+	// notices tell of one incident (a share of them are follow-ups and
+	// news copies of an earlier one).
+	Grouping   benchcorpus.Grouping `json:"grouping"`
+	classOrder []string
 }
 
 type latencies struct {
@@ -88,7 +92,8 @@ func runBench(cmd *cobra.Command, a *app) error {
 	defer os.RemoveAll(grepDir)
 
 	res := &benchResult{Cases: n, Queries: map[string]latencies{}, Database: dbKind()}
-	corpus := benchcorpus.New(1)
+	corpus := benchcorpus.New(1).WithFollowUps(benchFollowUps)
+	incidents := make([]int, 0, n)
 	var rare []string // words the corpus names once, for the rare classes
 	chunk, err := newChunkWriter(grepDir)
 	if err != nil {
@@ -100,6 +105,7 @@ func runBench(cmd *cobra.Command, a *app) error {
 	w := ingest.NewWriter(ctx, st, batchSize)
 	for i := 0; i < n; i++ {
 		text, _ := corpus.Notice(i)
+		incidents = append(incidents, corpus.Incident())
 		res.TextBytes += int64(len(text))
 		chunk.write(text)
 		if w := corpus.Rare(); w != "" && i%97 == 0 {
@@ -139,6 +145,9 @@ func runBench(cmd *cobra.Command, a *app) error {
 		res.IngestPerS = float64(int(float64(n) / res.IngestSecs))
 	}
 	res.DBBytes = dbBytes(ctx, st)
+	if res.Grouping, err = grouping(ctx, st, incidents); err != nil {
+		return &exitCode{1, err}
+	}
 
 	// queries, by class
 	r := rand.New(rand.NewPCG(9, 9))
@@ -222,6 +231,33 @@ func runBench(cmd *cobra.Command, a *app) error {
 	return nil
 }
 
+// benchFollowUps is the share of bench notices that are later reports or
+// news copies of an earlier incident, for the grouping figures.
+const benchFollowUps = 0.05
+
+// grouping reads how the store grouped the bench notices into cases and
+// scores it against the generator's incidents.
+func grouping(ctx context.Context, st casebook.Store, incidents []int) (benchcorpus.Grouping, error) {
+	var cases [][]int
+	last := ""
+	err := st.EachCaseSource(ctx, func(id, path string) error {
+		var i int
+		if _, err := fmt.Sscanf(path, "bench/%d.txt", &i); err != nil || i < 0 || i >= len(incidents) {
+			return fmt.Errorf("bench: a document that is not a bench notice: %s", path)
+		}
+		if id != last {
+			cases = append(cases, nil)
+			last = id
+		}
+		cases[len(cases)-1] = append(cases[len(cases)-1], i)
+		return nil
+	})
+	if err != nil {
+		return benchcorpus.Grouping{}, fmt.Errorf("bench: grouping: %w", err)
+	}
+	return benchcorpus.ScoreGrouping(cases, incidents), nil
+}
+
 func ms(v float64) float64 { return float64(int(v*100)) / 100 }
 
 func percentiles(lat []time.Duration) latencies {
@@ -250,6 +286,9 @@ func writeBench(a *app, res *benchResult) {
 	fmt.Fprintf(w, "大きさ: データベース %.1f MB / 本文 %.1f MB (%.1f倍)\n", float64(res.DBBytes)/1e6, float64(res.TextBytes)/1e6,
 		float64(res.DBBytes)/max(1, float64(res.TextBytes)))
 	fmt.Fprintf(w, "最大メモリ (RSS): %.0f MB\n", float64(res.RSSMaxBytes)/1e6)
+	g := res.Grouping
+	fmt.Fprintf(w, "事例のまとめ方 (生成器の正解と比べて、通知の組で): 適合率 %.4f (同じ事例にした%s組のうち正しい%s組), 再現率 %.4f (同じ事故の%s組のうち), 別の事故を含む事例 %s件\n",
+		g.Precision, casebook.Comma(int64(g.Joined)), casebook.Comma(int64(g.Right)), g.Recall, casebook.Comma(int64(g.Truth)), casebook.Comma(int64(g.WrongCases)))
 	fmt.Fprintln(w, "検索 (件数・ファセットの正確な集計と1ページ目):")
 	for _, c := range res.classOrder {
 		l := res.Queries[c]

@@ -21,7 +21,42 @@ type Corpus struct {
 	r    *rand.Rand
 	n    int
 	rare string // the last notice's product name, if it names one
+	// followUps is the share of notices that are later reports or news
+	// copies of an earlier incident (none unless WithFollowUps).
+	followUps float64
+	recent    []incident // the latest incidents, for follow-ups to pick
+	incident  int        // the incident of the last notice
 }
+
+// incident is what a follow-up repeats of the first notice.
+type incident struct {
+	first     int // the number of its first notice
+	org, kind string
+	cause     cause
+	product   string
+	day, ann  date
+	title     string
+	people    int
+	items     []string
+	followUps int
+}
+
+// recentIncidents bounds the incidents follow-ups are drawn from.
+const recentIncidents = 2000
+
+// WithFollowUps makes a share p of the notices (from 0 to 1) tell of an
+// incident an earlier notice told of: its 第2報 or 調査結果, a revised
+// count, or a news article about it. Incident says which.
+func (c *Corpus) WithFollowUps(p float64) *Corpus {
+	c.followUps = p
+	return c
+}
+
+// Incident is the number of the notice that first told of the last
+// notice's incident: the notice's own number, or an earlier one when it
+// is a follow-up. Two notices tell of one incident exactly when their
+// Incident is the same.
+func (c *Corpus) Incident() int { return c.incident }
 
 // New returns a corpus that makes the same notices for the same seed.
 func New(seed uint64) *Corpus {
@@ -229,7 +264,13 @@ var fillers = []string{
 
 // Notice writes notice number i: its text and the organization it names.
 func (c *Corpus) Notice(i int) (text, org string) {
-	text, org, p := c.notice()
+	var p string
+	if c.followUps > 0 && len(c.recent) > 0 && c.chance(c.followUps) {
+		text, org, p = c.followUp()
+	} else {
+		c.incident = i
+		text, org, p = c.notice()
+	}
 	c.rare = ""
 	if strings.Contains(text, p) {
 		c.rare = p
@@ -266,7 +307,8 @@ func (c *Corpus) notice() (text, org, product string) {
 	if style < 2 {
 		// a news item: third person, short
 		fmt.Fprintf(&b, "%s、%s\n\n%s\n\n", org, title, write(ann))
-		_, ct := c.count()
+		people, ct := c.count()
+		c.remember(incident{org: org, kind: kind, cause: cs, product: p, day: d, ann: ann, title: title, people: people, items: cs.items})
 		fmt.Fprintf(&b, "%sは%d日、%sの個人情報%sが流出した可能性があると発表した。", org, ann.d, c.pick([]string{"顧客", "会員", "利用者", "住民"}), ct)
 		fmt.Fprintf(&b, "同社によると、%s", fill.Replace(strings.ReplaceAll(cs.events[0], "{D}", d.md())))
 		b.WriteString("\n")
@@ -282,11 +324,12 @@ func (c *Corpus) notice() (text, org, product string) {
 		b.WriteString("\n\n")
 	}
 	// what leaked
-	_, ct := c.count()
+	people, ct := c.count()
 	items := append([]string(nil), cs.items...)
 	for k := 0; k < c.r.IntN(3); k++ {
 		items = append(items, c.pick(itemWords))
 	}
+	c.remember(incident{org: org, kind: kind, cause: cs, product: p, day: d, ann: ann, title: title, people: people, items: casebook.Uniq(items)})
 	if c.chance(0.5) {
 		fmt.Fprintf(&b, "■漏えいした可能性のある情報\n対象: %s\n", ct)
 		for _, it := range casebook.Uniq(items) {
@@ -310,4 +353,120 @@ func (c *Corpus) notice() (text, org, product string) {
 	fmt.Fprintf(&b, "%s %s\n電話番号: 0120-%03d-%03d\n", org, c.pick([]string{"お客様相談室", "総務部", "広報課", "事務局"}), c.r.IntN(1000), c.r.IntN(1000))
 	c.n++
 	return b.String(), org, p
+}
+
+// remember keeps an incident for follow-ups (only when there are any).
+func (c *Corpus) remember(in incident) {
+	if c.followUps == 0 {
+		return
+	}
+	in.first = c.incident
+	if len(c.recent) == recentIncidents {
+		c.recent = c.recent[1:]
+	}
+	c.recent = append(c.recent, in)
+}
+
+// followUp writes a later notice about one of the recent incidents: the
+// organization's next report (its 第N報, the result of its
+// investigation, often with a revised count) or a news article about it.
+func (c *Corpus) followUp() (text, org, product string) {
+	k := c.r.IntN(len(c.recent))
+	in := &c.recent[k]
+	in.followUps++
+	c.incident = in.first
+	fill := strings.NewReplacer("{P}", in.product, "{PL}", c.pick(places), "{K}", fmt.Sprint(1+in.followUps), "{R}", in.day.after(3).md())
+	var b strings.Builder
+	people := in.people
+	if c.chance(0.4) {
+		// a news article, days after the notice
+		ann := in.ann.after(c.r.IntN(4))
+		fmt.Fprintf(&b, "%s、%s\n\n%s\n\n", in.org, fill.Replace(in.title), ann)
+		fmt.Fprintf(&b, "%sは%d日、%sの個人情報%s人が流出した可能性があると発表した。", in.org, ann.d, c.pick([]string{"顧客", "会員", "利用者", "住民"}), comma(people))
+		fmt.Fprintf(&b, "同社によると、%s\n", fill.Replace(strings.ReplaceAll(in.cause.events[0], "{D}", in.day.md())))
+		return b.String(), in.org, in.product
+	}
+	// the organization's next report
+	ann := in.ann.after(7 + c.r.IntN(80))
+	title := c.pick([]string{"【第{K}報】" + in.title, in.title + "(続報)", in.title + "(第{K}報)", "{P}に関する調査結果のご報告"})
+	if c.chance(0.5) {
+		people += people * (1 + c.r.IntN(3)) / 2 // the investigation found more
+	}
+	fmt.Fprintf(&b, "%s\n\n%s\n%s\n\n", fill.Replace(title), ann, in.org)
+	fmt.Fprintf(&b, "%sにお知らせいたしました件について、調査の結果をご報告いたします。", in.ann)
+	b.WriteString(fill.Replace(strings.ReplaceAll(in.cause.events[0], "{D}", in.day.String())))
+	b.WriteString(fill.Replace(in.cause.events[1]))
+	b.WriteString("\n\n")
+	fmt.Fprintf(&b, "■漏えいした可能性のある情報\n対象: %s人\n", comma(people))
+	for _, it := range in.items {
+		fmt.Fprintf(&b, "・%s\n", it)
+	}
+	b.WriteString("\n")
+	b.WriteString(fill.Replace(c.pick(responses)))
+	b.WriteString(fill.Replace(c.pick(fillers)))
+	b.WriteString("\n")
+	return b.String(), in.org, in.product
+}
+
+// Grouping scores how cases grouped the notices against the generator's
+// truth, by pairs of notices: a pair in one case is right when both tell
+// of one incident.
+type Grouping struct {
+	Joined int `json:"joined_pairs"` // pairs of notices in one case
+	Right  int `json:"right_pairs"`  // of those, pairs of one incident
+	Truth  int `json:"truth_pairs"`  // pairs of notices of one incident
+	// WrongCases are the cases that hold notices of different incidents.
+	WrongCases int     `json:"wrong_cases"`
+	Precision  float64 `json:"precision"`
+	Recall     float64 `json:"recall"`
+}
+
+// ScoreGrouping scores cases (each a list of notice numbers) given the
+// incident of each notice (Incident after Notice(i)).
+func ScoreGrouping(cases [][]int, incident []int) Grouping {
+	var g Grouping
+	for _, notices := range cases {
+		ns := uniqInts(notices)
+		wrong := false
+		for x := range ns {
+			for y := x + 1; y < len(ns); y++ {
+				g.Joined++
+				if incident[ns[x]] == incident[ns[y]] {
+					g.Right++
+				} else {
+					wrong = true
+				}
+			}
+		}
+		if wrong {
+			g.WrongCases++
+		}
+	}
+	size := map[int]int{}
+	for _, inc := range incident {
+		size[inc]++
+	}
+	for _, n := range size {
+		g.Truth += n * (n - 1) / 2
+	}
+	g.Precision, g.Recall = 1, 1
+	if g.Joined > 0 {
+		g.Precision = float64(g.Right) / float64(g.Joined)
+	}
+	if g.Truth > 0 {
+		g.Recall = float64(g.Right) / float64(g.Truth)
+	}
+	return g
+}
+
+func uniqInts(xs []int) []int {
+	seen := map[int]bool{}
+	var out []int
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
 }

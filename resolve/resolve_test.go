@@ -1,0 +1,106 @@
+package resolve
+
+import (
+	"testing"
+
+	"casebook"
+)
+
+// notice is a breach record for the tables: fields by name.
+type notice struct {
+	org, title, disc, from, ann, ppc string
+	count                            int64
+	approx                           bool
+	causes, items                    []string
+	kind                             casebook.Kind
+}
+
+func (n notice) record() *casebook.Record {
+	r := &casebook.Record{Kind: casebook.KindBreach, Organization: n.org, Title: n.title, Dates: &casebook.Dates{},
+		Causes: n.causes, DataItems: n.items}
+	if n.kind != "" {
+		r.Kind = n.kind
+	}
+	set := func(p **string, v string) {
+		if v != "" {
+			*p = casebook.Str(v)
+		}
+	}
+	set(&r.Dates.Discovered, n.disc)
+	set(&r.Dates.OccurredFrom, n.from)
+	set(&r.Dates.Announced, n.ann)
+	set(&r.Dates.ReportedPPC, n.ppc)
+	if n.count > 0 {
+		c := n.count
+		r.Affected = &casebook.Affected{Count: &c, Approximate: n.approx}
+	}
+	return r
+}
+
+func TestCompare(t *testing.T) {
+	tests := []struct {
+		name string
+		a, b notice
+		want bool
+	}{
+		{"same day and org", notice{org: "株式会社A", disc: "2024-01-10", count: 100}, notice{org: "株式会社 A", disc: "2024-01-10"}, true},
+		{"other org", notice{org: "株式会社A", disc: "2024-01-10"}, notice{org: "株式会社B", disc: "2024-01-10"}, false},
+		{"no organization", notice{disc: "2024-01-10", count: 100}, notice{disc: "2024-01-10", count: 100}, false},
+		{"other legal form", notice{org: "学校法人東海学園", disc: "2024-01-10"}, notice{org: "国立大学法人東海学園", disc: "2024-01-10"}, false},
+		{"abbreviated legal form", notice{org: "(株)A", disc: "2024-01-10"}, notice{org: "株式会社A", disc: "2024-01-10"}, true},
+		{"no shared fact", notice{org: "株式会社A", disc: "2024-01-10"}, notice{org: "株式会社A"}, false},
+		{"a count alone", notice{org: "川辺町", count: 57, ann: "2021-09-04"}, notice{org: "川辺町", count: 57, ann: "2024-07-27"}, false},
+		{"a count alone, no dates", notice{org: "川辺町", count: 57}, notice{org: "川辺町", count: 57}, false},
+		{"count and announced the same day (a news copy)", notice{org: "A社", count: 570, ann: "2024-07-27"}, notice{org: "A社", count: 570, ann: "2024-07-27"}, true},
+		{"the same title years apart", notice{org: "川辺町", title: "メール誤送信について", ann: "2021-09-04"}, notice{org: "川辺町", title: "メール誤送信について", ann: "2024-07-27"}, false},
+		{"the same title, other days found", notice{org: "川辺町", title: "メール誤送信について", disc: "2021-09-01", ann: "2021-09-04"},
+			notice{org: "川辺町", title: "メール誤送信について", disc: "2021-09-20", ann: "2021-09-24"}, false},
+		{"a digest's copy with the same title", notice{org: "A社", title: "不正アクセスに関するお詫び", disc: "2024-01-10"}, notice{org: "A社", title: "A社、不正アクセスに関するお詫び"}, true},
+		{"discovered a year apart", notice{org: "株式会社A", disc: "2024-01-10", count: 100}, notice{org: "株式会社A", disc: "2025-03-01", count: 100}, false},
+		{"count grew, two dates agree", notice{org: "株式会社A", disc: "2024-01-10", from: "2023-05-01", count: 100}, notice{org: "株式会社A", disc: "2024-01-10", from: "2023-05-01", count: 5000}, false},
+		{"count grew in the 第2報", notice{org: "株式会社A", title: "不正アクセスに関するお知らせ", disc: "2024-01-10", count: 100},
+			notice{org: "株式会社A", title: "【第2報】不正アクセスに関するお知らせ", disc: "2024-01-10", count: 300}, true},
+		{"an approximate count", notice{org: "A社", disc: "2024-01-10", count: 10000, approx: true}, notice{org: "A社", disc: "2024-01-10", count: 12345}, true},
+		{"another count, no later report", notice{org: "A社", disc: "2024-01-10", count: 1090}, notice{org: "A社", disc: "2024-01-10", count: 4519}, false},
+		{"different causes", notice{org: "株式会社A", disc: "2024-01-10", causes: []string{"loss"}}, notice{org: "株式会社A", disc: "2024-01-10", causes: []string{"ransomware"}}, false},
+		{"follow-up says only 不正アクセス", notice{org: "株式会社A", disc: "2024-01-10", from: "2023-05-01", causes: []string{"web_skimming"}},
+			notice{org: "株式会社A", disc: "2024-01-10", from: "2023-05-01", causes: []string{"unauthorized_access"}}, true},
+		{"two kinds of intrusion", notice{org: "A社", disc: "2024-01-10", causes: []string{"ransomware"}}, notice{org: "A社", disc: "2024-01-10", causes: []string{"account_compromise"}}, false},
+		{"different data", notice{org: "A社", disc: "2024-01-10", items: []string{"card_number"}, count: 10}, notice{org: "A社", disc: "2024-01-10", items: []string{"health"}, count: 10}, true},
+		{"different data, nothing else", notice{org: "A社", disc: "2024-01-10", items: []string{"card_number"}}, notice{org: "A社", disc: "2024-01-10", items: []string{"health"}}, false},
+		{"a 続報 naming another matter", notice{org: "川辺村", title: "ホームページへの個人情報の誤掲載について", disc: "2023-01-22"},
+			notice{org: "川辺村", title: "申込者名簿の紛失に関するお詫び(第2報)", disc: "2023-01-22"}, false},
+		{"a report of results", notice{org: "A社", title: "元従業員による顧客情報の持ち出しについて", disc: "2026-07-05", ann: "2026-08-09"},
+			notice{org: "A社", title: "ルドムネットショップに関する調査結果のご報告", disc: "2026-07-05", ann: "2026-11-05"}, true},
+		{"announced months apart, no later report", notice{org: "A社", from: "2024-01-10", ann: "2024-02-01"}, notice{org: "A社", from: "2024-01-10", ann: "2024-06-01"}, false},
+		{"the regulator's action months later", notice{org: "A社", from: "2024-01-10", ann: "2024-02-01"},
+			notice{org: "A社", from: "2024-01-10", ann: "2024-09-01", kind: casebook.KindRegulator}, true},
+		{"not an incident", notice{org: "A社", disc: "2024-01-10", kind: casebook.KindNotIncident}, notice{org: "A社", disc: "2024-01-10"}, false},
+	}
+	for _, tt := range tests {
+		a, b := tt.a.record(), tt.b.record()
+		v := Compare(a, b)
+		if v.Same != tt.want {
+			t.Errorf("%s: same = %v, want %v (%+v)", tt.name, v.Same, tt.want, v)
+		}
+		if w := Compare(b, a); w.Same != v.Same || w.Score != v.Score {
+			t.Errorf("%s: not symmetric: %+v and %+v", tt.name, v, w)
+		}
+		if v.Same && len(v.Agreed) == 0 || v.Veto != "" && v.Same {
+			t.Errorf("%s: a verdict without its reasons: %+v", tt.name, v)
+		}
+	}
+}
+
+func TestTitleStem(t *testing.T) {
+	for title, want := range map[string]string{
+		"【第2報】不正アクセスによるお客様情報流出について":     "不正アクセスによるお客様情報流出",
+		"A社、メール誤送信による個人情報の漏えいについて(お詫び)": "メール誤送信による個人情報の漏えい",
+		"書類の紛失に関するお詫び(続報)":              "書類の紛失",
+		"サイバー攻撃によるシステム障害について(第3報)":      "サイバー攻撃によるシステム障害",
+	} {
+		if got := titleStem(&casebook.Record{Title: title, Organization: "A社"}); got != want {
+			t.Errorf("titleStem(%q) = %q, want %q", title, got, want)
+		}
+	}
+}
