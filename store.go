@@ -36,6 +36,24 @@ type Source struct {
 	DocID     int64     `json:"document_id"`
 }
 
+// Link is why a source is in its case: it agreed with an earlier source
+// of the case on Facts (none when a person put it there).
+type Link struct {
+	Source string   `json:"source"` // record id (Source.ID)
+	With   string   `json:"with"`   // the record id it agreed with
+	Facts  []string `json:"facts"`
+}
+
+// RelatedCase is another case of the organization that some facts tie
+// to a case, too few or contradicted to make them one.
+type RelatedCase struct {
+	ID      string   `json:"id"`
+	Title   string   `json:"title"`
+	Date    string   `json:"date,omitempty"`
+	Agreed  []string `json:"agreed"`
+	Against []string `json:"against,omitempty"`
+}
+
 // TimelineEntry is a dated event of a case, from one of its sources.
 type TimelineEntry struct {
 	Date   string `json:"date"`
@@ -58,6 +76,12 @@ type Case struct {
 	Sources      []Source        `json:"sources,omitempty"`
 	Timeline     []TimelineEntry `json:"timeline,omitempty"`
 	Manual       bool            `json:"manual,omitempty"` // grouping fixed by a person (merge/split)
+	// Links say why each source after the first is in the case: the
+	// earlier source it agreed with and the facts that agreed.
+	Links []Link `json:"links,omitempty"`
+	// Related are cases of the same organization whose records nearly
+	// joined this one (関連する可能性のある事例).
+	Related []RelatedCase `json:"related,omitempty"`
 	// Changes people made to the case (corrections, deletions of its
 	// documents), oldest first.
 	Changes []Change `json:"changes,omitempty"`

@@ -707,6 +707,10 @@ func (s *DB) Case(ctx context.Context, id string) (*casebook.Case, error) {
 	}
 	sort.SliceStable(c.Timeline, func(i, j int) bool { return c.Timeline[i].Date < c.Timeline[j].Date })
 	c.Timeline = dedupeTimeline(c.Timeline)
+	c.Links = links(c.Sources)
+	if c.Related, err = s.related(ctx, id, recs); err != nil {
+		return nil, err
+	}
 	changes, err := s.Changes(ctx, id)
 	if err != nil {
 		return nil, err
