@@ -271,6 +271,12 @@ func TestCaseWithManySources(t *testing.T) {
 	if len(page) > 200<<10 || !strings.Contains(page, "全34件のうち1〜10件目") || !strings.Contains(page, "?sp=1#sources") || strings.Count(page, `<article class="doc"`) != 10 {
 		t.Errorf("first page: %d bytes, %d texts", len(page), strings.Count(page, `<article class="doc"`))
 	}
+	if !strings.Contains(page, "この事例にまとめた理由") || !strings.Contains(page, "出典2は出典1と") {
+		t.Error("the case page does not say why its sources are together")
+	}
+	if _, api := get(t, base+"/api/cases/"+res.Cases[0].ID); !strings.Contains(api, `"links"`) {
+		t.Error("the API's case has no links")
+	}
 	_, last := get(t, base+"/cases/"+res.Cases[0].ID+"?sp=3")
 	if !strings.Contains(last, "31〜34件目") || strings.Count(last, `<article class="doc"`) != 4 || !strings.Contains(last, "?sp=2#sources") {
 		t.Errorf("last page: %d texts", strings.Count(last, `<article class="doc"`))
