@@ -41,6 +41,10 @@ type Record struct {
 	// that the field's value is right (0…1); a corrected or confirmed
 	// field is certain.
 	Confidence map[string]float64 `json:"confidence,omitempty"`
+	// Names are the shops, services and systems the record's text names
+	// (resolve.Names), kept by the stores for grouping; not part of the
+	// record contract.
+	Names []string `json:"-"`
 }
 
 // Dates are ISO YYYY-MM-DD strings, or nil when the text does not give the day.

@@ -72,8 +72,14 @@ func labelled(t *testing.T) (pairs []pair, gold, read map[ref]*casebook.Record) 
 				}
 				for i := range l.Gold {
 					if strings.HasPrefix(l.Gold[i].Title, r.Title) {
-						gold[r] = &l.Gold[i]
-						read[r] = overlapping(recs, l.Gold[i].Span)
+						// as the stores keep them: with the names their text gives
+						g := l.Gold[i]
+						g.Names = resolve.Names(spanText(l.Text, g.Span))
+						gold[r] = &g
+						if x := overlapping(recs, g.Span); x != nil {
+							x.Names = resolve.Names(spanText(l.Text, x.Span))
+							read[r] = x
+						}
 						break
 					}
 				}
@@ -84,6 +90,11 @@ func labelled(t *testing.T) (pairs []pair, gold, read map[ref]*casebook.Record) 
 		}
 	}
 	return pairs, gold, read
+}
+
+func spanText(text string, s casebook.Span) string {
+	rs := []rune(text)
+	return string(rs[max(0, min(s.Start, len(rs))):max(0, min(s.End, len(rs)))])
 }
 
 // overlapping is the extracted record that shares most text with a span.

@@ -74,8 +74,9 @@ func IsFollowUp(r *casebook.Record) bool { return followUp.MatchString(r.Title) 
 func Same(a, b *casebook.Record) bool { return Compare(a, b).Same }
 
 // Compare weighs the facts of two records. The organizations must be the
-// same (casebook.OrgKey); then no veto may hold and the agreeing facts
-// must outweigh the contradicting ones by the threshold. It is
+// same (casebook.OrgKey); then no veto may hold (the first found ends the
+// comparison) and the agreeing facts must outweigh the contradicting ones
+// by the threshold. It is
 // conservative: two incidents in one case miscount every statistic,
 // while a duplicate case is only untidy.
 func Compare(a, b *casebook.Record) Verdict {
@@ -97,8 +98,7 @@ func Compare(a, b *casebook.Record) Verdict {
 		v.Veto = "法人格が異なる (" + fa + " と " + fb + ")"
 		return v
 	}
-	c := &comparison{v: &v}
-	later := IsFollowUp(a) || IsFollowUp(b)
+	c := &comparison{v: &v, a: a, b: b}
 	regulator := a.Kind == casebook.KindRegulator || b.Kind == casebook.KindRegulator
 	da, db := a.Dates, b.Dates
 	if da == nil {
@@ -123,8 +123,9 @@ func Compare(a, b *casebook.Record) Verdict {
 		case d == 0:
 			sameDay = true
 			c.agree(weightIncidentDay, f.label+" "+*x)
-		case d > incidentWindow && !(later && f.name == "occurred_from" && d <= movedBack):
+		case d > incidentWindow && !(f.name == "occurred_from" && d <= movedBack && c.later()):
 			c.veto(fmt.Sprintf("%sが%d日離れている (%s と %s)", f.label, d, *x, *y))
+			return v
 		default:
 			// days weeks apart: a later report that corrects one, or a
 			// notice read wrongly; weighed, not vetoed
@@ -148,8 +149,10 @@ func Compare(a, b *casebook.Record) Verdict {
 			c.agree(weightAnnounced, "公表日 "+*x)
 		case d > followUpWindow:
 			c.veto(fmt.Sprintf("公表日が%d日離れている (%s と %s)", d, *x, *y))
-		case d > announcedWindow && !later && !regulator:
+			return v
+		case d > announcedWindow && !regulator && !c.later():
 			c.veto(fmt.Sprintf("公表日が%d日離れ、続報でも行政の対応でもない (%s と %s)", d, *x, *y))
+			return v
 		}
 	}
 	if x, y := count(a), count(b); x > 0 && y > 0 {
@@ -158,15 +161,15 @@ func Compare(a, b *casebook.Record) Verdict {
 			if x >= 10 {
 				c.agree(weightCount, fmt.Sprintf("人数 %d", x))
 			}
-		case later && x*4 >= y && y*4 >= x:
-			// a later report often revises the count after its investigation
-		case later:
-			c.contradict(1, fmt.Sprintf("続報の人数が大きく異なる (%d と %d)", x, y))
-		default:
+		case !c.later():
 			// a copy gives the count of its source; a changed count without
 			// a later report's words is another notice
 			c.veto(fmt.Sprintf("人数が異なり、続報でもない (%d と %d)", x, y))
+			return v
+		case x*4 < y || y*4 < x:
+			c.contradict(1, fmt.Sprintf("続報の人数が大きく異なる (%d と %d)", x, y))
 		}
+		// (a later report often revises the count after its investigation)
 	}
 	if known(a.Causes) && known(b.Causes) && !sameCause(a.Causes, b.Causes) {
 		c.contradict(2, "原因が異なる")
@@ -177,8 +180,9 @@ func Compare(a, b *casebook.Record) Verdict {
 	if len(a.DataItems) > 0 && len(b.DataItems) > 0 && !overlap(a.DataItems, b.DataItems) {
 		c.contradict(1, "漏えいした情報が重ならない")
 	}
-	if v.Veto != "" {
-		return v // (the titles, the dearest to compare, cannot change it)
+	if len(a.Names) > 0 && len(b.Names) > 0 && c.later() && sharedName(a.Names, b.Names) == "" {
+		// a later report names the service of the first notice
+		c.contradict(1, "続報が別のサービスを挙げている")
 	}
 	c.titles(a, b)
 	v.Same = v.Score >= threshold
@@ -187,7 +191,21 @@ func Compare(a, b *casebook.Record) Verdict {
 
 type comparison struct {
 	v           *Verdict
+	a, b        *casebook.Record
 	dayConflict bool // a day of discovery or occurrence differs
+	isLater     int  // IsFollowUp of either, once asked: 0 not yet, 1 no, 2 yes
+}
+
+// later: either record is a later report. It is asked only where it
+// matters (a title's regular expression is the dearest test here).
+func (c *comparison) later() bool {
+	if c.isLater == 0 {
+		c.isLater = 1
+		if IsFollowUp(c.a) || IsFollowUp(c.b) {
+			c.isLater = 2
+		}
+	}
+	return c.isLater == 2
 }
 
 // titles compares the titles without the words that mark a later report

@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"slices"
 	"testing"
 
 	"casebook"
@@ -102,5 +103,36 @@ func TestTitleStem(t *testing.T) {
 		if got := titleStem(&casebook.Record{Title: title, Organization: "A社"}); got != want {
 			t.Errorf("titleStem(%q) = %q, want %q", title, got, want)
 		}
+	}
+}
+
+func TestNames(t *testing.T) {
+	text := "弊社が運営する「e-ca公式サイト」において、メチヌテフ管理システムのサーバーへの不正アクセスがあり、メールアドレスとクレジットカード情報が流出しました。"
+	got := Names(text)
+	if !slices.Equal(got, []string{"e-ca公式サイト", "メチヌテフ"}) {
+		t.Errorf("Names = %q", got)
+	}
+	if n := sharedName([]string{"e-ca公式サイト"}, []string{"サイト"}); n != "" {
+		t.Errorf("a name of 4 characters or more inside another is shared, shorter not: %q", n)
+	}
+	if n := sharedName([]string{"e-ca公式サイト"}, []string{"e-ca公式"}); n == "" {
+		t.Error("e-ca公式 inside e-ca公式サイト is shared")
+	}
+}
+
+// A report of results names the service of its first notice: a notice
+// of another service found the same day is another incident.
+func TestLaterReportNamesItsService(t *testing.T) {
+	first := notice{org: "みなみ野市", title: "メール誤送信による個人情報の漏えいについて(お詫び)", from: "2017-12-20", ann: "2018-01-14", count: 1546}.record()
+	first.Names = []string{"メチヌテフ"}
+	other := notice{org: "みなみ野市", title: "一斉送信メールにおける誤送信について", from: "2017-12-20", ann: "2018-01-07", count: 3069}.record()
+	other.Names = []string{"ヤシモロヤ"}
+	report := notice{org: "みなみ野市", title: "メチヌテフ管理システムに関する調査結果のご報告", from: "2017-12-20", ann: "2018-02-04", count: 3092}.record()
+	report.Names = []string{"メチヌテフ"}
+	if v := Compare(first, report); !v.Same {
+		t.Errorf("the report and its first notice: %+v", v)
+	}
+	if v := Compare(other, report); v.Same {
+		t.Errorf("the report and a notice of another service: %+v", v)
 	}
 }

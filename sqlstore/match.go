@@ -19,9 +19,10 @@ import (
 // records are compared for every notice it publishes.
 //
 // The form: "\x01" then kind, title, organization, causes, dates, the
-// count of people and the data items, separated by \x1f; causes, dates
-// ("field=value") and items separated by \x1e. (Rows written before the
-// data items have six fields.)
+// count of people, the data items and the names the text gives
+// (resolve.Names), separated by \x1f; causes, dates ("field=value"),
+// items and names separated by \x1e. (Rows written before the data items
+// have six fields, before the names seven.)
 const (
 	matchMark  = "\x01"
 	matchField = "\x1f"
@@ -67,6 +68,13 @@ func encodeMatch(r *casebook.Record) string {
 	}
 	b.WriteString(matchField)
 	b.WriteString(strings.Join(r.DataItems, matchItem))
+	b.WriteString(matchField)
+	for i, n := range r.Names {
+		if i > 0 {
+			b.WriteString(matchItem)
+		}
+		b.WriteString(clean.Replace(n))
+	}
 	return b.String()
 }
 
@@ -76,7 +84,7 @@ func encodeMatch(r *casebook.Record) string {
 func decodeMatch(s string) *casebook.Record {
 	if rest, ok := strings.CutPrefix(s, matchMark); ok {
 		f := strings.Split(rest, matchField)
-		if len(f) != 6 && len(f) != 7 {
+		if len(f) < 6 || len(f) > 8 {
 			return nil
 		}
 		r := &casebook.Record{Kind: casebook.Kind(f[0]), Title: f[1], Organization: f[2], Dates: &casebook.Dates{}}
@@ -95,8 +103,11 @@ func decodeMatch(s string) *casebook.Record {
 		if n, err := strconv.ParseInt(strings.TrimPrefix(f[5], "~"), 10, 64); err == nil {
 			r.Affected = &casebook.Affected{Count: &n, Approximate: approx}
 		}
-		if len(f) == 7 && f[6] != "" {
+		if len(f) >= 7 && f[6] != "" {
 			r.DataItems = strings.Split(f[6], matchItem)
+		}
+		if len(f) == 8 && f[7] != "" {
+			r.Names = strings.Split(f[7], matchItem)
 		}
 		return r
 	}
@@ -167,23 +178,24 @@ func (s *DB) findCase(ctx context.Context, tx *sql.Tx, r *casebook.Record, key s
 	if err := orows.Err(); err != nil {
 		return "", nil, err
 	}
-	q, err := s.stmt(ctx, tx, `SELECT r.case_id, r.match, c.manual FROM records r JOIN cases c ON c.id = r.case_id
-		WHERE r.org_key = ? AND r.document_id <> ? ORDER BY r.id DESC LIMIT 200`)
+	q, err := s.stmt(ctx, tx, `SELECT case_id, match, document_id FROM records
+		WHERE org_key = ? AND case_id IS NOT NULL ORDER BY id DESC LIMIT 200`)
 	if err != nil {
 		return "", nil, err
 	}
-	rows, err := q.QueryContext(ctx, key, docID)
+	rows, err := q.QueryContext(ctx, key)
 	if err != nil {
 		return "", nil, err
 	}
 	defer rows.Close()
+	var more []string // other cases the record ties to id
 	for rows.Next() {
 		var cid, m string
-		var manual int
-		if err := rows.Scan(&cid, &m, &manual); err != nil {
+		var doc int64
+		if err := rows.Scan(&cid, &m, &doc); err != nil {
 			return "", nil, err
 		}
-		if seen[cid] {
+		if seen[cid] || doc == docID {
 			continue
 		}
 		other := decodeMatch(m)
@@ -191,14 +203,27 @@ func (s *DB) findCase(ctx context.Context, tx *sql.Tx, r *casebook.Record, key s
 			continue
 		}
 		seen[cid] = true
-		switch {
-		case id == "":
+		if id == "" {
 			id = cid
-		case manual == 0:
+		} else {
+			more = append(more, cid)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", nil, err
+	}
+	rows.Close()
+	for _, cid := range more {
+		// (rare: asked only when a record ties cases)
+		var manual int
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT manual FROM cases WHERE id = ?`), cid).Scan(&manual); err != nil {
+			return "", nil, fmt.Errorf("case %s: %w", cid, err)
+		}
+		if manual == 0 {
 			join = append(join, cid)
 		}
 	}
-	return id, join, rows.Err()
+	return id, join, nil
 }
 
 // joinCases moves the records of cases into case id, with the people's

@@ -25,6 +25,7 @@ import (
 	"casebook/appi"
 	"casebook/index"
 	"casebook/jtext"
+	"casebook/resolve"
 )
 
 // Dialect is what differs between the databases.
@@ -368,6 +369,9 @@ func prepare(d *casebook.NewDocument) prepared {
 	p := prepared{text: pack(d.Text), recs: make([]preparedRecord, len(d.Records))}
 	for i := range d.Records {
 		r := &d.Records[i]
+		if r.IsIncident() {
+			r.Names = resolve.Names(spanText(d.Text, r.Span))
+		}
 		js, _ := json.Marshal(r)
 		pr := preparedRecord{js: pack(string(js)), match: encodeMatch(r)}
 		if r.IsIncident() {
@@ -836,7 +840,12 @@ func (s *DB) ReplaceRecords(ctx context.Context, docID int64, recs []casebook.Re
 	}
 	defer end()
 	var hash string
-	if err := tx.QueryRowContext(ctx, s.q(`SELECT sha256 FROM documents WHERE id = ?`), docID).Scan(&hash); err != nil {
+	var packed []byte
+	if err := tx.QueryRowContext(ctx, s.q(`SELECT sha256, text FROM documents WHERE id = ?`), docID).Scan(&hash, &packed); err != nil {
+		return fmt.Errorf("document %d: %w", docID, err)
+	}
+	text, err := unpack(packed)
+	if err != nil {
 		return fmt.Errorf("document %d: %w", docID, err)
 	}
 	old := map[string]bool{}
@@ -860,6 +869,9 @@ func (s *DB) ReplaceRecords(ctx context.Context, docID int64, recs []casebook.Re
 	for i := range recs {
 		if dismissed[i] {
 			continue // a person deleted this case
+		}
+		if recs[i].IsIncident() {
+			recs[i].Names = resolve.Names(spanText(text, recs[i].Span))
 		}
 		id, _, joined, err := s.insertRecord(ctx, tx, docID, i, &recs[i], hash)
 		if err != nil {
