@@ -172,7 +172,8 @@ func Compare(a, b *casebook.Record) Verdict {
 		// (a later report often revises the count after its investigation)
 	}
 	if known(a.Causes) && known(b.Causes) && !sameCause(a.Causes, b.Causes) {
-		c.contradict(2, "原因が異なる")
+		c.veto("原因が異なる")
+		return v
 	} else if cause := rareCause(a.Causes, b.Causes); cause != "" && !apart(da.Announced, db.Announced, announcedWindow) {
 		// an organization rarely suffers two ransomware attacks within weeks
 		c.agree(weightRareCause, "原因 "+cause)

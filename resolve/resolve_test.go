@@ -66,6 +66,8 @@ func TestCompare(t *testing.T) {
 		{"different causes", notice{org: "株式会社A", disc: "2024-01-10", causes: []string{"loss"}}, notice{org: "株式会社A", disc: "2024-01-10", causes: []string{"ransomware"}}, false},
 		{"follow-up says only 不正アクセス", notice{org: "株式会社A", disc: "2024-01-10", from: "2023-05-01", causes: []string{"web_skimming"}},
 			notice{org: "株式会社A", disc: "2024-01-10", from: "2023-05-01", causes: []string{"unauthorized_access"}}, true},
+		{"different causes, the same title and day", notice{org: "A社", title: "個人情報の漏えいについて", disc: "2024-01-10", causes: []string{"loss"}},
+			notice{org: "A社", title: "個人情報の漏えいについて", disc: "2024-01-10", causes: []string{"misdelivery"}}, false},
 		{"two kinds of intrusion", notice{org: "A社", disc: "2024-01-10", causes: []string{"ransomware"}}, notice{org: "A社", disc: "2024-01-10", causes: []string{"account_compromise"}}, false},
 		{"different data", notice{org: "A社", disc: "2024-01-10", items: []string{"card_number"}, count: 10}, notice{org: "A社", disc: "2024-01-10", items: []string{"health"}, count: 10}, true},
 		{"different data, nothing else", notice{org: "A社", disc: "2024-01-10", items: []string{"card_number"}}, notice{org: "A社", disc: "2024-01-10", items: []string{"health"}}, false},
