@@ -213,17 +213,64 @@ func (s *DB) findCase(ctx context.Context, tx *sql.Tx, r *casebook.Record, key s
 		return "", nil, err
 	}
 	rows.Close()
+	if len(more) == 0 {
+		return id, nil, nil
+	}
+	// (rare: asked only when a record ties cases) a case a person made or
+	// split stays as it is, and two cases holding entries of one page
+	// stay apart: the page cut them as different incidents
+	docs, err := s.caseDocuments(ctx, tx, id)
+	if err != nil {
+		return "", nil, err
+	}
 	for _, cid := range more {
-		// (rare: asked only when a record ties cases)
 		var manual int
 		if err := tx.QueryRowContext(ctx, s.q(`SELECT manual FROM cases WHERE id = ?`), cid).Scan(&manual); err != nil {
 			return "", nil, fmt.Errorf("case %s: %w", cid, err)
 		}
-		if manual == 0 {
-			join = append(join, cid)
+		if manual != 0 {
+			continue
+		}
+		other, err := s.caseDocuments(ctx, tx, cid)
+		if err != nil {
+			return "", nil, err
+		}
+		if shareAny(docs, other) {
+			continue
+		}
+		join = append(join, cid)
+		for d := range other {
+			docs[d] = true
 		}
 	}
 	return id, join, nil
+}
+
+// caseDocuments is the set of documents a case's records come from.
+func (s *DB) caseDocuments(ctx context.Context, tx *sql.Tx, id string) (map[int64]bool, error) {
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT document_id FROM records WHERE case_id = ?`), id)
+	if err != nil {
+		return nil, fmt.Errorf("case %s: %w", id, err)
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var d int64
+		if err := rows.Scan(&d); err != nil {
+			return nil, err
+		}
+		out[d] = true
+	}
+	return out, rows.Err()
+}
+
+func shareAny(a, b map[int64]bool) bool {
+	for d := range b {
+		if a[d] {
+			return true
+		}
+	}
+	return false
 }
 
 // joinCases moves the records of cases into case id, with the people's

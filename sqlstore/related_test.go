@@ -56,3 +56,36 @@ func TestCaseSaysWhyAndWhatIsRelated(t *testing.T) {
 		})
 	}
 }
+
+// Two entries of one page are different incidents: a later notice that
+// agrees with both joins one of them, not the two together.
+func TestEntriesOfOnePageStayApart(t *testing.T) {
+	ctx := context.Background()
+	for name, st := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			page := record("list.html", "川辺町", "事務処理ミスの公表", "2024-02-01")
+			page.Records = []casebook.Record{page.Records[0], page.Records[0]}
+			for i := range page.Records {
+				page.Records[i].Title = []string{"住民票の誤交付", "通知書の誤送付"}[i]
+				page.Records[i].Dates = &casebook.Dates{Discovered: casebook.Str("2024-01-10"), Announced: casebook.Str("2024-02-01")}
+				page.Records[i].Span = casebook.Span{Start: i * 5, End: i*5 + 5}
+			}
+			later := record("news.html", "川辺町", "川辺町で個人情報の誤り", "2024-02-01")
+			later.Records[0].Dates.Discovered = casebook.Str("2024-01-10")
+			if _, _, err := st.Add(ctx, []casebook.NewDocument{page}); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := st.Add(ctx, []casebook.NewDocument{later}); err != nil {
+				t.Fatal(err)
+			}
+			byCase := map[string][]string{}
+			st.EachCaseSource(ctx, func(id, path string) error {
+				byCase[id] = append(byCase[id], path)
+				return nil
+			})
+			if len(byCase) != 2 {
+				t.Errorf("cases %v: the page's two entries were joined", byCase)
+			}
+		})
+	}
+}
