@@ -176,7 +176,7 @@ func Compare(a, b *casebook.Record) Verdict {
 		return v
 	} else if cause := rareCause(a.Causes, b.Causes); cause != "" && !apart(da.Announced, db.Announced, announcedWindow) {
 		// an organization rarely suffers two ransomware attacks within weeks
-		c.agree(weightRareCause, "原因 "+cause)
+		c.agree(weightRareCause, "原因 "+casebook.Label(casebook.Causes, cause))
 	}
 	if len(a.DataItems) > 0 && len(b.DataItems) > 0 && !overlap(a.DataItems, b.DataItems) {
 		c.contradict(1, "漏えいした情報が重ならない")
