@@ -48,3 +48,29 @@ func TestMatchColumn(t *testing.T) {
 		t.Error("garbage decoded")
 	}
 }
+
+// A source joined through a later one says so: its link is to the source
+// it agrees with, wherever that stands in the case; one that agrees with
+// none alone has no facts.
+func TestLinks(t *testing.T) {
+	rec := func(disc, police, announced string) *casebook.Record {
+		r := &casebook.Record{Kind: casebook.KindBreach, Organization: "川辺町", Dates: &casebook.Dates{}}
+		for p, v := range map[**string]string{&r.Dates.Discovered: disc, &r.Dates.ReportedPolice: police, &r.Dates.Announced: announced} {
+			if v != "" {
+				*p = casebook.Str(v)
+			}
+		}
+		return r
+	}
+	srcs := []casebook.Source{
+		{ID: "r1", DocID: 1, Record: rec("2024-01-10", "", "")},
+		{ID: "r2", DocID: 2, Record: rec("", "2024-01-15", "2024-02-01")}, // joined through r3
+		{ID: "r3", DocID: 3, Record: rec("2024-01-10", "2024-01-15", "2024-02-01")},
+		{ID: "r4", DocID: 4, Record: &casebook.Record{Kind: casebook.KindBreach, Organization: "川辺町", Title: "別の件"}}, // put here by a person
+	}
+	got := links(srcs)
+	if len(got) != 3 || got[0].Source != "r2" || got[0].With != "r3" || len(got[0].Facts) == 0 ||
+		got[1].Source != "r3" || got[1].With != "r1" || got[2].Source != "r4" || len(got[2].Facts) != 0 {
+		t.Errorf("links %+v", got)
+	}
+}

@@ -8,24 +8,31 @@ import (
 	"casebook/resolve"
 )
 
-// links says why each source after the first is in its case: the
-// earlier source it agrees with best (resolve.Compare), and the facts.
+// links says why each source after the first is in its case: the other
+// source it agrees with best (resolve.Compare; an earlier one on a tie),
+// and the facts. A source that is one incident with none of the others
+// alone (joined through a third, or by a person) has no facts.
 func links(srcs []casebook.Source) []casebook.Link {
 	var out []casebook.Link
 	for i := 1; i < len(srcs); i++ {
-		best, bestScore := -1, 0
+		best, bestScore, bestSame := -1, 0, false
 		var facts []string
-		for j := 0; j < i; j++ {
-			if srcs[j].DocID == srcs[i].DocID {
+		for j := range srcs {
+			if j == i || srcs[j].DocID == srcs[i].DocID {
 				continue
 			}
 			v := resolve.Compare(srcs[i].Record, srcs[j].Record)
-			if v.Veto == "" && (best < 0 || v.Score > bestScore) {
-				best, bestScore, facts = j, v.Score, v.Agreed
+			better := v.Same && (!bestSame || v.Score > bestScore) || !bestSame && v.Veto == "" && (best < 0 || v.Score > bestScore)
+			if better {
+				best, bestScore, bestSame = j, v.Score, v.Same
+				facts = v.Agreed
 			}
 		}
 		if best < 0 {
 			continue
+		}
+		if !bestSame {
+			facts = nil
 		}
 		out = append(out, casebook.Link{Source: srcs[i].ID, With: srcs[best].ID, Facts: facts})
 	}
