@@ -246,9 +246,9 @@ func kindRank(k Kind) int {
 }
 
 // Uniq returns xs without repeats, keeping the first of each.
-func Uniq(xs []string) []string {
-	seen := map[string]bool{}
-	var out []string
+func Uniq[T comparable](xs []T) []T {
+	seen := map[T]bool{}
+	var out []T
 	for _, x := range xs {
 		if !seen[x] {
 			seen[x] = true

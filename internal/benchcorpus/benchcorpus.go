@@ -426,7 +426,7 @@ type Grouping struct {
 func ScoreGrouping(cases [][]int, incident []int) Grouping {
 	var g Grouping
 	for _, notices := range cases {
-		ns := uniqInts(notices)
+		ns := casebook.Uniq(notices)
 		wrong := false
 		for x := range ns {
 			for y := x + 1; y < len(ns); y++ {
@@ -457,16 +457,4 @@ func ScoreGrouping(cases [][]int, incident []int) Grouping {
 		g.Recall = float64(g.Right) / float64(g.Truth)
 	}
 	return g
-}
-
-func uniqInts(xs []int) []int {
-	seen := map[int]bool{}
-	var out []int
-	for _, x := range xs {
-		if !seen[x] {
-			seen[x] = true
-			out = append(out, x)
-		}
-	}
-	return out
 }
