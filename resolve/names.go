@@ -2,6 +2,8 @@ package resolve
 
 import (
 	"regexp"
+
+	"casebook"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -29,7 +31,10 @@ var commonKatakana = strings.Fields(`メールアドレス メール アドレ�
 	ファクス ファックス プリンター タブレット スマートフォン スマホ テレビ ニュース プレスリリース リリース
 	インシデント サイバー ベンダー パートナー コンサルタント ホールディングス グループ会社 ストレージ バックアップ
 	ゼロデイ パッチ アップデート バージョン ライセンス オプション プラン キャンペーン プレゼント クーポン
-	マイナンバー マイナンバーカード カルテ レセプト`)
+	マイナンバー マイナンバーカード カルテ レセプト
+	サイトマップ トップページ ページトップ カテゴリー カテゴリ メニュー コンテンツ ランキング スポーツ エンタメ
+	ニュースルーム イベント セミナー レポート クリック スクロール キーワード ツイート コメント シェア フォロー
+	フォルダー フォルダ ログアウト マイページ ヘルプ サイトポリシー アクセシビリティ ウェブアクセシビリティ リンク バナー`)
 
 // Names returns the distinctive names in a record's text, in order of
 // appearance, without repeats.
@@ -77,6 +82,20 @@ func common(w string) bool {
 		}
 	}
 	return true
+}
+
+// otherNames are the names that are not the organization's own name (or
+// a part of it): every notice of an organization names it.
+func otherNames(names []string, orgKey string) []string {
+	var out []string
+	for _, n := range names {
+		k := casebook.OrgKey(n)
+		if k == "" || strings.Contains(orgKey, k) || strings.Contains(k, orgKey) {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
 }
 
 // sharedName is a name both lists hold, or one holds inside another

@@ -44,6 +44,7 @@ const (
 	weightAnnounced   = 1 // announced the same day (a news copy)
 	weightCount       = 1 // the same count of people (10 or more)
 	weightRareCause   = 1 // the same uncommon cause, announced within weeks
+	weightName        = 1 // a shop, service or system both texts name
 )
 
 // Windows in days.
@@ -181,7 +182,11 @@ func Compare(a, b *casebook.Record) Verdict {
 	if len(a.DataItems) > 0 && len(b.DataItems) > 0 && !overlap(a.DataItems, b.DataItems) {
 		c.contradict(1, "漏えいした情報が重ならない")
 	}
-	if len(a.Names) > 0 && len(b.Names) > 0 && c.later() && sharedName(a.Names, b.Names) == "" {
+	na, nb := otherNames(a.Names, ka), otherNames(b.Names, ka)
+	if n := sharedName(na, nb); n != "" {
+		// the same shop, service or system named (not the organization)
+		c.agree(weightName, "名称「"+n+"」")
+	} else if len(na) > 0 && len(nb) > 0 && c.later() {
 		// a later report names the service of the first notice
 		c.contradict(1, "続報が別のサービスを挙げている")
 	}

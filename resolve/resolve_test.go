@@ -138,3 +138,18 @@ func TestLaterReportNamesItsService(t *testing.T) {
 		t.Errorf("the report and a notice of another service: %+v", v)
 	}
 }
+
+// Two notices naming the same service agree on it; the organization's
+// own name, which every notice of it gives, does not count.
+func TestSharedNames(t *testing.T) {
+	a := notice{org: "株式会社エムケイシステム", causes: []string{"ransomware"}, ppc: "2023-06-08"}.record()
+	b := notice{org: "株式会社エムケイシステム", causes: []string{"ransomware"}}.record()
+	a.Names, b.Names = []string{"エムケイシステム", "社労夢"}, []string{"エムケイシステム"}
+	if v := Compare(a, b); v.Same {
+		t.Errorf("the organization's name is no shared fact: %+v", v)
+	}
+	b.Names = append(b.Names, "社労夢")
+	if v := Compare(a, b); !v.Same || !slices.Contains(v.Agreed, "名称「社労夢」") {
+		t.Errorf("the same service named: %+v", v)
+	}
+}
