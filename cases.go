@@ -56,6 +56,20 @@ func LegalForm(org string) string {
 	return ""
 }
 
+// DaysApart is how many days apart two ISO dates are (false when either
+// is not a date).
+func DaysApart(a, b string) (int, bool) {
+	x, ok1 := parseDay(a)
+	y, ok2 := parseDay(b)
+	if !ok1 || !ok2 {
+		return 0, false
+	}
+	if x > y {
+		return x - y, true
+	}
+	return y - x, true
+}
+
 // parseDay returns a day number for an ISO date (days since 0000-03-01).
 func parseDay(s string) (int, bool) {
 	if len(s) != 10 {

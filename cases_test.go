@@ -78,3 +78,15 @@ func TestCorrectionIsCertain(t *testing.T) {
 		t.Errorf("confidence %v", r.Confidence)
 	}
 }
+
+func TestDaysApart(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want int
+		ok   bool
+	}{{"2024-02-28", "2024-03-01", 2, true}, {"2023-03-01", "2023-02-28", 1, true}, {"2021-09-04", "2024-07-27", 1057, true}, {"2024-13-01", "2024-01-01", 0, false}, {"", "2024-01-01", 0, false}} {
+		if got, ok := DaysApart(tt.a, tt.b); got != tt.want || ok != tt.ok {
+			t.Errorf("DaysApart(%s, %s) = %d %v, want %d %v", tt.a, tt.b, got, ok, tt.want, tt.ok)
+		}
+	}
+}

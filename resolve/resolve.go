@@ -12,7 +12,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"casebook"
@@ -116,7 +115,7 @@ func Compare(a, b *casebook.Record) Verdict {
 		if x == nil || y == nil {
 			continue
 		}
-		d, ok := days(*x, *y)
+		d, ok := casebook.DaysApart(*x, *y)
 		switch {
 		case !ok:
 		case d == 0 && sameDay:
@@ -143,7 +142,7 @@ func Compare(a, b *casebook.Record) Verdict {
 		}
 	}
 	if x, y := da.Announced, db.Announced; x != nil && y != nil {
-		d, ok := days(*x, *y)
+		d, ok := casebook.DaysApart(*x, *y)
 		switch {
 		case !ok:
 		case d == 0:
@@ -392,23 +391,6 @@ func count(r *casebook.Record) int64 {
 	return *r.Affected.Count
 }
 
-// days is how many days apart two ISO dates are.
-func days(a, b string) (int, bool) {
-	ta, err := time.Parse(time.DateOnly, a)
-	if err != nil {
-		return 0, false
-	}
-	tb, err := time.Parse(time.DateOnly, b)
-	if err != nil {
-		return 0, false
-	}
-	d := int(ta.Sub(tb).Hours() / 24)
-	if d < 0 {
-		d = -d
-	}
-	return d, true
-}
-
 // rareCause is a cause both records name that few incidents have: an
 // organization's misdelivery or loss may well be another one, its
 // ransomware within the same weeks hardly.
@@ -429,7 +411,7 @@ func apart(x, y *string, window int) bool {
 	if x == nil || y == nil {
 		return false
 	}
-	d, ok := days(*x, *y)
+	d, ok := casebook.DaysApart(*x, *y)
 	return ok && d > window
 }
 
