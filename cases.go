@@ -160,6 +160,11 @@ func Merge(recs []*Record) Record {
 		causes = append(causes, r.Causes...)
 		responses = append(responses, r.Responses...)
 		out.Contractor = out.Contractor || r.Contractor
+		out.MyNumber = out.MyNumber || r.MyNumber
+		out.CommunicationsSecrecy = out.CommunicationsSecrecy || r.CommunicationsSecrecy
+		if out.Processor == "" {
+			out.Processor = r.Processor
+		}
 		out.Findings = mergeFindings(out.Findings, r.Findings)
 	}
 	if out.Affected == nil {
@@ -242,6 +247,9 @@ func mergeFindings(a, b *Findings) *Findings {
 	}
 	if a.Regulator == "" {
 		a.Regulator = b.Regulator
+	}
+	if a.Law == "" {
+		a.Law = b.Law
 	}
 	a.Actions = Uniq(append(a.Actions, b.Actions...))
 	a.Articles = Uniq(append(a.Articles, b.Articles...))

@@ -12,6 +12,52 @@ type Judgement struct {
 	NotifyIndividuals NotifyIndividuals `json:"notify_individuals"`
 	Safeguards        []SafeguardHit    `json:"safeguards"`
 	JNSA              JNSA              `json:"jnsa"`
+	// Duties lists every reporting duty that applies, one per regime: the
+	// APPI's (the fields above describe it), 番号法's, 電気通信事業法's,
+	// a financial business law's, the 委託先's notice to its client.
+	Duties []Duty `json:"duties"`
+}
+
+// The regimes of a duty.
+const (
+	DutyAPPI      = "appi"      // 個人情報保護法 26条 / 68条
+	DutyMyNumber  = "my_number" // 番号法 29条の4
+	DutyTelecom   = "telecom"   // 電気通信事業法 28条
+	DutyFinancial = "financial" // 銀行法・金融商品取引法・保険業法等の施行規則
+	DutyProcessor = "processor" // the 委託先's own duty and its notice to the 委託元
+	DutyRegulator = "regulator" // a regulator's action under its own law
+)
+
+// The states of a duty.
+const (
+	DutyRequired    = "required"     // a legal duty to report applies
+	DutyConditional = "conditional"  // applies if a fact the notice does not state holds
+	DutyVoluntary   = "voluntary"    // an effort, or a report the law did not ask for
+	DutyNotRequired = "not_required" // the regime applies but no reportable situation is met
+	DutyNotJudged   = "not_judged"   // outside what casebook judges
+)
+
+// Duty is one reporting duty a case carries under one regime.
+type Duty struct {
+	Regime string `json:"regime"`
+	// Law names the law; Basis the articles, rule and 号 as numbered at the
+	// time ("法29条の4第1項、規則2条2号・4号").
+	Law   string `json:"law"`
+	Basis string `json:"basis"`
+	// Status is one of the duty states; Items the 号 that apply.
+	Status string `json:"status"`
+	Items  []int  `json:"items,omitempty"`
+	// Authority is who the report goes to; Bearer who owes it.
+	Authority string `json:"authority"`
+	Bearer    string `json:"bearer"`
+	// Deadlines and Reports as for the APPI: the first report's guide and
+	// the final report's deadline, and the notice's reports against them.
+	Deadlines Deadlines `json:"deadlines"`
+	Reports   Reports   `json:"reports"`
+	// Notify says whether individuals must be notified under this regime.
+	Notify bool `json:"notify_individuals"`
+	// Explanation says in Japanese why the duty applies as it does.
+	Explanation string `json:"explanation"`
 }
 
 // The regimes a case can be judged under: the rules in force, for the kind
@@ -150,4 +196,17 @@ type JNSAGroup struct {
 	Identifiability int      `json:"identifiability"`
 	PerPersonYen    int64    `json:"per_person_yen"`
 	TotalYen        int64    `json:"total_yen"`
+	// Counted is how many of the group's people this row prices
+	// (TotalYen = PerPersonYen × Counted): all of them, or those not in a
+	// smaller group assumed to lie within it.
+	Counted int64 `json:"counted"`
+	// PricedItems are the data items the row's price is of: the group's
+	// own, or, for a group assumed to lie within another, everything that
+	// leaked about its people.
+	PricedItems []string `json:"priced_items,omitempty"`
+	// Within is the index of the group this one is assumed to lie within
+	// (card holders among a shop's customers); Assumption says so in
+	// Japanese.
+	Within     *int   `json:"within,omitempty"`
+	Assumption string `json:"assumption,omitempty"`
 }

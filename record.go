@@ -28,6 +28,17 @@ type Record struct {
 	Span         Span      `json:"span"`
 	// Contractor: a contractor (委託先) handled the data (an extra field).
 	Contractor bool `json:"contractor,omitempty"`
+	// Processor names the contractor (委託先) the incident happened at when
+	// the text names it; Organization is then the client (委託元) that holds
+	// the data and announces it (an extra field).
+	Processor string `json:"processor,omitempty"`
+	// MyNumber: what leaked includes 個人番号 (マイナンバー, 特定個人情報),
+	// so 番号法 applies beside the APPI (government_id alone also covers
+	// licences and passports).
+	MyNumber bool `json:"my_number,omitempty"`
+	// CommunicationsSecrecy: what leaked includes 通信の秘密, which a
+	// telecom carrier must report under 電気通信事業法.
+	CommunicationsSecrecy bool `json:"communications_secrecy,omitempty"`
 	// File is the input's base name or URL (set by the reader, not the extractor).
 	File string `json:"file,omitempty"`
 	// Findings: what a regulator itself found and did (regulator_action
@@ -110,7 +121,10 @@ type Group struct {
 // deficient (10-3(1) …, art24, art25).
 type Findings struct {
 	// Regulator is the body that acted (個人情報保護委員会, 総務省 …).
-	Regulator  string   `json:"regulator,omitempty"`
+	Regulator string `json:"regulator,omitempty"`
+	// Law is the law the regulator acted under, as the text names it
+	// (電気通信事業法, 銀行法 …); empty for the APPI.
+	Law        string   `json:"law,omitempty"`
 	Actions    []string `json:"actions,omitempty"`
 	Articles   []string `json:"articles,omitempty"`
 	Safeguards []string `json:"safeguards,omitempty"`

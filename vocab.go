@@ -59,6 +59,16 @@ var (
 		{RegimePublic2022, "行政機関等(法68条・規則43条)"}, {RegimeLocalOrdinance, "地方公共団体の条例(2023年3月まで)"},
 		{RegimePublic2003, "行政機関個人情報保護法等(2022年3月まで)"},
 	}
+	// DutyRegimes label the regimes of a reporting duty.
+	DutyRegimes = []Term{
+		{DutyAPPI, "個人情報保護法"}, {DutyMyNumber, "番号法"}, {DutyTelecom, "電気通信事業法"},
+		{DutyFinancial, "金融業法"}, {DutyProcessor, "委託先"}, {DutyRegulator, "規制当局の措置"},
+	}
+	// DutyStatuses label the states of a duty.
+	DutyStatuses = []Term{
+		{DutyRequired, "報告義務あり"}, {DutyConditional, "条件により報告義務"}, {DutyVoluntary, "任意・努力義務"},
+		{DutyNotRequired, "報告義務なし"}, {DutyNotJudged, "判定対象外"},
+	}
 	// ReportStatuses label the statuses of the reports to the PPC.
 	ReportStatuses = []Term{
 		{StatusOnTime, "期限内"}, {StatusLate, "期限超過"}, {StatusWithinGuide, "目安(3〜5日)以内"},

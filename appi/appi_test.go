@@ -125,7 +125,8 @@ func TestReportable(t *testing.T) {
 		{"1,001 is 4号", casebook.Record{Affected: &casebook.Affected{Count: n64(1001)}, Causes: []string{"misdelivery"}}, []int{4}},
 		{"public body: over 100", casebook.Record{Organization: "みどり市", Affected: &casebook.Affected{Count: n64(101)}, Causes: []string{"loss"}}, []int{4}},
 		{"loss alone is not 3号", casebook.Record{Affected: &casebook.Affected{Count: n64(5)}, Causes: []string{"loss"}}, nil},
-		{"one card number", casebook.Record{Affected: &casebook.Affected{Count: n64(1)}, DataItems: []string{"card_number"}, Causes: []string{"web_skimming"}}, []int{2, 3}},
+		{"one card number from a server", casebook.Record{Affected: &casebook.Affected{Count: n64(1)}, DataItems: []string{"card_number"}, Causes: []string{"unauthorized_access"}}, []int{2, 3}},
+		{"skimmed card numbers: 3号 alone (today's rules)", casebook.Record{Affected: &casebook.Affected{Count: n64(5000)}, DataItems: []string{"card_number"}, Causes: []string{"web_skimming"}}, []int{3}},
 		{"health record", casebook.Record{DataItems: []string{"health"}, Causes: []string{"misdelivery"}}, []int{1}},
 	}
 	for _, tt := range tests {

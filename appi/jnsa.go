@@ -1,6 +1,7 @@
 package appi
 
 import (
+	"fmt"
 	"math"
 
 	"casebook"
@@ -58,12 +59,31 @@ func JNSAEstimate(r *casebook.Record, public bool) casebook.JNSA {
 	j.PerPersonYen = int64(base) * int64(ident) * factor
 	switch {
 	case r.Affected != nil && len(r.Affected.Groups) > 1:
+		groups := r.Affected.Groups
+		within := nesting(groups)
+		counted := make([]int64, len(groups))
+		for i, g := range groups {
+			counted[i] = g.Count
+		}
+		for i, w := range within {
+			if w >= 0 {
+				counted[w] -= groups[i].Count
+			}
+		}
 		var total int64
-		for _, g := range r.Affected.Groups {
-			gx, gy, gi, gb := jnsaLevel(g.DataItems)
-			per := int64(gb) * int64(gi) * factor
-			jg := casebook.JNSAGroup{Count: g.Count, DataItems: g.DataItems, X: gx, Y: gy, Identifiability: gi,
-				PerPersonYen: per, TotalYen: per * g.Count}
+		for i, g := range groups {
+			priced := g.DataItems
+			jg := casebook.JNSAGroup{Count: g.Count, DataItems: g.DataItems, Counted: counted[i]}
+			if w := within[i]; w >= 0 {
+				priced = casebook.Uniq(append(append([]string(nil), g.DataItems...), groups[w].DataItems...))
+				jg.Within = &w
+				jg.Assumption = fmt.Sprintf("この%s人は%s%s人に含まれると仮定し、漏えいした項目すべての額で1人1回数えた", casebook.Comma(g.Count), GroupLabel(groups[w].DataItems), casebook.Comma(groups[w].Count))
+			}
+			jg.PricedItems = priced
+			gx, gy, gi, gb := jnsaLevel(priced)
+			jg.X, jg.Y, jg.Identifiability = gx, gy, gi
+			jg.PerPersonYen = int64(gb) * int64(gi) * factor
+			jg.TotalYen = jg.PerPersonYen * jg.Counted
 			j.Groups = append(j.Groups, jg)
 			total += jg.TotalYen
 		}
@@ -76,3 +96,31 @@ func JNSAEstimate(r *casebook.Record, public bool) casebook.JNSA {
 	}
 	return j
 }
+
+// nesting says, for each group, the group it is assumed to lie within, or
+// -1: a group whose card data leaked, smaller than the largest group
+// without card data, is taken to be some of those people (the card
+// holders among a shop's customers), so that no one is counted twice.
+func nesting(groups []casebook.Group) []int {
+	out := make([]int, len(groups))
+	host := -1
+	for i, g := range groups {
+		out[i] = -1
+		if !anyOf(g.DataItems, cardItems) && (host < 0 || g.Count > groups[host].Count) {
+			host = i
+		}
+	}
+	if host < 0 {
+		return out
+	}
+	inside := int64(0)
+	for i, g := range groups {
+		if i != host && anyOf(g.DataItems, cardItems) && g.Count < groups[host].Count && inside+g.Count <= groups[host].Count {
+			out[i] = host
+			inside += g.Count
+		}
+	}
+	return out
+}
+
+var cardItems = []string{"card_number", "card_cvv", "card_expiry"}

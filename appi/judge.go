@@ -46,6 +46,31 @@ func Judge(r *casebook.Record) *casebook.Judgement {
 		}
 		j.Reportable.Today, _ = reportableItems(r, today)
 	}
+	if outsideAPPI(r) {
+		// another regulator acted under its own law: its finding is the
+		// judgement, and casebook adds no APPI inference
+		j.Reportable = casebook.Reportable{Items: []int{}, Reasons: map[string]string{}}
+		j.Learned = nil
+		if r.Dates != nil {
+			j.Learned = r.Dates.Discovered
+		}
+		j.Reports.Prelim, j.Reports.Final = notJudged(), notJudged()
+		for _, s := range safeguards(r, j) {
+			if s.Source == casebook.SourceRegulator {
+				j.Safeguards = append(j.Safeguards, s)
+			}
+		}
+		j.JNSA = JNSAEstimate(r, j.PublicBody)
+		j.Duties = duties(r, j)
+		return j
+	}
+	skimmed := law.Judged() && skimmedBefore2024(r, law)
+	if skimmed {
+		j.Law.Note += skimmedShort
+		today := law
+		today.On = nil
+		j.Reportable.Today, _ = reportableItems(r, today)
+	}
 	reportable := len(j.Reportable.Items) > 0
 	wrongful := j.Reportable.Reasons["3"] != ""
 
@@ -65,7 +90,11 @@ func Judge(r *casebook.Record) *casebook.Judgement {
 	case !law.Judged():
 		j.Reports.Prelim.Status, j.Reports.Final.Status = casebook.StatusNotJudged, casebook.StatusNotJudged
 	case !reportable:
-		j.Reports.Prelim.Status, j.Reports.Final.Status = casebook.StatusNotRequired, casebook.StatusNotRequired
+		st := casebook.StatusNotRequired
+		if skimmed {
+			st = casebook.StatusVoluntary
+		}
+		j.Reports.Prelim.Status, j.Reports.Final.Status = st, st
 		j.Reports.Prelim.Day, j.Reports.Final.Day = dayOf(learned, err, d.ReportedPPC), dayOf(learned, err, d.ReportedPPCFinal)
 	case err == nil:
 		j.Deadlines.FinalDays = 30
@@ -81,6 +110,7 @@ func Judge(r *casebook.Record) *casebook.Judgement {
 	}
 	j.Safeguards = safeguards(r, j)
 	j.JNSA = JNSAEstimate(r, j.PublicBody)
+	j.Duties = duties(r, j)
 	return j
 }
 
@@ -96,6 +126,15 @@ func reportableItems(r *casebook.Record, law casebook.Law) ([]int, map[string]st
 		items = append(items, n)
 		reasons[strconv.Itoa(n)] = reason
 	}
+	if contains(r.Causes, "web_skimming") {
+		// data skimmed as it was typed is not the business's 個人データ:
+		// before 2024-04-01 no 号 applied to it; from then 3号 alone covers
+		// information being acquired (skimmingNote)
+		if law.On == nil || *law.On >= rule3Acquiring.String() {
+			add(3, wrongfulCauses["web_skimming"])
+		}
+		return items, reasons
+	}
 	if g, ok := triggering(r, sensitiveItems); ok {
 		add(1, "要配慮個人情報(病歴・診療情報等)が含まれる"+g)
 	}
@@ -103,17 +142,10 @@ func reportableItems(r *casebook.Record, law casebook.Law) ([]int, map[string]st
 		add(2, "クレジットカード番号・口座情報等、不正に利用されると財産的被害が生じるおそれがある"+g)
 	}
 	for _, c := range r.Causes {
-		why, ok := wrongfulCauses[c]
-		if !ok {
-			continue
+		if why, ok := wrongfulCauses[c]; ok {
+			add(3, why)
+			break
 		}
-		if c == "web_skimming" && law.On != nil && *law.On < rule3Acquiring.String() {
-			// before 2024-04-01, card data skimmed as it was typed was not yet
-			// the business's 個人データ: 3号 only for an intrusion beyond it
-			continue
-		}
-		add(3, why)
-		break
 	}
 	threshold := int64(1000)
 	if law.Body == BodyPublic {

@@ -1,6 +1,7 @@
 package appi
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -87,8 +88,8 @@ func TestJudgeBefore2022(t *testing.T) {
 			t.Errorf("%s cited as 第%s条, want 旧第20条", s.ID, s.Article)
 		}
 	}
-	if got := j.Reportable.Today; len(got) != 2 || got[0] != 2 || got[1] != 3 {
-		t.Errorf("today's items %v, want [2 3]", got)
+	if got := j.Reportable.Today; len(got) != 1 || got[0] != 3 {
+		t.Errorf("today's items %v, want [3] (skimming: 3号 alone)", got)
 	}
 }
 
@@ -147,20 +148,35 @@ func TestThresholdsByBody(t *testing.T) {
 }
 
 // 規則7条3号 covers card data skimmed as it was typed only from 2024-04-01.
+// Card data skimmed as it was typed was no 個人データ before 2024-04-01:
+// no 号 applied (a voluntary report, said why); from then 3号 alone, even
+// for card numbers of more than 1,000 people.
 func TestSkimmingRule3(t *testing.T) {
 	for _, tt := range []struct {
 		learned string
+		count   int64
 		items   []int
 		days    int
+		status  string
+		duty    string
 	}{
-		{"2024-03-31", []int{2}, 30},
-		{"2024-04-01", []int{2, 3}, 60},
+		{"2023-08-01", 1200, nil, 0, casebook.StatusVoluntary, casebook.DutyVoluntary},
+		{"2024-03-31", 10, nil, 0, casebook.StatusVoluntary, casebook.DutyVoluntary},
+		{"2024-04-01", 10, []int{3}, 60, casebook.StatusUnknown, casebook.DutyRequired},
+		{"2024-08-01", 1200, []int{3}, 60, casebook.StatusUnknown, casebook.DutyRequired},
 	} {
-		r := &casebook.Record{Organization: "株式会社あさひ", DataItems: []string{"card_number"}, Causes: []string{"web_skimming"},
-			Affected: &casebook.Affected{Count: n64(10)}, Dates: &casebook.Dates{Discovered: ptr(tt.learned)}}
+		r := &casebook.Record{Organization: "株式会社あさひ", DataItems: []string{"card_holder", "card_number", "card_cvv"}, Causes: []string{"web_skimming", "unauthorized_access"},
+			Affected: &casebook.Affected{Count: n64(tt.count)}, Dates: &casebook.Dates{Discovered: ptr(tt.learned)}}
 		j := Judge(r)
-		if len(j.Reportable.Items) != len(tt.items) || j.Reportable.Items[len(j.Reportable.Items)-1] != tt.items[len(tt.items)-1] || j.Deadlines.FinalDays != tt.days {
-			t.Errorf("%s: items %v days %d, want %v %d", tt.learned, j.Reportable.Items, j.Deadlines.FinalDays, tt.items, tt.days)
+		if !slices.Equal(j.Reportable.Items, tt.items) || j.Deadlines.FinalDays != tt.days || j.Reports.Final.Status != tt.status {
+			t.Errorf("%s: items %v days %d status %s, want %v %d %s", tt.learned, j.Reportable.Items, j.Deadlines.FinalDays, j.Reports.Final.Status, tt.items, tt.days, tt.status)
+		}
+		d := j.Duties[0]
+		if d.Regime != casebook.DutyAPPI || d.Status != tt.duty {
+			t.Errorf("%s: duty %+v", tt.learned, d)
+		}
+		if tt.items == nil && (!strings.Contains(d.Explanation, "2024年4月1日より前") || !strings.Contains(j.Law.Note, "Webスキミング")) {
+			t.Errorf("%s: no reason given: %q / %q", tt.learned, d.Explanation, j.Law.Note)
 		}
 	}
 }
@@ -214,7 +230,7 @@ func TestGroups(t *testing.T) {
 			{Count: 4583, DataItems: []string{"card_holder", "card_number", "card_expiry", "card_cvv"}, Confirmed: true},
 			{Count: 65520, DataItems: []string{"name", "address", "phone", "email", "birthdate", "gender", "password"}}}},
 		DataItems: []string{"name", "address", "phone", "email", "birthdate", "gender", "password", "card_holder", "card_number", "card_expiry", "card_cvv"},
-		Causes:    []string{"web_skimming"}}
+		Causes:    []string{"unauthorized_access"}}
 	j := Judge(r)
 	if !strings.Contains(j.Reportable.Reasons["2"], "4,583人") {
 		t.Errorf("2号 reason %q", j.Reportable.Reasons["2"])
@@ -222,14 +238,30 @@ func TestGroups(t *testing.T) {
 	if len(j.JNSA.Groups) != 2 {
 		t.Fatalf("%+v", j.JNSA)
 	}
+	// the card holders are taken to be among the customers: each person
+	// counted once, at the price of everything that leaked about them
 	var sum int64
 	for _, g := range j.JNSA.Groups {
 		sum += g.TotalYen
-		if g.TotalYen != g.PerPersonYen*g.Count {
+		if g.TotalYen != g.PerPersonYen*g.Counted {
 			t.Errorf("group %+v", g)
 		}
 	}
-	if *j.JNSA.TotalYen != sum || j.JNSA.Groups[0].PerPersonYen != 39000 || j.JNSA.Groups[1].PerPersonYen != 18000 {
+	cards, customers := j.JNSA.Groups[0], j.JNSA.Groups[1]
+	if cards.Within == nil || *cards.Within != 1 || cards.Counted != 4583 || cards.PerPersonYen != 78000 || !strings.Contains(cards.Assumption, "含まれると仮定") {
+		t.Errorf("card holders %+v", cards)
+	}
+	if customers.Within != nil || customers.Counted != 65520-4583 || customers.PerPersonYen != 18000 {
+		t.Errorf("customers %+v", customers)
+	}
+	if *j.JNSA.TotalYen != sum || sum != 4583*78000+(65520-4583)*18000 {
 		t.Errorf("total %d sum %d groups %+v", *j.JNSA.TotalYen, sum, j.JNSA.Groups)
+	}
+	// groups of different people (staff and customers) are not nested
+	r.Affected.Groups = []casebook.Group{{Count: 300, DataItems: []string{"name", "employer"}}, {Count: 5000, DataItems: []string{"name", "email"}}}
+	for _, g := range Judge(r).JNSA.Groups {
+		if g.Within != nil || g.Counted != g.Count {
+			t.Errorf("nested without card data: %+v", g)
+		}
 	}
 }

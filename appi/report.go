@@ -58,10 +58,22 @@ func PPCReport(c *casebook.Case, j *casebook.Judgement) []ReportItem {
 	default:
 		b.WriteString("報告対象事態: 公表文からは該当が確認できない(任意の報告)\n")
 	}
-	if r.Contractor {
+	if r.MyNumber {
+		b.WriteString("マイナンバー(特定個人情報)の有無: あり(番号法の報告を兼ねる)\n")
+	} else {
+		b.WriteString("マイナンバー(特定個人情報)の有無: " + unknown + "\n")
+	}
+	if r.Processor != "" {
+		b.WriteString("委託先の関与: あり(" + r.Processor + ")\n")
+	} else if r.Contractor {
 		b.WriteString("委託先の関与: あり\n")
 	} else {
 		b.WriteString("委託先の関与: " + unknown + "\n")
+	}
+	for _, d := range j.Duties[min(1, len(j.Duties)):] {
+		if d.Status == casebook.DutyRequired || d.Status == casebook.DutyConditional {
+			fmt.Fprintf(&b, "他の報告義務: %s(%s) — %s、%s\n", casebook.Label(casebook.DutyRegimes, d.Regime), casebook.Label(casebook.DutyStatuses, d.Status), d.Basis, d.Authority)
+		}
 	}
 	var miss1 []string
 	if d.Discovered == nil {

@@ -60,7 +60,7 @@ func NewWriter(w io.Writer, format string) (*Writer, error) {
 var csvHeader = []string{"id", "種別", "件名", "組織", "業種", "発生開始", "発生終了", "発覚日", "公表日",
 	"委員会報告(速報)", "委員会報告(確報)", "警察届出", "行政対応日", "人数", "概数", "漏えい確定",
 	"漏えい項目", "原因(主)", "原因", "対応", "文書数",
-	"適用した規則", "報告対象(規則7条・43条の号)", "速報の状況", "確報の状況", "確報の期限", "想定損害賠償額(JNSA・円)", "出典"}
+	"適用した規則", "報告対象(規則7条・43条の号)", "速報の状況", "確報の状況", "確報の期限", "想定損害賠償額(JNSA・円)", "報告義務(制度ごと)", "出典"}
 
 // Write writes one case.
 func (x *Writer) Write(c *casebook.Case) error {
@@ -136,7 +136,7 @@ func csvRow(c *casebook.Case) []string {
 // status of each report, the 確報's deadline and the JNSA estimate.
 func judgementCells(j *casebook.Judgement) []string {
 	if j == nil {
-		return []string{"", "", "", "", "", ""}
+		return []string{"", "", "", "", "", "", ""}
 	}
 	items := make([]string, len(j.Reportable.Items))
 	for i, n := range j.Reportable.Items {
@@ -156,7 +156,24 @@ func judgementCells(j *casebook.Judgement) []string {
 	}
 	return []string{casebook.Label(casebook.Regimes, j.Law.Regime), reportable,
 		casebook.Label(casebook.ReportStatuses, j.Reports.Prelim.Status),
-		casebook.Label(casebook.ReportStatuses, j.Reports.Final.Status), final, total}
+		casebook.Label(casebook.ReportStatuses, j.Reports.Final.Status), final, total, dutiesCell(j.Duties)}
+}
+
+// dutiesCell lists each regime's duty on a line: 番号法: 報告義務あり
+// (規則2条4号) → 個人情報保護委員会、確報 2023-10-03.
+func dutiesCell(duties []casebook.Duty) string {
+	var lines []string
+	for _, d := range duties {
+		line := casebook.Label(casebook.DutyRegimes, d.Regime) + ": " + casebook.Label(casebook.DutyStatuses, d.Status) + " (" + d.Basis + ")"
+		if d.Status == casebook.DutyRequired || d.Status == casebook.DutyConditional {
+			line += " → " + d.Authority
+			if d.Deadlines.Final != nil {
+				line += "、確報・詳報 " + *d.Deadlines.Final
+			}
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // sourceCell lists where the case was read from, one source a line.

@@ -161,8 +161,11 @@ func TestCSVCellsSpreadsheetsWillNotRun(t *testing.T) {
 	if !strings.HasPrefix(cell["件名"], "'=HYPERLINK") || cell["組織"] != "'@株式会社コード" {
 		t.Errorf("title %q, organization %q", cell["件名"], cell["組織"])
 	}
-	if !strings.Contains(cell["報告対象(規則7条・43条の号)"], "2号") { // card numbers
+	if cell["報告対象(規則7条・43条の号)"] != "3号" { // skimmed in 2024: 3号 alone
 		t.Errorf("reportable %q", cell["報告対象(規則7条・43条の号)"])
+	}
+	if d := cell["報告義務(制度ごと)"]; !strings.HasPrefix(d, "個人情報保護法: 報告義務あり (法26条1項、規則7条3号) → 個人情報保護委員会、確報・詳報 2024-07-01") {
+		t.Errorf("duties %q", d)
 	}
 	if cell["出典"] != "https://shop.example.jp/news/1\nnotices/a.txt" {
 		t.Errorf("sources %q", cell["出典"])

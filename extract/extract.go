@@ -64,34 +64,35 @@ func (x *Extractor) extract(text string, o Options) []casebook.Record {
 // view is one segment as the readers see it: the analysis's findings that
 // lie inside it, and what earlier readers decided.
 type view struct {
-	d           *doc
-	m           *Model
-	sg          segment
-	rec         *casebook.Record
-	lineA       int // lines [lineA, lineB)
-	lineB       int
-	sentA       int // sentences [sentA, sentB)
-	sentB       int
-	hits        []hit
-	orgs        []orgMention
-	counts      []jtext.Count
-	dates       []jtext.DateMatch
-	title       int // the title's first line, -1 when none
-	titleLast   int // the title's last line
-	body        int // byte offset where the body starts (after the title)
-	zone        int // byte offset where the notice proper ends (commentary, footers)
-	third       bool
-	regulator   bool
-	ownDate     jtext.Date // the notice's or entry's own date (context for year-less dates)
-	ownIsEntry  bool       // ownDate is the date a digest or news list gives its entry
-	titleDate   bool       // ownDate decorates the title (a digest's copy of a notice)
-	ownFromPage bool       // ownDate is the page's, a context only
-	resolved    []dateAt
-	kindProb    float64    // the kind model's probability of the kind chosen
-	orgPick     *orgCand   // the organization's candidate, when one was chosen
-	ks          *kindSigns // (read once by kindSigns)
-	itemHits    []hit      // (read once by hitsOf, for the zone itemZone)
-	itemZone    int
+	d            *doc
+	m            *Model
+	sg           segment
+	rec          *casebook.Record
+	lineA        int // lines [lineA, lineB)
+	lineB        int
+	sentA        int // sentences [sentA, sentB)
+	sentB        int
+	hits         []hit
+	orgs         []orgMention
+	counts       []jtext.Count
+	dates        []jtext.DateMatch
+	title        int // the title's first line, -1 when none
+	titleLast    int // the title's last line
+	body         int // byte offset where the body starts (after the title)
+	zone         int // byte offset where the notice proper ends (commentary, footers)
+	third        bool
+	regulator    bool
+	ownDate      jtext.Date // the notice's or entry's own date (context for year-less dates)
+	ownIsEntry   bool       // ownDate is the date a digest or news list gives its entry
+	titleDate    bool       // ownDate decorates the title (a digest's copy of a notice)
+	ownFromPage  bool       // ownDate is the page's, a context only
+	resolved     []dateAt
+	kindProb     float64    // the kind model's probability of the kind chosen
+	orgPick      *orgCand   // the organization's candidate, when one was chosen
+	ks           *kindSigns // (read once by kindSigns)
+	itemHits     []hit      // (read once by hitsOf, for the zone itemZone)
+	itemZone     int
+	myNumberSeen bool // the items reader kept a hit of 個人番号
 }
 
 func newView(d *doc, sg segment) *view {
@@ -141,8 +142,14 @@ func (x *Extractor) read(d *doc, sg segment) casebook.Record {
 	rec.DataItems = orderBy(v.decideSet(decItems, v.readItems()), casebook.DataItems)
 	rec.Responses = orderBy(v.decideSet(decResp, v.readResponses()), casebook.Responses)
 	rec.Contractor = contractorRE.In(d.s[v.body:v.zone])
+	rec.MyNumber = v.readMyNumber(rec.DataItems)
+	rec.CommunicationsSecrecy = v.readSecrecy()
+	if rec.Contractor {
+		rec.Processor = v.readProcessor(rec.Organization)
+	}
 	if rec.Kind == casebook.KindRegulator {
 		rec.Findings = v.readFindings()
+		rec.Findings.Law = v.readLaw()
 	}
 	// a field is right only if the record is one: its confidence is
 	// the field's given the kind, times the kind's

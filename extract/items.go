@@ -65,6 +65,9 @@ func (v *view) readItems() []string {
 			continue
 		}
 		code := v.code(h)
+		if code == "government_id" && myNumberWordRE.MatchString(d.s[h.start:h.end]) {
+			v.myNumberSeen = true
+		}
 		found = append(found, code)
 		v.evidence("data_items."+code, h.start, h.end)
 	}

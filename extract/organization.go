@@ -278,6 +278,9 @@ func (v *view) orgWeight(m orgMention) (float64, string, bool) {
 			return -3, "third", false // another company the notice refers to
 		}
 	}
+	if processorBeforeRE.MatchString(before) || processorAfterRE.MatchString(after) {
+		return -4, "processor", false // the 委託先: the client answers for the data
+	}
 	if thirdAfterRE.MatchString(after) || thirdBeforeRE.MatchString(before) {
 		return -4, "third", false
 	}

@@ -128,8 +128,26 @@ func TestBrowser(t *testing.T) {
 	if g := text("ul.groups"); !strings.Contains(g, "カード情報等 2,377人") {
 		t.Errorf("groups %q", g)
 	}
-	if n := count(`document.querySelectorAll('table.jnsa-groups tr').length`); n != 3 {
+	if n := count(`document.querySelectorAll('table.jnsa-groups tr:not(.assumption)').length`); n != 3 {
 		t.Errorf("%d rows in the JNSA groups table", n)
+	}
+	// each row's formula multiplies out to the figure it shows, the rows
+	// add up to the total, and the card holders counted once is said
+	if bad := count(`(() => { let bad = 0, sum = 0;
+		const yen = s => Number(s.replace(/[円,]/g, ''));
+		for (const tr of document.querySelectorAll('table.jnsa-groups tr:not(.assumption)')) {
+			const td = tr.querySelectorAll('td'); if (td.length < 4) continue;
+			const m = td[3].textContent.match(/([\d,]+円) × ([\d,]+)人 = ([\d,]+円)/);
+			if (!m || yen(m[1]) * yen(m[2]) !== yen(m[3])) { bad++; continue; }
+			if (!td[1].textContent.endsWith(m[1])) bad++;
+			sum += yen(m[3]);
+		}
+		const total = document.querySelector('.jnsa strong').textContent;
+		return bad + (yen(total) === sum ? 0 : 100); })()`); bad != 0 {
+		t.Errorf("JNSA rows do not multiply out (%d)", bad)
+	}
+	if a := text("table.jnsa-groups tr.assumption"); !strings.Contains(a, "含まれると仮定") {
+		t.Errorf("assumption %q", a)
 	}
 
 	// ダッシュボード: charts drawn

@@ -29,6 +29,8 @@ var funcs = template.FuncMap{
 	"action":     func(c string) string { return casebook.Label(casebook.Actions, c) },
 	"groupLabel": appi.GroupLabel,
 	"regime":     func(c string) string { return casebook.Label(casebook.Regimes, c) },
+	"dutyRegime": func(c string) string { return casebook.Label(casebook.DutyRegimes, c) },
+	"dutyStatus": func(c string) string { return casebook.Label(casebook.DutyStatuses, c) },
 	"deref": func(p *string) string {
 		if p == nil {
 			return "—"

@@ -313,6 +313,15 @@ func TestAPIJudgement(t *testing.T) {
 	if prelim["status"] != "within_guide" {
 		t.Errorf("prelim %v", prelim)
 	}
+	// every duty, the APPI's first, in the API and on the case page
+	duties := c["judgement"].(map[string]any)["duties"].([]any)
+	if d := duties[0].(map[string]any); d["regime"] != "appi" || d["explanation"] == "" || d["authority"] != "個人情報保護委員会" {
+		t.Errorf("duties %v", duties)
+	}
+	_, page := get(t, ts.URL+"/cases/"+c["id"].(string))
+	if !strings.Contains(page, `id="duties"`) || !strings.Contains(page, "<td>個人情報保護法</td>") {
+		t.Error("the case page lists no duties")
+	}
 }
 
 // Unanswered questions (null) are not counted by the API either.

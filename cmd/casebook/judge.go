@@ -49,6 +49,8 @@ func writeJudgement(w io.Writer, j *casebook.Judgement) {
 			fmt.Fprintf(w, " (現行の規則7条なら%s号)", joinInts(j.Reportable.Today))
 		}
 		fmt.Fprintln(w)
+	case j.Reports.Final.Status == casebook.StatusVoluntary:
+		fmt.Fprintf(w, "  報告対象事態: %sのいずれにも当たらない(任意の報告。理由は制度ごとの説明)\n", rule)
 	default:
 		fmt.Fprintf(w, "  報告対象事態: %sのいずれにも該当が確認できない\n", rule)
 	}
@@ -76,6 +78,7 @@ func writeJudgement(w io.Writer, j *casebook.Judgement) {
 		fmt.Fprintln(w, line)
 	}
 	fmt.Fprintf(w, "  本人通知: 必要=%s 公表文での記載=%s\n", yesno(j.NotifyIndividuals.Required), yesno(j.NotifyIndividuals.Stated))
+	writeDuties(w, j.Duties)
 	for _, s := range j.Safeguards {
 		label := "不備の可能性(casebookの推定)"
 		if s.Source == casebook.SourceRegulator {
@@ -103,10 +106,43 @@ func writeJudgement(w io.Writer, j *casebook.Judgement) {
 	}
 	fmt.Fprintln(w)
 	for _, g := range jn.Groups {
-		fmt.Fprintf(w, "    うち%s %s人 (%s): 1人あたり %s 計 %s\n", appi.GroupLabel(g.DataItems), casebook.Comma(g.Count),
-			labels(casebook.DataItems, g.DataItems), casebook.Yen(g.PerPersonYen), casebook.Yen(g.TotalYen))
+		fmt.Fprintf(w, "    うち%s %s人 (%s): 500円×(10^%d−1+5^%d−1)×%d×%d×%d = 1人あたり %s × %s人 = %s\n", appi.GroupLabel(g.DataItems), casebook.Comma(g.Count),
+			labels(casebook.DataItems, g.DataItems), g.X, g.Y, g.Identifiability, jn.Social, jn.Response,
+			casebook.Yen(g.PerPersonYen), casebook.Comma(g.Counted), casebook.Yen(g.TotalYen))
+		if g.Assumption != "" {
+			fmt.Fprintf(w, "      仮定: %s\n", g.Assumption)
+		}
 	}
 	fmt.Fprintln(w)
+}
+
+// writeDuties lists every regime's duty: what applies, where it goes,
+// by when, and why.
+func writeDuties(w io.Writer, duties []casebook.Duty) {
+	if len(duties) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "  ■ 報告義務(制度ごと)")
+	for _, d := range duties {
+		fmt.Fprintf(w, "  [%s] %s — %s", casebook.Label(casebook.DutyRegimes, d.Regime), casebook.Label(casebook.DutyStatuses, d.Status), d.Basis)
+		if d.Status == casebook.DutyRequired || d.Status == casebook.DutyConditional {
+			fmt.Fprintf(w, " / 報告先: %s / 報告者: %s", d.Authority, d.Bearer)
+		}
+		fmt.Fprintln(w)
+		if d.Deadlines.PrelimGuide != nil {
+			fmt.Fprintf(w, "      速報の目安: %s まで", *d.Deadlines.PrelimGuide)
+			if d.Deadlines.Final == nil {
+				fmt.Fprintln(w)
+			}
+		}
+		if d.Deadlines.Final != nil {
+			if d.Deadlines.PrelimGuide == nil {
+				fmt.Fprint(w, "     ")
+			}
+			fmt.Fprintf(w, " 確報・詳報の期限: %s (%d日)\n", *d.Deadlines.Final, d.Deadlines.FinalDays)
+		}
+		fmt.Fprintf(w, "      %s\n", d.Explanation)
+	}
 }
 
 func joinInts(xs []int) string {

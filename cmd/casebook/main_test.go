@@ -175,3 +175,95 @@ func TestJudgeReproducesPPCDayCounts(t *testing.T) {
 		t.Error("四谷大塚 not judged")
 	}
 }
+
+// The notices of testdata/duties, judged as a privacy officer would list
+// their duties: each regime that applies, with its status and deadline.
+func TestJudgeListsEveryDuty(t *testing.T) {
+	type duty struct {
+		Regime      string `json:"regime"`
+		Status      string `json:"status"`
+		Basis       string `json:"basis"`
+		Authority   string `json:"authority"`
+		Bearer      string `json:"bearer"`
+		Explanation string `json:"explanation"`
+		Deadlines   struct {
+			Final *string `json:"final"`
+		} `json:"deadlines"`
+	}
+	type want struct {
+		regime, status, basis, authority, final string
+	}
+	tests := []struct {
+		file string
+		want []want
+		none []string // regimes that must not be listed
+	}{
+		{"city_contractor_ransomware.txt", []want{
+			{"appi", "required", "法68条1項、規則43条3号・4号", "個人情報保護委員会", "2024-08-01"},
+			{"processor", "required", "規則9条", "みどり野市(委託元)", ""}}, []string{"my_number", "financial"}},
+		{"mynumber_2023.txt", []want{
+			{"appi", "not_required", "規則7条", "", ""},
+			{"my_number", "required", "規則2条4号", "個人情報保護委員会", "2023-10-03"}}, nil},
+		{"mynumber_2021.txt", []want{
+			{"appi", "voluntary", "旧法", "", ""},
+			{"my_number", "required", "28条の4", "個人情報保護委員会", ""}}, nil},
+		{"carrier_secrecy.txt", []want{
+			{"appi", "not_required", "規則7条", "", ""},
+			{"telecom", "required", "電気通信事業法28条", "総合通信局", "2024-02-28"}}, []string{"my_number"}},
+		{"bank_misdelivery.txt", []want{
+			{"appi", "required", "規則7条2号", "金融庁", "2024-06-11"},
+			{"financial", "required", "銀行法施行規則", "金融庁", ""}}, []string{"telecom"}},
+		{"skimming_2023.txt", []want{{"appi", "voluntary", "規則7条", "", ""}}, nil},
+		{"skimming_2024.txt", []want{{"appi", "required", "規則7条3号", "個人情報保護委員会", "2024-09-30"}}, nil},
+	}
+	for _, tt := range tests {
+		path := filepath.Join("testdata", "duties", tt.file)
+		code, out, errs := runCLI(t, "", "--json", "judge", path)
+		if code != 0 {
+			t.Fatalf("%s: exit %d %s", tt.file, code, errs)
+		}
+		var r struct {
+			Judgement struct {
+				Duties []duty `json:"duties"`
+			} `json:"judgement"`
+		}
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		if len(lines) != 1 {
+			t.Errorf("%s: %d records", tt.file, len(lines))
+		}
+		if err := json.Unmarshal([]byte(lines[0]), &r); err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]duty{}
+		for _, d := range r.Judgement.Duties {
+			got[d.Regime] = d
+			if d.Explanation == "" || d.Basis == "" {
+				t.Errorf("%s: %s unexplained: %+v", tt.file, d.Regime, d)
+			}
+		}
+		for _, w := range tt.want {
+			d, ok := got[w.regime]
+			if !ok {
+				t.Errorf("%s: no %s duty in %+v", tt.file, w.regime, r.Judgement.Duties)
+				continue
+			}
+			final := ""
+			if d.Deadlines.Final != nil {
+				final = *d.Deadlines.Final
+			}
+			if d.Status != w.status || !strings.Contains(d.Basis, w.basis) || !strings.Contains(d.Authority, w.authority) || final != w.final {
+				t.Errorf("%s: %s = %s %q %q %q, want %s %q %q %q", tt.file, w.regime, d.Status, d.Basis, d.Authority, final, w.status, w.basis, w.authority, w.final)
+			}
+		}
+		for _, n := range tt.none {
+			if _, ok := got[n]; ok {
+				t.Errorf("%s: %s listed", tt.file, n)
+			}
+		}
+	}
+	// the text output lists them too
+	_, out, _ := runCLI(t, "", "judge", filepath.Join("testdata", "duties", "mynumber_2023.txt"))
+	if !strings.Contains(out, "■ 報告義務(制度ごと)") || !strings.Contains(out, "[番号法] 報告義務あり") {
+		t.Errorf("text output:\n%s", out)
+	}
+}
