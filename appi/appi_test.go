@@ -219,7 +219,7 @@ func TestPPCReportDraft(t *testing.T) {
 		Affected:  &casebook.Affected{Count: n64(31905), Groups: []casebook.Group{{Count: 2377, DataItems: []string{"card_number"}}, {Count: 31905, DataItems: []string{"name"}}}},
 		DataItems: []string{"name", "card_number"}, Causes: []string{"web_skimming", "misdelivery"}}}
 	j := Judge(&c.Record)
-	items := PPCReport(c, j)
+	items := PPCReport(c, j, nil)
 	if !strings.Contains(items[0].Text, "適用した規律: 2022年4月1日施行") {
 		t.Errorf("item 1 %q", items[0].Text)
 	}
@@ -228,5 +228,35 @@ func TestPPCReportDraft(t *testing.T) {
 	}
 	if strings.Contains(items[7].Text, "。、") {
 		t.Errorf("item 8 joins sentences with 、: %q", items[7].Text)
+	}
+}
+
+// With the notice's text the draft quotes how the leak came to light and
+// who found it, the cause and what the notice says of secondary harm.
+func TestPPCReportQuotes(t *testing.T) {
+	text := "お詫び\n\n2024年8月1日、クレジットカード会社から、カード情報の漏えい懸念について連絡を受けました。調査の結果、決済画面の改ざんが行われたことが判明しました。一部のカードが不正利用された可能性があります。"
+	rs := []rune(text)
+	at := func(s string) casebook.Span {
+		i := len([]rune(text[:strings.Index(text, s)]))
+		return casebook.Span{Start: i, End: i + len([]rune(s))}
+	}
+	rec := casebook.Record{Organization: "株式会社あさひ", Title: "お詫び", Causes: []string{"web_skimming"},
+		Dates:    &casebook.Dates{Discovered: ptr("2024-08-01")},
+		Evidence: map[string]casebook.Span{"dates.discovered": at("2024年8月1日"), "causes.web_skimming": at("改ざん")}}
+	c := &casebook.Case{Record: rec, Sources: []casebook.Source{{DocID: 7, Span: casebook.Span{Start: 0, End: len(rs)}, Record: &rec}}}
+	items := PPCReport(c, Judge(&c.Record), Texts{7: text})
+	if !strings.Contains(items[0].Text, "発見者(公表文の記載から): クレジットカード会社") || !strings.Contains(items[0].Text, "「2024年8月1日、クレジットカード会社から") {
+		t.Errorf("item 1 %q", items[0].Text)
+	}
+	if !strings.Contains(items[3].Text, "「調査の結果、決済画面の改ざんが行われたことが判明しました。」") {
+		t.Errorf("item 4 %q", items[3].Text)
+	}
+	if !strings.Contains(items[4].Text, "不正利用された可能性") || len(items[4].Missing) != 0 {
+		t.Errorf("item 5 %q %v", items[4].Text, items[4].Missing)
+	}
+	// without texts: nothing quoted, the gaps said
+	items = PPCReport(c, Judge(&c.Record), nil)
+	if strings.Contains(items[0].Text, "「") || len(items[4].Missing) == 0 {
+		t.Errorf("quoted without texts: %q %v", items[0].Text, items[4].Missing)
 	}
 }

@@ -20,7 +20,10 @@ const unknown = "(公表文に記載なし)"
 
 // PPCReport drafts the nine items a report to the PPC must contain from
 // what the case's sources say, and marks what they do not.
-func PPCReport(c *casebook.Case, j *casebook.Judgement) []ReportItem {
+// texts are the texts of the case's documents, from which the draft
+// quotes how the leak came to light, its cause and any secondary harm
+// (nil quotes nothing).
+func PPCReport(c *casebook.Case, j *casebook.Judgement, texts Texts) []ReportItem {
 	r := &c.Record
 	d := r.Dates
 	if d == nil {
@@ -82,7 +85,16 @@ func PPCReport(c *casebook.Case, j *casebook.Judgement) []ReportItem {
 	if d.OccurredFrom == nil {
 		miss1 = append(miss1, "発生日")
 	}
-	miss1 = append(miss1, "発見者", "事実経過の詳細")
+	if q, ok := evidenceQuote(c, texts, "dates.discovered"); ok {
+		fmt.Fprintf(&b, "発覚の経緯(公表文より): %s\n", q)
+		if f := finder(q.text); f != "" {
+			fmt.Fprintf(&b, "発見者(公表文の記載から): %s\n", f)
+		} else {
+			miss1 = append(miss1, "発見者")
+		}
+	} else {
+		miss1 = append(miss1, "発見者", "事実経過の詳細")
+	}
 	add(1, "概要", strings.TrimSpace(b.String()), miss1...)
 	// 2 項目
 	if len(r.DataItems) > 0 {
@@ -107,9 +119,23 @@ func PPCReport(c *casebook.Case, j *casebook.Judgement) []ReportItem {
 		add(3, "本人の数", unknown, "本人の数")
 	}
 	// 4 原因
-	add(4, "原因", labels(casebook.Causes, r.Causes), "原因の詳細と行為者(報告者か委託先か)")
+	cause := labels(casebook.Causes, r.Causes)
+	if len(r.Causes) > 0 {
+		if q, ok := evidenceQuote(c, texts, "causes."+r.Causes[0]); ok {
+			cause += "\n公表文より: " + q.String()
+		}
+	}
+	if r.Processor != "" {
+		add(4, "原因", cause+"\n委託先: "+r.Processor, "原因の詳細")
+	} else {
+		add(4, "原因", cause, "原因の詳細と行為者(報告者か委託先か)")
+	}
 	// 5 二次被害
-	add(5, "二次被害又はそのおそれの有無及びその内容", unknown, "二次被害の有無")
+	if q, ok := wordQuote(c, texts, secondaryHarmRE); ok {
+		add(5, "二次被害又はそのおそれの有無及びその内容", "公表文より: "+q.String())
+	} else {
+		add(5, "二次被害又はそのおそれの有無及びその内容", unknown, "二次被害の有無")
+	}
 	// 6 本人への対応
 	var resp []string
 	for _, x := range []string{"notified_individuals", "call_center", "apology_gift", "card_monitoring", "card_reissue_free", "password_reset"} {

@@ -1,9 +1,11 @@
 package http
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,8 +20,11 @@ type piece struct {
 	Field string
 }
 
-var fieldLabels = map[string]string{"organization": "組織", "affected.count": "人数"}
+var fieldLabels = map[string]string{"organization": "組織", "affected.count": "人数", "affected.confirmed": "漏えいの確定",
+	"affected.approximate": "概数", "sector": "業種", "title": "件名", "kind": "種別", "processor": "委託先"}
 
+// fieldLabel names an evidence field in Japanese; a field without a name
+// a reader would know is "その他".
 func fieldLabel(f string) string {
 	if l, ok := fieldLabels[f]; ok {
 		return l
@@ -27,6 +32,12 @@ func fieldLabel(f string) string {
 	parts := strings.SplitN(f, ".", 2)
 	if len(parts) == 2 {
 		switch parts[0] {
+		case "affected":
+			if g, ok := strings.CutPrefix(parts[1], "groups."); ok {
+				if n, err := strconv.Atoi(g); err == nil {
+					return fmt.Sprintf("人数(内訳%d)", n+1)
+				}
+			}
 		case "dates":
 			return funcs["dateLabel"].(func(string) string)(parts[1])
 		case "causes":
@@ -37,7 +48,7 @@ func fieldLabel(f string) string {
 			return "対応: " + casebook.Label(casebook.Responses, parts[1])
 		}
 	}
-	return f
+	return "その他"
 }
 
 // highlight cuts the span of a document's text into pieces, marking the
@@ -208,7 +219,7 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
 		}
 		var ev map[string]casebook.Span
 		if src.Record != nil {
-			ev = src.Record.Evidence
+			ev = caseEvidence(src.Record.Evidence, &c.Record)
 		}
 		n := len([]rune(text))
 		part := src.Span.End-src.Span.Start < n*9/10
@@ -252,4 +263,21 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
 		"PublicBody": c.Judgement.PublicBody, "SourceNumber": number, "SourceLink": link, "Legend": legend, "Pager": pager,
 		"Fields": correctionForm(c),
 	})
+}
+
+// caseEvidence keeps the evidence of the values the case has: a cause,
+// data item or response the case does not list is not marked.
+func caseEvidence(ev map[string]casebook.Span, r *casebook.Record) map[string]casebook.Span {
+	out := make(map[string]casebook.Span, len(ev))
+	for f, sp := range ev {
+		kind, code, ok := strings.Cut(f, ".")
+		switch {
+		case ok && kind == "causes" && !slices.Contains(r.Causes, code),
+			ok && kind == "data_items" && !slices.Contains(r.DataItems, code),
+			ok && kind == "responses" && !slices.Contains(r.Responses, code):
+			continue
+		}
+		out[f] = sp
+	}
+	return out
 }

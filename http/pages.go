@@ -30,6 +30,14 @@ var funcs = template.FuncMap{
 	"groupLabel": appi.GroupLabel,
 	"regime":     func(c string) string { return casebook.Label(casebook.Regimes, c) },
 	"dutyRegime": func(c string) string { return casebook.Label(casebook.DutyRegimes, c) },
+	// sgRef names a safeguard as a reader would cite it: the guideline's
+	// section (GL 10-3(4)), or the article for those outside section 10.
+	"sgRef": func(id string) string {
+		if n, ok := strings.CutPrefix(id, "art"); ok {
+			return "法" + n + "条"
+		}
+		return "GL " + id
+	},
 	"dutyStatus": func(c string) string { return casebook.Label(casebook.DutyStatuses, c) },
 	"deref": func(p *string) string {
 		if p == nil {

@@ -322,6 +322,24 @@ func TestAPIJudgement(t *testing.T) {
 	if !strings.Contains(page, `id="duties"`) || !strings.Contains(page, "<td>個人情報保護法</td>") {
 		t.Error("the case page lists no duties")
 	}
+	// no case page shows internal names or an empty deadline
+	_, body := get(t, ts.URL+"/api/cases?limit=100")
+	var all struct {
+		Cases []struct{ ID string } `json:"cases"`
+	}
+	json.Unmarshal([]byte(body), &all)
+	if len(all.Cases) < 10 {
+		t.Fatalf("%d cases", len(all.Cases))
+	}
+	for _, c := range all.Cases {
+		_, page := get(t, ts.URL+"/cases/"+c.ID)
+		for _, bad := range []string{"affected.", "data_items.", "causes.", "(0日)", ">art", " art2"} {
+			if strings.Contains(page, bad) {
+				i := strings.Index(page, bad)
+				t.Errorf("case %s shows %q: …%s…", c.ID, bad, page[max(0, i-80):min(len(page), i+40)])
+			}
+		}
+	}
 }
 
 // Unanswered questions (null) are not counted by the API either.

@@ -340,7 +340,18 @@ func (a *app) reportCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			items := appi.PPCReport(c, c.Judgement)
+			texts := appi.Texts{}
+			for _, src := range c.Sources {
+				if _, ok := texts[src.DocID]; ok {
+					continue
+				}
+				t, err := st.DocumentText(cmd.Context(), src.DocID)
+				if err != nil {
+					return &exitCode{1, fmt.Errorf("document %d of case %s: %w", src.DocID, c.ID, err)}
+				}
+				texts[src.DocID] = t
+			}
+			items := appi.PPCReport(c, c.Judgement, texts)
 			if a.json {
 				return a.writeJSON(map[string]any{"id": c.ID, "items": items})
 			}
