@@ -52,6 +52,9 @@ type Record struct {
 	// that the field's value is right (0…1); a corrected or confirmed
 	// field is certain.
 	Confidence map[string]float64 `json:"confidence,omitempty"`
+	// Sample: the case is made only of casebook's invented sample notices
+	// (set by the store on a case's merged record, never by extraction).
+	Sample bool `json:"sample,omitempty"`
 	// Names are the shops, services and systems the record's text names
 	// (resolve.Names), kept by the stores for grouping; not part of the
 	// record contract.

@@ -19,6 +19,10 @@ type Stats struct {
 	DaysDiscoveredToAnnounced       []int                       `json:"days_discovered_to_announced,omitempty"`
 	DaysDiscoveredToPPC             []int                       `json:"days_discovered_to_reported_ppc,omitempty"`
 	AffectedSizes                   map[string]int              `json:"affected_sizes"`
+	// WithSamples counts the invented sample cases too; without it they
+	// are left out and counted in SamplesLeftOut.
+	WithSamples    bool `json:"with_samples"`
+	SamplesLeftOut int  `json:"samples_left_out"`
 }
 
 // NewStats returns empty statistics.
@@ -48,6 +52,10 @@ func SizeBand(n int64) string {
 
 // Add counts one case; a case is counted under its main cause.
 func (s *Stats) Add(c *Record) {
+	if c.Sample && !s.WithSamples {
+		s.SamplesLeftOut++
+		return
+	}
 	s.Cases++
 	date := c.Date()
 	year, month := "不明", "不明"

@@ -3,6 +3,8 @@ package casebook
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"time"
 )
 
@@ -120,10 +122,28 @@ type Facets struct {
 const (
 	FlagReportable = "reportable"
 	FlagLate       = "late"
+	// FlagSample files the invented sample cases casebook ships with.
+	FlagSample = "sample"
 )
 
-// Flags are the judgement flags with their Japanese labels.
-var Flags = []Term{{FlagReportable, "報告対象事態"}, {FlagLate, "報告の遅れ"}}
+// Flags are the judgement flags with their Japanese labels, and the
+// samples' mark.
+var Flags = []Term{{FlagReportable, "報告対象事態"}, {FlagLate, "報告の遅れ"}, {FlagSample, "見本"}}
+
+// SamplePrefix begins the path of a bundled sample notice as stored
+// (casebook:samples/misdelivery_city.txt): no file or URL looks like it.
+const SamplePrefix = "casebook:samples/"
+
+// IsSamplePath reports whether a stored document is one of the bundled
+// sample notices: stored under SamplePrefix, or, by versions before it,
+// as samples/NAME.
+func IsSamplePath(p string) bool {
+	if strings.HasPrefix(p, SamplePrefix) {
+		return true
+	}
+	name, ok := strings.CutPrefix(p, "samples/")
+	return ok && name != "" && !strings.Contains(name, "/")
+}
 
 // SearchResult is one page of cases with the facets of the whole result.
 type SearchResult struct {
@@ -209,4 +229,26 @@ var ErrInvalid = errors.New("invalid change")
 func (q SearchQuery) Filtered() bool {
 	return q.Q != "" || len(q.Causes)+len(q.Items)+len(q.Sectors)+len(q.Kinds)+len(q.Years) > 0 ||
 		q.Since != "" || q.Until != "" || q.MinAffected > 0 || q.Reportable || q.Late || q.Org != ""
+}
+
+// RemoveSamples deletes every bundled sample notice the casebook holds,
+// and with them the cases made of them alone; it returns how many
+// documents it deleted. Each deletion is logged as by's change.
+func RemoveSamples(ctx context.Context, st Store, by string) (int, error) {
+	var ids []int64
+	// (ids first: a deletion may not run while the walk reads)
+	if err := st.EachDocument(ctx, func(d *Document) error {
+		if IsSamplePath(d.PathOrURL) {
+			ids = append(ids, d.ID)
+		}
+		return nil
+	}); err != nil {
+		return 0, err
+	}
+	for i, id := range ids {
+		if err := st.DeleteDocument(ctx, id, by); err != nil && !errors.Is(err, ErrNotFound) {
+			return i, fmt.Errorf("delete sample document %d: %w", id, err)
+		}
+	}
+	return len(ids), nil
 }

@@ -24,6 +24,9 @@ type Writer struct {
 	format string
 	csv    *csv.Writer
 	first  bool
+	// BaseURL is where casebook serves its pages
+	// (http://127.0.0.1:8080): the CSV links each row to its case page.
+	BaseURL string
 }
 
 // Known reports whether format is one of Formats.
@@ -60,7 +63,7 @@ func NewWriter(w io.Writer, format string) (*Writer, error) {
 var csvHeader = []string{"id", "種別", "件名", "組織", "業種", "発生開始", "発生終了", "発覚日", "公表日",
 	"委員会報告(速報)", "委員会報告(確報)", "警察届出", "行政対応日", "人数", "概数", "漏えい確定",
 	"漏えい項目", "原因(主)", "原因", "対応", "文書数",
-	"適用した規則", "報告対象(規則7条・43条の号)", "速報の状況", "確報の状況", "確報の期限", "想定損害賠償額(JNSA・円)", "報告義務(制度ごと)", "出典"}
+	"適用した規則", "報告対象(規則7条・43条の号)", "速報の状況", "確報の状況", "確報の期限", "想定損害賠償額(JNSA・円)", "報告義務(制度ごと)", "不備が指摘・推定される安全管理措置", "出典", "事例ページ"}
 
 // Write writes one case.
 func (x *Writer) Write(c *casebook.Case) error {
@@ -69,7 +72,7 @@ func (x *Writer) Write(c *casebook.Case) error {
 		if c.Judgement == nil {
 			c.Judgement = appi.Judge(&c.Record)
 		}
-		return x.csv.Write(safeCells(csvRow(c)))
+		return x.csv.Write(safeCells(append(csvRow(c), strings.TrimSuffix(x.BaseURL, "/")+"/cases/"+c.ID)))
 	case "jsonl":
 		return writeJSONLine(x.w, c)
 	default:
@@ -136,7 +139,7 @@ func csvRow(c *casebook.Case) []string {
 // status of each report, the 確報's deadline and the JNSA estimate.
 func judgementCells(j *casebook.Judgement) []string {
 	if j == nil {
-		return []string{"", "", "", "", "", "", ""}
+		return []string{"", "", "", "", "", "", "", ""}
 	}
 	items := make([]string, len(j.Reportable.Items))
 	for i, n := range j.Reportable.Items {
@@ -156,7 +159,25 @@ func judgementCells(j *casebook.Judgement) []string {
 	}
 	return []string{casebook.Label(casebook.Regimes, j.Law.Regime), reportable,
 		casebook.Label(casebook.ReportStatuses, j.Reports.Prelim.Status),
-		casebook.Label(casebook.ReportStatuses, j.Reports.Final.Status), final, total, dutiesCell(j.Duties)}
+		casebook.Label(casebook.ReportStatuses, j.Reports.Final.Status), final, total, dutiesCell(j.Duties), safeguardsCell(j.Safeguards)}
+}
+
+// safeguardsCell lists the safeguards the case implicates, one a line:
+// GL 10-6(3) 外部からの不正アクセス等の防止(当局の指摘).
+func safeguardsCell(hits []casebook.SafeguardHit) string {
+	var lines []string
+	for _, h := range hits {
+		ref := "GL " + h.ID
+		if n, ok := strings.CutPrefix(h.ID, "art"); ok {
+			ref = "法" + n + "条"
+		}
+		who := "casebookの推定"
+		if h.Source == casebook.SourceRegulator {
+			who = "当局の指摘"
+		}
+		lines = append(lines, ref+" "+h.Title+"("+who+")")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // dutiesCell lists each regime's duty on a line: 番号法: 報告義務あり

@@ -242,13 +242,17 @@ func (s *Server) apiExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", ct)
-	w.Header().Set("Content-Disposition", `attachment; filename="casebook.`+ext+`"`)
+	// named after what it holds: casebook-誤送付・誤送信-教育-2024-20261203.csv
+	// (RFC 6266: an ASCII fallback, and the UTF-8 name)
+	name := export.FileName(q, time.Now(), ext)
+	w.Header().Set("Content-Disposition", `attachment; filename="casebook-`+time.Now().Format("20060102")+`.`+ext+`"; filename*=UTF-8''`+url.PathEscape(name))
 	// a long export streams: each stretch of cases is flushed and moves
 	// the write deadline on, so the server's write timeout bounds a
 	// stalled client, not the size of the casebook
 	rc := http.NewResponseController(w)
 	rc.SetWriteDeadline(time.Now().Add(exportStall))
 	x, _ := export.NewWriter(w, format)
+	x.BaseURL = s.baseURL(r)
 	n := 0
 	write := func(c *casebook.Case) error {
 		if err := x.Write(c); err != nil {
@@ -261,7 +265,7 @@ func (s *Server) apiExport(w http.ResponseWriter, r *http.Request) {
 		}
 		return nil
 	}
-	if err := export.Each(r.Context(), s.Store, q, write); err != nil {
+	if err := export.Each(r.Context(), s.Store, q, v.Get("samples") == "1", write); err != nil {
 		// the header is out: the reader sees a short file, the log why
 		s.Log.Error("export", "err", err, "cases", n)
 	}

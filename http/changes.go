@@ -3,6 +3,7 @@ package http
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -237,4 +238,20 @@ func (s *Server) apiDeleteDocument(w http.ResponseWriter, r *http.Request) {
 	}
 	s.Log.Info("deleted document", "document", docID, "by", "api", "addr", clientAddr(r))
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// removeSamplesPost deletes the bundled sample notices (signed in, the box
+// ticked), each deletion logged like a person's.
+func (s *Server) removeSamplesPost(w http.ResponseWriter, r *http.Request) {
+	if !s.requireDeletion(w, r) {
+		return
+	}
+	n, err := casebook.RemoveSamples(r.Context(), s.Store, s.author(r))
+	if err != nil {
+		s.storeError(w, r, err, false)
+		return
+	}
+	s.Log.Info("removed the sample notices", "documents", n, "by", s.author(r), "addr", clientAddr(r))
+	s.render(w, r, http.StatusOK, "error.html", map[string]any{"Title": "見本を削除しました", "Done": true,
+		"Message": fmt.Sprintf("見本の文書%d件と、それだけから作られた事例を削除しました。", n)})
 }

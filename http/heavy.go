@@ -30,6 +30,7 @@ type heavyCache struct {
 
 type heavyData struct {
 	version    string
+	samples    *int // how many cases are invented samples
 	stats      *casebook.Stats
 	safeguards map[string][]string
 	cases      map[string]*casebook.Case
@@ -129,4 +130,32 @@ func (s *Server) limitHeavy(h http.HandlerFunc) http.HandlerFunc {
 			s.pageError(w, r, http.StatusServiceUnavailable, "混み合っています。少し時間をおいて再度お試しください。")
 		}
 	}
+}
+
+// sampleCount is how many cases are made of the bundled sample notices,
+// from the search's facets (kept per state of the casebook): every page
+// says so while there are any.
+func (s *Server) sampleCount(ctx context.Context) int {
+	v, cached := s.freshCache(ctx)
+	if cached {
+		s.heavy.mu.Lock()
+		n := s.heavy.data.samples
+		s.heavy.mu.Unlock()
+		if n != nil {
+			return *n
+		}
+	}
+	res, err := s.Store.Search(ctx, casebook.SearchQuery{Limit: 1})
+	if err != nil {
+		return 0
+	}
+	n := res.Facets.Flags[casebook.FlagSample]
+	if cached {
+		s.heavy.mu.Lock()
+		if s.heavy.data.version == v {
+			s.heavy.data.samples = &n
+		}
+		s.heavy.mu.Unlock()
+	}
+	return n
 }

@@ -113,6 +113,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /cases/{id}/correct", s.correctPost)
 	m.HandleFunc("POST /cases/{id}/delete", s.deleteCasePost)
 	m.HandleFunc("POST /documents/{id}/delete", s.deleteDocumentPost)
+	m.HandleFunc("POST /samples/remove", s.limitHeavy(s.removeSamplesPost))
 
 	m.HandleFunc("GET /api/cases", s.apiCases)
 	m.HandleFunc("GET /api/cases/{id}", s.apiCase)
@@ -344,6 +345,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	data["CSRF"] = ""
 	se := s.session(r)
 	data["LoggedIn"] = se != nil
+	if _, ok := data["Samples"]; !ok {
+		data["Samples"] = s.sampleCount(r.Context())
+	}
 	if se != nil {
 		data["CSRF"] = se.csrf
 		data["UserName"] = se.name

@@ -300,7 +300,7 @@ func (s *DB) Add(ctx context.Context, docs []casebook.NewDocument) (stored []boo
 				delete(freshView, id) // (a second record joined it)
 			}
 			if created || fresh[id] != nil {
-				fresh[id] = append(fresh[id], storedRecord{docID: docID, seq: i, rec: d.Records[i], text: d.Text})
+				fresh[id] = append(fresh[id], storedRecord{docID: docID, seq: i, rec: d.Records[i], text: d.Text, path: d.PathOrURL})
 			}
 			touched[id] = true
 		}
@@ -375,7 +375,7 @@ func prepare(d *casebook.NewDocument) prepared {
 		js, _ := json.Marshal(r)
 		pr := preparedRecord{js: pack(string(js)), match: encodeMatch(r)}
 		if r.IsIncident() {
-			pr.view, _ = buildCase([]storedRecord{{seq: i, rec: *r, text: d.Text}}, nil)
+			pr.view, _ = buildCase([]storedRecord{{seq: i, rec: *r, text: d.Text, path: d.PathOrURL}}, nil)
 		}
 		p.recs[i] = pr
 	}
@@ -599,6 +599,10 @@ func buildCase(recs []storedRecord, corrections []casebook.Correction) (*caseVie
 	}
 	v := &caseView{m: casebook.Merge(ptrs), docs: len(docs)}
 	v.m.File = ""
+	v.m.Sample = len(recs) > 0
+	for _, r := range recs {
+		v.m.Sample = v.m.Sample && casebook.IsSamplePath(r.path)
+	}
 	for _, c := range corrections {
 		c.Apply(&v.m) // (checked when made)
 	}
@@ -612,6 +616,9 @@ func buildCase(recs []storedRecord, corrections []casebook.Correction) (*caseVie
 	}
 	v.merged = pack(string(js))
 	v.flags = appi.Flags(&v.m)
+	if v.m.Sample {
+		v.flags = append(v.flags, casebook.FlagSample)
+	}
 	v.date = v.m.Date()
 	if len(v.date) >= 4 {
 		v.year = v.date[:4]

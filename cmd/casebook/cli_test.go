@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // These tests run the casebook binary as a user would: built with go
@@ -345,5 +347,98 @@ func TestCLICrossValidateAndTrain(t *testing.T) {
 	}
 	if code, _, _ := c.run("", "train"); code != 2 {
 		t.Errorf("train without -o: exit %d", code)
+	}
+}
+
+// The invented samples are marked, left out of statistics and exports
+// unless asked, and removed in one step; exports are named after what
+// they hold and readable like any saved file.
+func TestCLISamples(t *testing.T) {
+	c := newCLI(t)
+	db := filepath.Join(t.TempDir(), "cb.db")
+	if code, _, errs := c.run("", "--db", db, "samples", "load"); code != 0 {
+		t.Fatalf("samples load: %d %s", code, errs)
+	}
+	var res struct {
+		Total int
+		Cases []struct {
+			Sample bool `json:"sample"`
+		}
+		Facets struct{ Flags map[string]int }
+	}
+	_, out, _ := c.run("", "--db", db, "--json", "search", "--limit", "100")
+	json.Unmarshal([]byte(out), &res)
+	if res.Total < 10 || res.Facets.Flags["sample"] != res.Total {
+		t.Fatalf("samples: total %d, marked %d", res.Total, res.Facets.Flags["sample"])
+	}
+	for _, cs := range res.Cases {
+		if !cs.Sample {
+			t.Errorf("a sample case not marked: %s", out)
+			break
+		}
+	}
+	samples := res.Total
+	stats := func(args ...string) (cases, left int) {
+		t.Helper()
+		var s struct {
+			Cases          int `json:"cases"`
+			SamplesLeftOut int `json:"samples_left_out"`
+		}
+		_, out, _ := c.run("", append([]string{"--db", db, "--json", "stats"}, args...)...)
+		json.Unmarshal([]byte(out), &s)
+		return s.Cases, s.SamplesLeftOut
+	}
+	if n, left := stats(); n != 0 || left != samples {
+		t.Errorf("stats: %d cases, %d left out; want 0, %d", n, left, samples)
+	}
+	if n, _ := stats("--samples"); n != samples {
+		t.Errorf("stats --samples: %d cases, want %d", n, samples)
+	}
+	lines := func(s string) int { return len(strings.Split(strings.TrimSpace(s), "\n")) }
+	if _, out, _ := c.run("", "--db", db, "export", "--format", "jsonl"); strings.TrimSpace(out) != "" {
+		t.Errorf("export holds samples: %d lines", lines(out))
+	}
+	if _, out, _ := c.run("", "--db", db, "export", "--format", "jsonl", "--samples"); lines(out) != samples {
+		t.Errorf("export --samples: %d lines, want %d", lines(out), samples)
+	}
+	// a notice of the user's own counts; exported into a folder under a
+	// name made of the query and the day, mode 0644
+	if code, _, errs := c.run("", "--db", db, "ingest", "testdata/duties/bank_misdelivery.txt"); code != 0 {
+		t.Fatal(errs)
+	}
+	if n, _ := stats(); n != 1 {
+		t.Errorf("stats: %d cases, want the user's 1", n)
+	}
+	dir := t.TempDir()
+	if code, _, errs := c.run("", "--db", db, "export", "--cause", "誤送信", "--sector", "金融・保険", "-o", dir); code != 0 {
+		t.Fatal(errs)
+	}
+	name := filepath.Join(dir, "casebook-誤送付・誤送信-金融・保険-"+time.Now().Format("20060102")+".csv")
+	fi, err := os.Stat(name)
+	if err != nil {
+		entries, _ := os.ReadDir(dir)
+		t.Fatalf("export name: %v (folder holds %v)", err, entries)
+	}
+	if fi.Mode().Perm() != 0o644 {
+		t.Errorf("export mode %v", fi.Mode().Perm())
+	}
+	b, _ := os.ReadFile(name)
+	rows, err := csv.NewReader(bytes.NewReader(b[3:])).ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("csv: %v %d rows", err, len(rows))
+	}
+	head, row := rows[0], rows[1]
+	if head[len(head)-1] != "事例ページ" || !strings.HasPrefix(row[len(row)-1], "http://127.0.0.1:8080/cases/c") {
+		t.Errorf("link column %q = %q", head[len(head)-1], row[len(row)-1])
+	}
+	// removed in one step; the user's case stays
+	if code, out, errs := c.run("", "--db", db, "samples", "remove"); code != 0 || !strings.Contains(out, fmt.Sprint(samples)) && !strings.Contains(out, "件を削除") {
+		t.Fatalf("samples remove: %d %s %s", code, out, errs)
+	}
+	_, out, _ = c.run("", "--db", db, "--json", "search")
+	res.Facets.Flags = nil
+	json.Unmarshal([]byte(out), &res)
+	if res.Total != 1 || res.Facets.Flags["sample"] != 0 {
+		t.Errorf("after remove: total %d, samples %d", res.Total, res.Facets.Flags["sample"])
 	}
 }

@@ -4,62 +4,24 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net"
 	"net/http"
 	"os"
-	"sort"
 
 	"github.com/spf13/cobra"
 
 	"casebook"
 	cbhttp "casebook/http"
 	"casebook/ingest"
-	"casebook/samples"
-	"casebook/source"
 )
 
 func (a *app) addServeCommands(root *cobra.Command) {
-	root.AddCommand(a.serveCmd(), a.benchCmd(), a.loadCmd())
+	root.AddCommand(a.serveCmd(), a.benchCmd(), a.loadCmd(), a.samplesCmd())
 }
 
 // loadSamples ingests the bundled sample notices.
 func loadSamples(ctx context.Context, st casebook.Store) (*casebook.IngestSummary, error) {
-	fsys := samples.Notices()
-	var names []string
-	fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			names = append(names, p)
-		}
-		return nil
-	})
-	sort.Strings(names)
-	sum := &casebook.IngestSummary{Failed: []casebook.IngestFailed{}}
-	for _, n := range names {
-		b, err := fs.ReadFile(fsys, n)
-		if err != nil {
-			return nil, err
-		}
-		doc, err := source.FromBytes(ctx, "samples/"+n, b, source.Options{})
-		if err != nil {
-			sum.Failed = append(sum.Failed, casebook.IngestFailed{Input: n, Error: err.Error()})
-			continue
-		}
-		nd, err := ingest.Prepare(doc, extractor)
-		if err != nil {
-			sum.Failed = append(sum.Failed, casebook.IngestFailed{Input: n, Error: err.Error()})
-			continue
-		}
-		one, _, err := ingest.AddOne(ctx, st, nd)
-		if err != nil {
-			return nil, err
-		}
-		sum.Documents += one.Documents
-		sum.Incidents += one.Incidents
-		sum.NotIncidents += one.NotIncidents
-		sum.Duplicates += one.Duplicates
-	}
-	return sum, nil
+	return ingest.Samples(ctx, st, extractor)
 }
 
 func (a *app) serveCmd() *cobra.Command {
@@ -87,7 +49,8 @@ CASEBOOK_TOKEN; without it the server is read-only.`,
 				if err != nil {
 					return &exitCode{1, fmt.Errorf("load samples: %w", err)}
 				}
-				a.log.Info("loaded the bundled sample notices", "documents", sum.Documents, "incidents", sum.Incidents)
+				a.log.Info("loaded the bundled sample notices (見本): invented notices that show what casebook does; marked 見本 and left out of statistics and exports; remove them with `casebook samples remove` or the 見本を削除 button",
+					"documents", sum.Documents, "incidents", sum.Incidents)
 			}
 			token := os.Getenv("CASEBOOK_TOKEN")
 			srv, err := cbhttp.New(st, token, a.log)
@@ -126,5 +89,54 @@ func (a *app) benchCmd() *cobra.Command {
 	cmd.Flags().Int("cases", 10000, "synthetic notices to generate and ingest")
 	cmd.Flags().Int("queries", 100, "search queries to time per class")
 	cmd.Flags().Int("batch", 500, "notices per transaction")
+	return cmd
+}
+
+func (a *app) samplesCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "samples",
+		Short: "the invented sample notices (見本) serve loads into an empty casebook: remove or load them",
+	}
+	cmd.AddCommand(&cobra.Command{
+		Use:   "remove",
+		Short: "delete the sample notices and the cases made of them alone (logged as changes)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := openStore(cmd.Context(), false)
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			defer st.Close()
+			n, err := casebook.RemoveSamples(cmd.Context(), st, "casebook samples remove")
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			if a.json {
+				return a.writeJSON(map[string]int{"removed_documents": n})
+			}
+			fmt.Fprintf(a.stdout, "見本の文書%d件を削除しました\n", n)
+			return nil
+		},
+	}, &cobra.Command{
+		Use:   "load",
+		Short: "load the sample notices (marked 見本, left out of statistics and exports)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := openStore(cmd.Context(), true)
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			defer st.Close()
+			sum, err := loadSamples(cmd.Context(), st)
+			if err != nil {
+				return &exitCode{1, err}
+			}
+			if a.json {
+				return a.writeJSON(sum)
+			}
+			fmt.Fprintf(a.stdout, "見本の文書%d件(事案%d件)を取り込みました\n", sum.Documents, sum.Incidents)
+			return nil
+		},
+	})
 	return cmd
 }

@@ -439,9 +439,10 @@ func (a *app) similarCmd() *cobra.Command {
 	return cmd
 }
 
-// computeStats counts every case.
-func computeStats(ctx context.Context, st casebook.Store) (*casebook.Stats, error) {
+// computeStats counts every case (the invented samples only withSamples).
+func computeStats(ctx context.Context, st casebook.Store, withSamples bool) (*casebook.Stats, error) {
 	s := casebook.NewStats()
+	s.WithSamples = withSamples
 	if err := st.EachCase(ctx, func(c *casebook.Case) error { s.Add(&c.Record); return nil }); err != nil {
 		return nil, err
 	}
@@ -455,12 +456,13 @@ func computeStats(ctx context.Context, st casebook.Store) (*casebook.Stats, erro
 }
 
 func (a *app) statsCmd() *cobra.Command {
-	return &cobra.Command{
+	var withSamples bool
+	cmd := &cobra.Command{
 		Use:   "stats",
-		Short: "incidents and people affected by year × cause, sector, data item; days to announce",
+		Short: "incidents and people affected by year × cause, sector, data item; days to announce (the invented samples left out unless --samples)",
 		Args:  cobra.NoArgs,
 		RunE: storeRun(func(cmd *cobra.Command, args []string, st *sqlstore.DB) error {
-			s, err := computeStats(cmd.Context(), st)
+			s, err := computeStats(cmd.Context(), st, withSamples)
 			if err != nil {
 				return &exitCode{1, err}
 			}
@@ -471,6 +473,9 @@ func (a *app) statsCmd() *cobra.Command {
 				return a.writeJSON(s)
 			}
 			fmt.Fprintf(a.stdout, "事案 %s件 / 文書 %s件 / 影響人数 計%s人\n", casebook.Comma(int64(s.Cases)), casebook.Comma(int64(s.Documents)), casebook.Comma(s.AffectedTotal))
+			if s.SamplesLeftOut > 0 {
+				fmt.Fprintf(a.stdout, "(見本の事案%d件は数えていません: --samples で含める、casebook samples remove で削除)\n", s.SamplesLeftOut)
+			}
 			if s.MedianDaysDiscoveredToAnnounced != nil {
 				fmt.Fprintf(a.stdout, "発覚から公表までの日数 (中央値): %.1f日\n", *s.MedianDaysDiscoveredToAnnounced)
 			}
@@ -484,6 +489,8 @@ func (a *app) statsCmd() *cobra.Command {
 			return nil
 		}),
 	}
+	cmd.Flags().BoolVar(&withSamples, "samples", false, "count the invented sample cases too")
+	return cmd
 }
 
 func writeTable(w io.Writer, title string, m map[string]map[string]int, v []casebook.Term) {
@@ -512,7 +519,8 @@ func writeTable(w io.Writer, title string, m map[string]map[string]int, v []case
 }
 
 func (a *app) exportCmd() *cobra.Command {
-	var format, out string
+	var format, out, baseURL string
+	var withSamples bool
 	var f queryFlags
 	cmd := &cobra.Command{
 		Use:   "export [QUERY] --format csv|jsonl|veris",
@@ -533,6 +541,14 @@ func (a *app) exportCmd() *cobra.Command {
 			defer st.Close()
 			w := a.stdout
 			var f *os.File
+			if fi, err := os.Stat(out); err == nil && fi.IsDir() {
+				// a folder: the file is named after what it holds
+				ext := format
+				if format == "veris" {
+					ext = "veris.jsonl"
+				}
+				out = filepath.Join(out, export.FileName(q, time.Now(), ext))
+			}
 			if out != "" && out != "-" {
 				// written beside the target and renamed when complete: a failed
 				// export never leaves a half file under the name asked for
@@ -548,27 +564,36 @@ func (a *app) exportCmd() *cobra.Command {
 			if err != nil {
 				return usageErr("%v", err)
 			}
+			x.BaseURL = baseURL
 			a.hintIfEmpty(cmd.Context(), st)
-			if err := export.Each(cmd.Context(), st, q, x.Write); err != nil {
+			if err := export.Each(cmd.Context(), st, q, withSamples, x.Write); err != nil {
 				return &exitCode{1, err}
 			}
 			if err := x.Close(); err != nil {
 				return &exitCode{1, err}
 			}
 			if f != nil {
+				// a temporary file is the owner's alone; the export is read
+				// like any file the user saves
+				if err := f.Chmod(0o644); err != nil {
+					return &exitCode{1, err}
+				}
 				if err := f.Close(); err != nil {
 					return &exitCode{1, err}
 				}
 				if err := os.Rename(f.Name(), out); err != nil {
 					return &exitCode{1, err}
 				}
+				fmt.Fprintln(a.stderr, "書き出しました:", out)
 			}
 			return nil
 		},
 	}
 	f.add(cmd)
 	cmd.Flags().StringVar(&format, "format", "csv", "csv, jsonl or veris")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "write to this file instead of standard output")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to this file, or into this folder under a name made of the query and the day (casebook-誤送付・誤送信-教育-2024-20261203.csv), instead of standard output")
+	cmd.Flags().StringVar(&baseURL, "base-url", "http://127.0.0.1:8080", "where casebook serves its pages: the CSV links each row to its case page there")
+	cmd.Flags().BoolVar(&withSamples, "samples", false, "include the invented sample cases")
 	return cmd
 }
 

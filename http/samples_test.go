@@ -1,0 +1,76 @@
+package http_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	cbhttp "casebook/http"
+	"casebook/ingest"
+	"casebook/sqlite"
+)
+
+// The invented samples are visibly samples: a banner on every page while
+// any are present, a 見本 badge on rows and case pages, left out of the
+// dashboard's figures and of exports, removed by a signed-in user in one
+// step.
+func TestSamplesAreMarkedAndRemovable(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "cb.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	sum, err := ingest.Samples(ctx, st, nil)
+	if err != nil || sum.Incidents < 10 {
+		t.Fatalf("samples: %+v %v", sum, err)
+	}
+	s, err := cbhttp.New(st, "tok", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+
+	_, page := get(t, ts.URL+"/")
+	if !strings.Contains(page, `id="samples-banner"`) || !strings.Contains(page, "casebook samples remove") {
+		t.Error("no samples banner on the search page")
+	}
+	if n := strings.Count(page, `<span class="tag sample"`); n < 10 {
+		t.Errorf("%d rows marked 見本", n)
+	}
+	_, dash := get(t, ts.URL+"/dashboard")
+	if !strings.Contains(dash, `id="samples-left-out"`) || !strings.Contains(dash, `<span class="n">0</span>事例`) {
+		t.Error("the dashboard counts the samples")
+	}
+	resp, csv := get(t, ts.URL+"/api/export?format=csv")
+	if n := len(strings.Split(strings.TrimSpace(csv), "\n")); n != 1 {
+		t.Errorf("export holds %d lines, want the header alone", n)
+	}
+	if cd := resp.Header.Get("Content-Disposition"); !strings.Contains(cd, "filename*=UTF-8''casebook-") {
+		t.Errorf("Content-Disposition %q", cd)
+	}
+	resp, _ = get(t, ts.URL+"/api/export?format=csv&cause="+url.QueryEscape("誤送信")+"&samples=1")
+	if cd, _ := url.PathUnescape(resp.Header.Get("Content-Disposition")); !strings.Contains(cd, "casebook-誤送付・誤送信-") {
+		t.Errorf("named export %q", cd)
+	}
+
+	a := signIn(t, ts.URL, "tok", "佐藤")
+	page = a.page(t, ts.URL+"/")
+	if !strings.Contains(page, `action="/samples/remove"`) {
+		t.Fatal("no remove button for a signed-in user")
+	}
+	if r, _ := a.post(t, ts.URL+"/samples/remove", url.Values{"csrf": {a.csrf}}); r.StatusCode != 400 {
+		t.Errorf("removed without the box ticked: %d", r.StatusCode)
+	}
+	if r, body := a.post(t, ts.URL+"/samples/remove", url.Values{"csrf": {a.csrf}, "confirm": {"yes"}}); r.StatusCode != 200 || !strings.Contains(body, "見本を削除しました") {
+		t.Fatalf("remove: %d", r.StatusCode)
+	}
+	_, page = get(t, ts.URL+"/")
+	if strings.Contains(page, `id="samples-banner"`) || strings.Contains(page, `class="tag sample"`) {
+		t.Error("samples still shown after removal")
+	}
+}
