@@ -95,6 +95,7 @@ type SearchQuery struct {
 	Causes      []string // any of
 	Items       []string // any of
 	Sectors     []string // any of
+	OrgKinds    []string // any of (casebook.OrgKinds)
 	Kinds       []string // any of
 	Years       []string // any of
 	Since       string   // ISO date, on the case's date
@@ -114,9 +115,17 @@ type Facets struct {
 	Causes    map[string]int `json:"causes"`
 	DataItems map[string]int `json:"data_items"`
 	Sectors   map[string]int `json:"sectors"`
+	OrgKinds  map[string]int `json:"org_kinds"`
 	Years     map[string]int `json:"years"`
 	Flags     map[string]int `json:"flags"`
+	// Sizes counts the result's cases by people affected: more than
+	// 1,000, 10,000 or more, 100,000 or more (keyed by the least count,
+	// as min_affected takes it).
+	Sizes map[string]int `json:"sizes"`
 }
+
+// SizeThresholds are the least counts the Sizes facet counts from.
+var SizeThresholds = []int64{1001, 10000, 100000}
 
 // Judgement flags a case is filed under (Facets.Flags).
 const (
@@ -227,7 +236,7 @@ var ErrInvalid = errors.New("invalid change")
 
 // Filtered reports whether q narrows the cases at all (text or a filter).
 func (q SearchQuery) Filtered() bool {
-	return q.Q != "" || len(q.Causes)+len(q.Items)+len(q.Sectors)+len(q.Kinds)+len(q.Years) > 0 ||
+	return q.Q != "" || len(q.Causes)+len(q.Items)+len(q.Sectors)+len(q.OrgKinds)+len(q.Kinds)+len(q.Years) > 0 ||
 		q.Since != "" || q.Until != "" || q.MinAffected > 0 || q.Reportable || q.Late || q.Org != ""
 }
 

@@ -59,6 +59,14 @@ var (
 		{RegimePublic2022, "行政機関等(法68条・規則43条)"}, {RegimeLocalOrdinance, "地方公共団体の条例(2023年3月まで)"},
 		{RegimePublic2003, "行政機関個人情報保護法等(2022年3月まで)"},
 	}
+	// OrgKinds: what kind of body the organization is (package orgkind
+	// reads it from the name), so that a search finds schools whoever runs
+	// them.
+	OrgKinds = []Term{
+		{"municipality", "市区町村"}, {"prefecture", "都道府県"}, {"school_board", "教育委員会・公立学校"},
+		{"national", "国の機関"}, {"university", "大学"}, {"school", "学校(私立等)"}, {"hospital", "病院・医療機関"},
+		{"company", "企業"}, {"nonprofit", "団体・法人"}, {"other", "その他・不明"},
+	}
 	// DutyRegimes label the regimes of a reporting duty.
 	DutyRegimes = []Term{
 		{DutyAPPI, "個人情報保護法"}, {DutyMyNumber, "番号法"}, {DutyTelecom, "電気通信事業法"},

@@ -185,9 +185,36 @@ func TestBrowserFlows(t *testing.T) {
 			shot(t, ctx, p.name+"-"+strconv.FormatInt(width, 10))
 		}
 	}
-	// on a phone the results come first and the filters fold away
+	// on a phone the 絞り込み control comes before the results, folded to
+	// one line, so the first results are in view
 	do(chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`.total`)))
-	if s := eval(`(document.querySelector('.results').getBoundingClientRect().top < document.querySelector('.facets').getBoundingClientRect().top) + ' ' + document.querySelector('details.facetfold').open`); s != "true false" {
-		t.Errorf("phone: results first, facets folded: %s", s)
+	if s := eval(`(document.querySelector('.facets').getBoundingClientRect().top < document.querySelector('.results').getBoundingClientRect().top) + ' ' + document.querySelector('details.facetfold').open + ' ' + (document.querySelector('ol.cases li').getBoundingClientRect().top < 900)`); s != "true false true" {
+		t.Errorf("phone: filters first and folded, a result in view: %s", s)
+	}
+	// filters typed in Japanese: normalised to codes on the way in, shown
+	// as removable chips above the results, the facet selected, and
+	// choosing it again removes it rather than adding a duplicate
+	for _, width := range []int64{390, 1280} {
+		do(chromedp.EmulateViewport(width, 900))
+		do(chromedp.Navigate(ts.URL+"/?sector="+url.QueryEscape("官公庁・自治体")+"&cause="+url.QueryEscape("誤送信")), chromedp.WaitVisible(chromedp.CSS(`.total`)))
+		if u := eval(`location.search`); !strings.Contains(u, "sector=public") || !strings.Contains(u, "cause=misdelivery") {
+			t.Errorf("%d: not normalised: %s", width, u)
+		}
+		chipsText := eval(`Array.from(document.querySelectorAll('ul.chips a.chip')).map(a => a.textContent.trim()).join('|')`)
+		if !strings.Contains(chipsText, "業種: 官公庁・自治体") || !strings.Contains(chipsText, "原因: 誤送付・誤送信") {
+			t.Errorf("%d: chips %q", width, chipsText)
+		}
+		if top := eval(`String(document.querySelector('ul.chips').getBoundingClientRect().top < document.querySelector('ol.cases').getBoundingClientRect().top)`); top != "true" {
+			t.Errorf("%d: chips below the results", width)
+		}
+		if sel := eval(`String(document.querySelector('a.facet[data-facet=sector][aria-pressed=true]') !== null && document.querySelector('a.facet[data-facet=sector][aria-pressed=true]').getAttribute('href').indexOf('sector=') < 0)`); sel != "true" {
+			t.Errorf("%d: the sector facet is not shown selected, or choosing it again adds a duplicate", width)
+		}
+		shot(t, ctx, "search-filters-"+strconv.FormatInt(width, 10))
+	}
+	// a chip removes its filter (the cause chip: its link keeps the sector)
+	do(chromedp.Click(chromedp.CSS(`ul.chips a.chip:not([href*="misdelivery"])`)), chromedp.WaitVisible(chromedp.CSS(`.total`)))
+	if u := eval(`location.search`); strings.Contains(u, "cause=") || !strings.Contains(u, "sector=public") {
+		t.Errorf("chip removed the wrong filter: %s", u)
 	}
 }

@@ -97,6 +97,41 @@ var funcs = template.FuncMap{
 
 func comma(n int64) string { return casebook.Comma(n) }
 
+// canonical is v with the filters as the parsed query holds them: codes
+// for labels, one value a parameter for comma lists, ISO dates.
+func canonical(v url.Values, q casebook.SearchQuery) url.Values {
+	c := url.Values{}
+	for k, vs := range v {
+		c[k] = vs
+	}
+	set := func(k string, vals []string) {
+		if _, ok := v[k]; !ok {
+			return
+		}
+		if len(vals) == 0 {
+			delete(c, k)
+			return
+		}
+		c[k] = vals
+	}
+	set(query.Cause, q.Causes)
+	set(query.Item, q.Items)
+	set(query.Sector, q.Sectors)
+	set(query.OrgKind, q.OrgKinds)
+	set(query.Kind, q.Kinds)
+	set(query.Year, q.Years)
+	for _, d := range []struct {
+		k, val string
+	}{{query.Since, q.Since}, {query.Until, q.Until}} {
+		if d.val == "" {
+			set(d.k, nil)
+		} else {
+			set(d.k, []string{d.val})
+		}
+	}
+	return c
+}
+
 // facetLink is one facet value with its count and the URL that toggles it.
 type facetLink struct {
 	Label  string
@@ -163,6 +198,13 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, http.StatusBadRequest, "検索条件が正しくありません。"+query.Message(err))
 		return
 	}
+	// labels and dates as people type them (sector=教育, since=2024/1/1)
+	// become codes once, on the way in: the page, its facets and its links
+	// then speak one language
+	if c := canonical(v, q); c.Encode() != v.Encode() {
+		http.Redirect(w, r, "/?"+c.Encode(), http.StatusFound)
+		return
+	}
 	res, err := s.Store.Search(r.Context(), q)
 	if err != nil {
 		s.storeError(w, r, err, false)
@@ -191,15 +233,17 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	data := map[string]any{
 		"Title": "検索", "Query": q, "Result": res, "Page": page, "Pages": pages,
-		"Causes":  facetLinks(v, "cause", res.Facets.Causes, casebook.Causes, false),
-		"Items":   facetLinks(v, "item", res.Facets.DataItems, casebook.DataItems, false),
-		"Sectors": facetLinks(v, "sector", res.Facets.Sectors, casebook.Sectors, false),
-		"Years":   facetLinks(v, "year", res.Facets.Years, nil, true),
-		"Flags":   flags,
+		"Causes":   facetLinks(v, "cause", res.Facets.Causes, casebook.Causes, false),
+		"Items":    facetLinks(v, "item", res.Facets.DataItems, casebook.DataItems, false),
+		"Sectors":  facetLinks(v, "sector", res.Facets.Sectors, casebook.Sectors, false),
+		"OrgKinds": facetLinks(v, "org_kind", res.Facets.OrgKinds, casebook.OrgKinds, false),
+		"Chips":    chips(v, q),
+		"Years":    facetLinks(v, "year", res.Facets.Years, nil, true),
+		"Flags":    flags,
 		"Sizes": []facetLink{
-			{Label: "1,000人超", URL: setParam(v, "min_affected", "1001"), Active: v.Get("min_affected") == "1001"},
-			{Label: "1万人以上", URL: setParam(v, "min_affected", "10000"), Active: v.Get("min_affected") == "10000"},
-			{Label: "10万人以上", URL: setParam(v, "min_affected", "100000"), Active: v.Get("min_affected") == "100000"},
+			{Label: "1,000人超", Count: res.Facets.Sizes["1001"], URL: setParam(v, "min_affected", "1001"), Active: v.Get("min_affected") == "1001"},
+			{Label: "1万人以上", Count: res.Facets.Sizes["10000"], URL: setParam(v, "min_affected", "10000"), Active: v.Get("min_affected") == "10000"},
+			{Label: "10万人以上", Count: res.Facets.Sizes["100000"], URL: setParam(v, "min_affected", "100000"), Active: v.Get("min_affected") == "100000"},
 		},
 		"Sort": q.Sort, "SortURLs": map[string]string{"date": setParam(v, "sort", "date"),
 			"affected": setParam(v, "sort", "affected"), "relevance": setParam(v, "sort", "relevance")},
@@ -272,6 +316,51 @@ func rowDates(c *casebook.Case) []labelledDate {
 }
 
 // setParam returns the search URL with key set to value (or cleared when it already was).
+// chips are the filters in force, each with the URL that removes it, to
+// show above the results on every width.
+func chips(v url.Values, q casebook.SearchQuery) []facetLink {
+	var out []facetLink
+	without := func(key string) string {
+		n := url.Values{}
+		for k, vs := range v {
+			if k != key && k != "page" {
+				n[k] = vs
+			}
+		}
+		return "/?" + n.Encode()
+	}
+	if q.Q != "" {
+		out = append(out, facetLink{Label: "キーワード: " + q.Q, URL: without("q")})
+	}
+	for _, voc := range query.Vocabularies {
+		for _, c := range v[voc.Name] {
+			out = append(out, facetLink{Label: voc.Title + ": " + casebook.Label(voc.Terms, c), URL: toggle(v, voc.Name, c)})
+		}
+	}
+	for _, y := range q.Years {
+		out = append(out, facetLink{Label: "年: " + y + "年", URL: toggle(v, query.Year, y)})
+	}
+	if q.Since != "" {
+		out = append(out, facetLink{Label: "期間: " + q.Since + "から", URL: without(query.Since)})
+	}
+	if q.Until != "" {
+		out = append(out, facetLink{Label: "期間: " + q.Until + "まで", URL: without(query.Until)})
+	}
+	if q.MinAffected > 0 {
+		out = append(out, facetLink{Label: "人数: " + casebook.Comma(q.MinAffected) + "人以上", URL: without(query.MinAffected)})
+	}
+	if q.Org != "" {
+		out = append(out, facetLink{Label: "組織: " + q.Org, URL: without(query.Org)})
+	}
+	if q.Reportable {
+		out = append(out, facetLink{Label: "委員会への報告対象", URL: without(query.Reportable)})
+	}
+	if q.Late {
+		out = append(out, facetLink{Label: "報告が遅れた", URL: without(query.Late)})
+	}
+	return out
+}
+
 func setParam(v url.Values, key, value string) string {
 	n := url.Values{}
 	for k, vs := range v {

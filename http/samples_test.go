@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
@@ -72,5 +73,31 @@ func TestSamplesAreMarkedAndRemovable(t *testing.T) {
 	_, page = get(t, ts.URL+"/")
 	if strings.Contains(page, `id="samples-banner"`) || strings.Contains(page, `class="tag sample"`) {
 		t.Error("samples still shown after removal")
+	}
+}
+
+// Filters typed in Japanese are normalised to codes on the way in, so the
+// page and its links speak one language; the page shows them as chips.
+func TestSearchNormalisesLabels(t *testing.T) {
+	ts, _ := newServer(t, "")
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.Get(ts.URL + "/?sector=" + url.QueryEscape("教育") + "&cause=" + url.QueryEscape("誤送信") + "&year=2024年&since=2024/1/1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusFound || !strings.Contains(loc, "sector=education") || !strings.Contains(loc, "cause=misdelivery") ||
+		!strings.HasSuffix(loc, "year=2024") || !strings.Contains(loc, "since=2024-01-01") {
+		t.Fatalf("%d %q", resp.StatusCode, loc)
+	}
+	_, page := get(t, ts.URL+loc)
+	if !strings.Contains(page, `class="chips"`) || !strings.Contains(page, "業種: 教育") || !strings.Contains(page, "原因: 誤送付・誤送信") {
+		t.Error("no chips for the active filters")
+	}
+	// codes already: no redirect
+	resp, _ = c.Get(ts.URL + loc)
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("canonical URL answered %d", resp.StatusCode)
 	}
 }

@@ -19,7 +19,7 @@ import (
 
 // Version changes whenever keys change meaning; an index of another
 // version is rebuilt.
-const Version = 4
+const Version = 5
 
 // Key is an index key: a gram (positive) or a facet (negative).
 type Key = int64
@@ -168,17 +168,19 @@ const (
 	facetKind   = 4000
 	facetBand   = 5000
 	facetFlag   = 6000
+	facetOrg    = 7000
 	facetYear   = 10000 // + year
 	facetMonth  = 100000
 )
 
 // CauseKey and the others are the facet keys of a code's position in its
 // vocabulary.
-func CauseKey(i int) Key  { return -(facetCause + Key(i)) }
-func ItemKey(i int) Key   { return -(facetItem + Key(i)) }
-func SectorKey(i int) Key { return -(facetSector + Key(i)) }
-func KindKey(i int) Key   { return -(facetKind + Key(i)) }
-func FlagKey(i int) Key   { return -(facetFlag + Key(i)) }
+func CauseKey(i int) Key   { return -(facetCause + Key(i)) }
+func ItemKey(i int) Key    { return -(facetItem + Key(i)) }
+func SectorKey(i int) Key  { return -(facetSector + Key(i)) }
+func KindKey(i int) Key    { return -(facetKind + Key(i)) }
+func FlagKey(i int) Key    { return -(facetFlag + Key(i)) }
+func OrgKindKey(i int) Key { return -(facetOrg + Key(i)) }
 
 // YearKey is the facet key of a year.
 func YearKey(y int) Key { return -(facetYear + Key(y)) }

@@ -24,6 +24,7 @@ const (
 	Cause       = "cause"
 	Item        = "item"
 	Sector      = "sector"
+	OrgKind     = "org_kind"
 	Kind        = "kind"
 	Year        = "year"
 	Since       = "since"
@@ -52,7 +53,7 @@ var Vocabularies = []struct {
 	Terms []casebook.Term
 }{
 	{Cause, "原因", casebook.Causes}, {Item, "漏えい項目", casebook.DataItems}, {Sector, "業種", casebook.Sectors},
-	{Kind, "種別", casebook.Kinds},
+	{OrgKind, "組織の種類", casebook.OrgKinds}, {Kind, "種別", casebook.Kinds},
 }
 
 // Error is a bad parameter value.
@@ -75,7 +76,7 @@ func (e *Error) Japanese() string {
 }
 
 var paramLabels = map[string]string{
-	"q": "キーワード", Cause: "原因", Item: "漏えい項目", Sector: "業種", Kind: "種別", Year: "年",
+	"q": "キーワード", Cause: "原因", Item: "漏えい項目", Sector: "業種", OrgKind: "組織の種類", Kind: "種別", Year: "年",
 	Since: "期間の開始日", Until: "期間の終了日", Org: "組織", Sort: "並び順", MinAffected: "最少人数",
 	Limit: "件数", Offset: "開始位置", Page: "ページ", Reportable: "報告対象事態", Late: "報告の遅れ",
 }
@@ -96,7 +97,7 @@ func Parse(q string, v Values) (casebook.SearchQuery, error) {
 			fmt.Sprintf("%d文字以内で指定してください。", MaxQuery)}
 	}
 	var err error
-	dst := map[string]*[]string{Cause: &sq.Causes, Item: &sq.Items, Sector: &sq.Sectors, Kind: &sq.Kinds}
+	dst := map[string]*[]string{Cause: &sq.Causes, Item: &sq.Items, Sector: &sq.Sectors, OrgKind: &sq.OrgKinds, Kind: &sq.Kinds}
 	for _, voc := range Vocabularies {
 		if *dst[voc.Name], err = codes(v, voc.Name, voc.Terms); err != nil {
 			return sq, err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"casebook"
@@ -20,7 +21,7 @@ func (s *DB) SearchScan(ctx context.Context, q casebook.SearchQuery) (*casebook.
 	// the multi-valued fields are tested here: each is counted over the
 	// cases that pass every other filter (as Search does)
 	rest := q
-	rest.Causes, rest.Items, rest.Sectors, rest.Years = nil, nil, nil, nil
+	rest.Causes, rest.Items, rest.Sectors, rest.OrgKinds, rest.Years = nil, nil, nil, nil, nil
 	where, args := s.conditions(rest)
 	rows, err := s.db.QueryContext(ctx, s.q(`SELECT c.ix, c.id, COALESCE(c.sector, ''), COALESCE(c.year, ''), COALESCE(c.case_date, ''),
 		c.affected, c.codes, c.head_text, c.search_text FROM cases c WHERE `+where), args...)
@@ -55,6 +56,7 @@ func (s *DB) SearchScan(ctx context.Context, q casebook.SearchQuery) (*casebook.
 			fieldCause:  len(q.Causes) == 0 || anyCode(codes, "c:", q.Causes),
 			fieldItem:   len(q.Items) == 0 || anyCode(codes, "i:", q.Items),
 			fieldSector: len(q.Sectors) == 0 || slices.Contains(q.Sectors, sector),
+			fieldOrg:    len(q.OrgKinds) == 0 || anyCode(codes, "o:", q.OrgKinds),
 			fieldYear:   len(q.Years) == 0 || slices.Contains(q.Years, year),
 		}
 		// counted for field f when every field but f passes
@@ -80,10 +82,17 @@ func (s *DB) SearchScan(ctx context.Context, q casebook.SearchQuery) (*casebook.
 				res.Facets.DataItems[v]++
 			} else if v, ok := strings.CutPrefix(c, "f:"); ok && all {
 				res.Facets.Flags[v]++
+			} else if v, ok := strings.CutPrefix(c, "o:"); ok && countable(fieldOrg) {
+				res.Facets.OrgKinds[v]++
 			}
 		}
 		if !all {
 			continue
+		}
+		for _, n := range casebook.SizeThresholds {
+			if h.affected.Valid && h.affected.Int64 >= n {
+				res.Facets.Sizes[strconv.FormatInt(n, 10)]++
+			}
 		}
 		if q.Sort == "relevance" && len(variants) > 0 && containsAny(head, variants[0]) {
 			h.rel = 1
@@ -114,7 +123,7 @@ type hit struct {
 func newResult() *casebook.SearchResult {
 	return &casebook.SearchResult{Cases: []*casebook.Case{}, Facets: casebook.Facets{
 		Causes: map[string]int{}, DataItems: map[string]int{}, Sectors: map[string]int{}, Years: map[string]int{},
-		Flags: map[string]int{}}}
+		OrgKinds: map[string]int{}, Flags: map[string]int{}, Sizes: map[string]int{}}}
 }
 
 // sortHits orders a result: by relevance first when asked (the first term

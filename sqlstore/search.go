@@ -302,6 +302,7 @@ const (
 	fieldCause  = "cause"
 	fieldItem   = "item"
 	fieldSector = "sector"
+	fieldOrg    = "org_kind"
 	fieldYear   = "year"
 )
 
@@ -325,6 +326,9 @@ func (st *cacheState) fieldSets(q casebook.SearchQuery) []fieldSet {
 	}
 	if len(q.Sectors) > 0 {
 		add(fieldSector, codeKeys(casebook.Sectors, q.Sectors, index.SectorKey))
+	}
+	if len(q.OrgKinds) > 0 {
+		add(fieldOrg, codeKeys(casebook.OrgKinds, q.OrgKinds, index.OrgKindKey))
 	}
 	if len(q.Years) > 0 {
 		var keys []index.Key
@@ -364,10 +368,17 @@ func codeKeys(v []casebook.Term, vals []string, key func(int) index.Key) []index
 
 // countFacets counts the result by cause, data item, sector, year and flag.
 func (st *cacheState) countFacets(r *roaring.Bitmap, f *casebook.Facets) {
-	for _, field := range []string{fieldCause, fieldItem, fieldSector, fieldYear} {
+	for _, field := range []string{fieldCause, fieldItem, fieldSector, fieldOrg, fieldYear} {
 		st.countField(r, field, f)
 	}
 	st.count(r, f.Flags, casebook.Flags, index.FlagKey)
+	if !r.IsEmpty() {
+		for _, n := range casebook.SizeThresholds {
+			if c := int(r.AndCardinality(st.atLeast(n))); c > 0 {
+				f.Sizes[strconv.FormatInt(n, 10)] = c
+			}
+		}
+	}
 }
 
 // countField counts r by one field, replacing that field's counts.
@@ -382,6 +393,9 @@ func (st *cacheState) countField(r *roaring.Bitmap, field string, f *casebook.Fa
 	case fieldSector:
 		clear(f.Sectors)
 		st.count(r, f.Sectors, casebook.Sectors, index.SectorKey)
+	case fieldOrg:
+		clear(f.OrgKinds)
+		st.count(r, f.OrgKinds, casebook.OrgKinds, index.OrgKindKey)
 	case fieldYear:
 		clear(f.Years)
 		if r.IsEmpty() {

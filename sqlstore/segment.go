@@ -14,6 +14,7 @@ import (
 
 	"casebook"
 	"casebook/index"
+	"casebook/orgkind"
 )
 
 // The search index lives in the database, in immutable segments. Every
@@ -143,6 +144,9 @@ func facetKeys(m *casebook.Record, flags []string) []index.Key {
 	}
 	if i := pos(casebook.Sectors, m.Sector); i >= 0 {
 		keys = append(keys, index.SectorKey(i))
+	}
+	if i := pos(casebook.OrgKinds, orgkind.Of(m.Organization, m.Sector)); i >= 0 {
+		keys = append(keys, index.OrgKindKey(i))
 	}
 	if i := pos(casebook.Kinds, string(m.Kind)); i >= 0 {
 		keys = append(keys, index.KindKey(i))

@@ -25,6 +25,7 @@ import (
 	"casebook/appi"
 	"casebook/index"
 	"casebook/jtext"
+	"casebook/orgkind"
 	"casebook/resolve"
 )
 
@@ -646,6 +647,7 @@ func codesOf(m *casebook.Record, flags []string) string {
 	for _, f := range flags {
 		b.WriteString("f:" + f + " ")
 	}
+	b.WriteString("o:" + orgkind.Of(m.Organization, m.Sector) + " ")
 	return b.String()
 }
 

@@ -151,6 +151,24 @@ func TestCLIFiltersInTheUsersWords(t *testing.T) {
 			t.Errorf("%v: exit %d, %s %s", args, code, out, errs)
 		}
 	}
+	// schools whoever runs them: the lost USB stick of a city's school is
+	// 官公庁・自治体 by sector, and found as a board of education or public
+	// school by the kind of organization
+	_, sout, _ := c.run("", "--db", db, "--json", "search", "--org-kind", "教育委員会・公立学校")
+	var schools struct {
+		Total int
+		Cases []struct {
+			Organization string
+			Sector       string
+		}
+		Facets struct {
+			OrgKinds map[string]int `json:"org_kinds"`
+		}
+	}
+	json.Unmarshal([]byte(sout), &schools)
+	if schools.Total != 1 || schools.Cases[0].Sector != "public" || schools.Facets.OrgKinds["school_board"] != 1 || schools.Facets.OrgKinds["company"] == 0 {
+		t.Errorf("org kind: %s", sout)
+	}
 	// the label and the code find the same cases
 	_, a, _ := c.run("", "--db", db, "--json", "search", "--cause", "誤送付・誤送信")
 	_, b, _ := c.run("", "--db", db, "--json", "search", "--cause", "misdelivery")

@@ -244,10 +244,11 @@ func (a *app) reextractCmd() *cobra.Command {
 // are read by package query, as the API's parameters are: codes or
 // Japanese labels, dates as people type them.
 type queryFlags struct {
-	causes, items, sectors, kinds, years []string
-	since, until, org, sort              string
-	minAffected, limit, offset           string
-	reportable, late                     bool
+	causes, items, sectors, orgKinds []string
+	kinds, years                     []string
+	since, until, org, sort          string
+	minAffected, limit, offset       string
+	reportable, late                 bool
 }
 
 func (f *queryFlags) add(cmd *cobra.Command) {
@@ -255,6 +256,7 @@ func (f *queryFlags) add(cmd *cobra.Command) {
 	fl.StringSliceVar(&f.causes, "cause", nil, "cause, any of (code or label; see casebook codes): "+codeList(casebook.Causes))
 	fl.StringSliceVar(&f.items, "item", nil, "data item, any of: "+codeList(casebook.DataItems))
 	fl.StringSliceVar(&f.sectors, "sector", nil, "sector, any of: "+codeList(casebook.Sectors))
+	fl.StringSliceVar(&f.orgKinds, "org-kind", nil, "kind of organization, any of (schools whoever runs them: school_board, school, university): "+codeList(casebook.OrgKinds))
 	fl.StringSliceVar(&f.kinds, "kind", nil, "kind: "+codeList(casebook.Kinds))
 	fl.StringSliceVar(&f.years, "year", nil, "year(s) of the case date (2024)")
 	fl.StringVar(&f.since, "since", "", "from this date (2025-01-01, 2025/1/1, 令和7年1月1日)")
@@ -272,7 +274,7 @@ func (f *queryFlags) add(cmd *cobra.Command) {
 func codeList(v []casebook.Term) string { return query.Choices(v) }
 
 func (f *queryFlags) query(q string) (casebook.SearchQuery, error) {
-	v := query.Values{query.Cause: f.causes, query.Item: f.items, query.Sector: f.sectors, query.Kind: f.kinds,
+	v := query.Values{query.Cause: f.causes, query.Item: f.items, query.Sector: f.sectors, query.OrgKind: f.orgKinds, query.Kind: f.kinds,
 		query.Year: f.years, query.Since: {f.since}, query.Until: {f.until}, query.Org: {f.org}, query.Sort: {f.sort},
 		query.MinAffected: {f.minAffected}, query.Limit: {f.limit}, query.Offset: {f.offset},
 		query.Reportable: {strconv.FormatBool(f.reportable)}, query.Late: {strconv.FormatBool(f.late)}}
@@ -349,6 +351,7 @@ func writeFacets(w io.Writer, f casebook.Facets) {
 	show("原因", f.Causes, casebook.Causes)
 	show("項目", f.DataItems, casebook.DataItems)
 	show("業種", f.Sectors, casebook.Sectors)
+	show("組織の種類", f.OrgKinds, casebook.OrgKinds)
 	show("年", f.Years, nil)
 }
 
