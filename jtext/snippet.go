@@ -1,6 +1,7 @@
 package jtext
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -73,12 +74,17 @@ func Snippet(text string, terms []string, width int) (string, [][2]int) {
 			start = sentenceAt
 		}
 	} else {
-		// skip blank lines at the top
-		for start < n && IsSpace(firstRune(t.OrigString(start, start+1))) {
-			start++
-		}
+		// skip blank lines and the site's navigation at the top
+		start = firstContentLine(t, n)
+	}
+	// never begin or end inside a number or a date (……021年9月9日)
+	for k := 0; k < 20 && start > 0 && numberish(t.OrigString(start-1, start)) && numberish(t.OrigString(start, start+1)); k++ {
+		start--
 	}
 	end := min(n, start+width)
+	for k := 0; k < 20 && end < n && end > 0 && numberish(t.OrigString(end-1, end)) && numberish(t.OrigString(end, end+1)); k++ {
+		end++
+	}
 	var b strings.Builder
 	shift := 0
 	if start > 0 && !IsSpace(firstRune(t.OrigString(start-1, start))) {
@@ -127,4 +133,42 @@ func sortMarks(ms [][2]int) [][2]int {
 		out = append(out, m)
 	}
 	return out
+}
+
+// numberish: a character a number or a date is written with.
+func numberish(s string) bool {
+	r := firstRune(s)
+	return r >= '0' && r <= '9' || r >= '０' && r <= '９' || strings.ContainsRune(",，.．/／:：年月日", r)
+}
+
+// navRE: what a line of a site's navigation says or is made of.
+var (
+	navRE    = regexp.MustCompile(`文字サイズ|文字の大きさ|メニュー|サイトマップ|本文へ|ページの先頭|ナビゲーション|ログイン|English|Foreign language|トップページ`)
+	navSepRE = regexp.MustCompile(`[｜|›»＞>]`)
+)
+
+// firstContentLine is where the text proper begins: past blank lines and
+// the short lines of a site's navigation (トップ｜政治｜経済, 文字サイズ 小 中
+// 大), unless that is all there is.
+func firstContentLine(t *Text, n int) int {
+	pos := 0
+	for lines := 0; pos < n && lines < 30; lines++ {
+		end := pos
+		for end < n && t.OrigString(end, end+1) != "\n" {
+			end++
+		}
+		line := strings.TrimSpace(t.OrigString(pos, end))
+		nav := line == "" || !strings.Contains(line, "。") &&
+			(navRE.MatchString(line) || len(navSepRE.FindAllStringIndex(line, 3)) >= 2 || utf8.RuneCountInString(line) <= 3)
+		if !nav {
+			return pos
+		}
+		pos = end + 1
+	}
+	// all navigation (or nothing): the top, past blanks
+	pos = 0
+	for pos < n && IsSpace(firstRune(t.OrigString(pos, pos+1))) {
+		pos++
+	}
+	return pos
 }

@@ -37,6 +37,12 @@ func TestSnippet(t *testing.T) {
 		{"every occurrence", "紛失と紛失", []string{"紛失"}, 100, "紛失と紛失", []string{"紛失", "紛失"}},
 		{"overlapping terms merge", "不正アクセスを受け", []string{"不正アクセス", "アクセス"}, 100, "不正アクセスを受け", []string{"不正アクセス"}},
 		{"expanded characters", "㈱あさひが公表", []string{"(株)"}, 100, "㈱あさひが公表", []string{"㈱"}},
+		{"no match: past the site's navigation", "トップ｜政治｜経済｜社会\n文字サイズ 小 中 大\nホーム > ニュース > 社会\n市が個人情報を誤送付\n市は2日、…", nil, 100,
+			"市が個人情報を誤送付 市は2日、…", nil},
+		{"a title with its site's name stays", "不正アクセスに関するお詫び｜株式会社あさひ\n本文。", nil, 100, "不正アクセスに関するお詫び｜株式会社あさひ 本文。", nil},
+		{"never cut inside a date", "前置きの文章です前置きの文章です前置きの文章2021年9月9日に誤送信が判明", []string{"誤送信"}, 24,
+			"…2021年9月9日に誤送信が判明", []string{"誤送信"}},
+		{"nor end inside a number", "誤送信の件数は12,345件でした", []string{"誤送信"}, 10, "誤送信の件数は12,345…", []string{"誤送信"}},
 	} {
 		got, marks := Snippet(c.text, c.terms, c.width)
 		if got != c.want {

@@ -438,6 +438,9 @@ func JoinPDFLines(s string) string {
 	for _, l := range lines {
 		longest = max(longest, utf8.RuneCountInString(strings.TrimSpace(l)))
 	}
+	for i, l := range lines {
+		lines[i] = unspaced(l)
+	}
 	var b strings.Builder
 	for i, l := range lines {
 		l = strings.TrimRight(l, " \t")
@@ -453,6 +456,35 @@ func JoinPDFLines(s string) string {
 		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+// unspaced joins a letter-spaced line, as a PDF's headings often come out
+// ("給 食 シ ス テ ム に 対 す る" → "給食システムに対する"): every character
+// stands alone between blanks, and most are Japanese.
+func unspaced(l string) string {
+	t := strings.TrimSpace(l)
+	if t == "" || !strings.Contains(t, " ") {
+		return l
+	}
+	parts := strings.Split(t, " ")
+	chars, ja := 0, 0
+	for _, p := range parts {
+		switch utf8.RuneCountInString(p) {
+		case 0: // a wider gap
+		case 1:
+			chars++
+			if r, _ := utf8.DecodeRuneInString(p); isJa(r) {
+				ja++
+			}
+		default:
+			return l
+		}
+	}
+	if chars < 5 || ja*10 < chars*6 {
+		return l
+	}
+	lead := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
+	return lead + strings.Join(parts, "")
 }
 
 func joinable(l, next string, longest int) bool {

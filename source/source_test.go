@@ -112,6 +112,18 @@ func TestJoinPDFLines(t *testing.T) {
 	if !strings.Contains(got, "お客様の個人情報が") || !strings.Contains(got, "\n・氏名\n・住所") {
 		t.Errorf("got %q", got)
 	}
+	// a letter-spaced heading is joined; spaced words and numbers are not
+	for in, want := range map[string]string{
+		"給 食 シ ス テ ム に 対 す る 不 正 ア ク セ ス に つ い て": "給食システムに対する不正アクセスについて",
+		"  個 人 情 報 の 流 出 に つ い て ( お 詫 び )":       "  個人情報の流出について(お詫び)",
+		"令和6年 5月 1日":  "令和6年 5月 1日",
+		"A B C D E F": "A B C D E F",
+		"氏名 住所 電話番号":  "氏名 住所 電話番号",
+	} {
+		if got := JoinPDFLines(in); got != want {
+			t.Errorf("JoinPDFLines(%q) = %q, want %q", in, got, want)
+		}
+	}
 }
 
 func FuzzDecode(f *testing.F) {
