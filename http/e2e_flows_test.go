@@ -165,7 +165,7 @@ func TestBrowserFlows(t *testing.T) {
 	pages := []struct{ name, path, ready string }{
 		{"search", "/?q=" + url.QueryEscape("個人情報"), `.total`},
 		{"case", "/cases/" + firstCaseID(t, ts.URL, "カード"), `section.judgement`},
-		{"dashboard", "/dashboard", `svg[data-chart=monthly]`},
+		{"dashboard", "/dashboard", `#cases-chart`},
 		{"checklist", "/checklist", `#assess`},
 		{"ingest", "/ingest", `form.ingest`},
 		{"notfound", "/no/such/page", `p.error`},
@@ -176,7 +176,8 @@ func TestBrowserFlows(t *testing.T) {
 			do(chromedp.Navigate(ts.URL+p.path), chromedp.WaitVisible(chromedp.CSS(p.ready)))
 			if width == 390 {
 				if w := eval(`String(document.documentElement.scrollWidth)`); w != "390" {
-					t.Errorf("%s at 390px is %spx wide", p.name, w)
+					wide := eval(`Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > 391).slice(0, 4).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(' | ')`)
+					t.Errorf("%s at 390px is %spx wide: %s", p.name, w, wide)
 				}
 				if h, _ := strconv.ParseFloat(eval(`String(Math.max(...Array.from(document.querySelectorAll('header nav a')).map(a=>a.getBoundingClientRect().height)))`), 64); h > 40 {
 					t.Errorf("%s: a menu item is %.0fpx tall (wrapped per character)", p.name, h)
@@ -185,6 +186,45 @@ func TestBrowserFlows(t *testing.T) {
 			shot(t, ctx, p.name+"-"+strconv.FormatInt(width, 10))
 		}
 	}
+	// the dashboard on a phone: the narrow charts, no text under 11 px,
+	// the legend adding up to the cases it says it counts
+	do(chromedp.EmulateViewport(390, 900))
+	for _, path := range []string{"/dashboard", "/dashboard?year=2025"} {
+		do(chromedp.Navigate(ts.URL+path), chromedp.WaitVisible(chromedp.CSS(`#cases-chart`)))
+		small := eval(`(() => { const out = [];
+			for (const svg of document.querySelectorAll('svg.chart')) {
+				const r = svg.getBoundingClientRect(); if (r.width === 0) continue;
+				const scale = r.width / svg.viewBox.baseVal.width;
+				for (const t of svg.querySelectorAll('text')) {
+					const px = parseFloat(t.getAttribute('font-size') || '16') * scale;
+					if (px < 11) out.push(svg.dataset.chart + ':' + t.textContent + ':' + px.toFixed(1));
+				}
+			}
+			for (const el of document.querySelectorAll('main *')) {
+				if (el.closest('svg') || !el.childNodes.length) continue;
+				const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim() !== '');
+				if (own && el.getBoundingClientRect().width > 0 && parseFloat(getComputedStyle(el).fontSize) < 11) out.push(el.tagName + ':' + el.textContent.trim().slice(0, 20));
+			}
+			return out.slice(0, 5).join(' | '); })()`)
+		if small != "" {
+			t.Errorf("%s at 390px: text under 11px: %s", path, small)
+		}
+		if n := eval(`String(document.querySelector('svg[data-chart=monthly-narrow]').getBoundingClientRect().width > 0 && document.querySelector('svg[data-chart=monthly]').getBoundingClientRect().width === 0)`); n != "true" {
+			t.Errorf("%s at 390px: the wide chart is shown", path)
+		}
+		if sums := eval(`(() => { let s = 0; for (const n of document.querySelectorAll('#cases-legend .legend-n')) s += Number(n.textContent);
+			return s + ' ' + document.querySelector('#cases-legend .legend-total').textContent; })()`); len(strings.Fields(sums)) != 2 || strings.Fields(sums)[0] != strings.Fields(sums)[1] {
+			t.Errorf("%s: legend items and total disagree: %s", path, sums)
+		}
+		shot(t, ctx, "dashboard-drill-390")
+	}
+	do(chromedp.Navigate(ts.URL+"/dashboard"), chromedp.WaitVisible(chromedp.CSS(`#cases-chart`)))
+	legendTotal := eval(`document.querySelector('#cases-legend .legend-total').textContent`)
+	do(chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`.total`)))
+	if all := strconv.Itoa(total()); all != legendTotal {
+		t.Errorf("the legend counts %s cases, the search finds %s", legendTotal, all)
+	}
+
 	// on a phone the 絞り込み control comes before the results, folded to
 	// one line, so the first results are in view
 	do(chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`.total`)))

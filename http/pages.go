@@ -382,15 +382,22 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, r, err, false)
 		return
 	}
+	year := r.URL.Query().Get("year")
+	if year != "" && (len(year) != 4 || atoi(year) < 1900) {
+		s.pageError(w, r, http.StatusBadRequest, "年は2024のように指定してください。")
+		return
+	}
 	s.render(w, r, http.StatusOK, "dashboard.html", map[string]any{
 		"Title": "ダッシュボード", "Stats": st,
-		"ByMonth":    monthlyChart(st),
-		"Affected":   affectedChart(st),
-		"Items":      hbarChart("漏えい項目(上位)", "item", st.ByDataItem, casebook.DataItems, 12),
-		"Sectors":    hbarChart("業種", "sector", st.BySector, casebook.Sectors, 12),
-		"Days":       daysChart(st),
-		"TSR":        tableRows(st.ByYearCauseTSR),
-		"JNSACauses": tableRows(st.ByYearCauseJNSA),
+		"Cases":          newCasesChart(st, year),
+		"Affected":       affectedChart(st),
+		"AffectedNarrow": affectedNarrow(st),
+		"DaysNarrow":     daysNarrow(st),
+		"Items":          hbarChart("漏えい項目(上位)", "item", st.ByDataItem, casebook.DataItems, 12),
+		"Sectors":        hbarChart("業種", "sector", st.BySector, casebook.Sectors, 12),
+		"Days":           daysChart(st),
+		"TSR":            tableRows(st.ByYearCauseTSR),
+		"JNSACauses":     tableRows(st.ByYearCauseJNSA),
 	})
 }
 
