@@ -175,6 +175,10 @@ func TestBrowser(t *testing.T) {
 	if s := text(".score"); !strings.Contains(s, "33%") {
 		t.Errorf("score %q", s)
 	}
+	// the cases behind a gap are a list, five shown and the rest folded
+	if n := count(`Math.max(...Array.from(document.querySelectorAll('li.gap')).map(g => g.querySelectorAll(':scope .gap-cases > ul.case-links > li').length))`); n == 0 || n > 5 {
+		t.Errorf("%d cases listed openly under a gap", n)
+	}
 	shot(t, ctx, "assessment")
 
 	// 取り込み: log in with the token, paste, preview, store, find it

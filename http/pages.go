@@ -30,6 +30,7 @@ var funcs = template.FuncMap{
 	"groupLabel": appi.GroupLabel,
 	"regime":     func(c string) string { return casebook.Label(casebook.Regimes, c) },
 	"dutyRegime": func(c string) string { return casebook.Label(casebook.DutyRegimes, c) },
+	"minus":      func(a, b int) int { return a - b },
 	// sgRef names a safeguard as a reader would cite it: the guideline's
 	// section (GL 10-3(4)), or the article for those outside section 10.
 	"sgRef": func(id string) string {

@@ -111,6 +111,10 @@ func TestStoreCommands(t *testing.T) {
 	if code, out, _ := runCLI(t, "", "--db", db, "--json", "show", id); code != 0 || !strings.Contains(out, `"organization":"株式会社訂正"`) || !strings.Contains(out, `"by":"tester"`) {
 		t.Errorf("corrected case after reextract: %s", out)
 	}
+	// the text shows the change history too
+	if _, out, _ := runCLI(t, "", "--db", db, "show", id); !strings.Contains(out, "変更の記録 (2)") || !strings.Contains(out, "tester  修正 organization → 株式会社訂正") {
+		t.Errorf("show lists no changes:\n%s", out)
+	}
 	if code, _, _ := runCLI(t, "", "--db", db, "correct", id, "dates.announced=2024-13-01"); code != 2 {
 		t.Errorf("bad correction: %d", code)
 	}

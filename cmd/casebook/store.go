@@ -409,8 +409,35 @@ func (a *app) showCmd() *cobra.Command {
 			for _, e := range c.Timeline {
 				fmt.Fprintf(a.stdout, "  %s  %s (%s)\n", e.Date, dateLabel[e.Event], e.Source)
 			}
+			writeChanges(a.stdout, c.Changes)
 			return nil
 		}),
+	}
+}
+
+// writeChanges prints what people changed in a case, oldest first.
+func writeChanges(w io.Writer, changes []casebook.Change) {
+	if len(changes) == 0 {
+		fmt.Fprintln(w, "変更の記録: なし")
+		return
+	}
+	fmt.Fprintf(w, "変更の記録 (%d):\n", len(changes))
+	for _, ch := range changes {
+		at := ch.At.Local().Format("2006-01-02 15:04")
+		switch ch.Action {
+		case casebook.ActionCorrect:
+			v := ch.Value
+			if v == "" {
+				v = "(空)"
+			}
+			fmt.Fprintf(w, "  %s  %s  修正 %s → %s\n", at, ch.By, ch.Field, v)
+		case casebook.ActionDeleteDocument:
+			fmt.Fprintf(w, "  %s  %s  文書を削除 %s\n", at, ch.By, ch.Value)
+		case casebook.ActionDeleteCase:
+			fmt.Fprintf(w, "  %s  %s  事例を削除\n", at, ch.By)
+		default:
+			fmt.Fprintf(w, "  %s  %s  %s %s %s\n", at, ch.By, ch.Action, ch.Field, ch.Value)
+		}
 	}
 }
 
