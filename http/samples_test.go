@@ -6,27 +6,27 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 
 	cbhttp "casebook/http"
 	"casebook/ingest"
 	"casebook/sqlite"
 )
 
-// The invented samples are visibly samples: a banner on every page while
-// any are present, a 見本 badge on rows and case pages, left out of the
-// dashboard's figures and of exports, removed by a signed-in user in one
-// step.
-func TestSamplesAreMarkedAndRemovable(t *testing.T) {
+// sampleServer serves a casebook holding only the bundled samples.
+func sampleServer(t *testing.T) *httptest.Server {
+	t.Helper()
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "cb.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-	sum, err := ingest.Samples(ctx, st, nil)
-	if err != nil || sum.Incidents < 10 {
+	t.Cleanup(func() { st.Close() })
+	if sum, err := ingest.Samples(ctx, st, nil); err != nil || sum.Incidents < 10 {
 		t.Fatalf("samples: %+v %v", sum, err)
 	}
 	s, err := cbhttp.New(st, "tok", nil)
@@ -34,8 +34,40 @@ func TestSamplesAreMarkedAndRemovable(t *testing.T) {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(s)
-	defer ts.Close()
+	t.Cleanup(ts.Close)
+	return ts
+}
 
+// In a browser at a desktop's and a phone's width: the banner is in view
+// at the top, every row carries its badge, and so does the case page.
+func TestBrowserSamplesBanner(t *testing.T) {
+	ctx := browser(t)
+	ts := sampleServer(t)
+	for _, width := range []int64{1280, 390} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`#samples-banner`))); err != nil {
+			t.Fatal(err)
+		}
+		state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+			const b = document.querySelector('#samples-banner').getBoundingClientRect();
+			const rows = document.querySelectorAll('ol.cases li.case').length;
+			const badged = document.querySelectorAll('ol.cases li.case .tag.sample').length;
+			return (b.top < 300) + ' ' + (rows > 0 && rows === badged); })()`))
+		if err != nil || state != "true true" {
+			t.Errorf("%d px: banner at the top, every row badged: %q %v", width, state, err)
+		}
+		shot(t, ctx, "samples-banner-"+strconv.FormatInt(width, 10))
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`ol.cases li.case a.title`)), chromedp.WaitVisible(chromedp.CSS(`h1 .tag.sample`))); err != nil {
+		t.Errorf("case page without its 見本 badge: %v", err)
+	}
+}
+
+// The invented samples are visibly samples: a banner on every page while
+// any are present, a 見本 badge on rows and case pages, left out of the
+// dashboard's figures and of exports, removed by a signed-in user in one
+// step.
+func TestSamplesAreMarkedAndRemovable(t *testing.T) {
+	ts := sampleServer(t)
 	_, page := get(t, ts.URL+"/")
 	if !strings.Contains(page, `id="samples-banner"`) || !strings.Contains(page, "casebook samples remove") {
 		t.Error("no samples banner on the search page")
