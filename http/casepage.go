@@ -111,6 +111,8 @@ type sourceView struct {
 	// copy, not the regulator's own publication.
 	Part, DigestCopy bool
 	Number           int
+	// Watch names the watched place (情報源) that brought it in, if one did.
+	Watch string
 }
 
 // siteName is the host a source URL is on ("www." dropped); for a local
@@ -223,8 +225,12 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
 		}
 		n := len([]rune(text))
 		part := src.Span.End-src.Span.Start < n*9/10
-		views = append(views, sourceView{Source: src, Pieces: highlight(text, src.Span, ev), Part: part,
-			DigestCopy: part && src.Kind == casebook.KindRegulator, Number: i + 1})
+		sv := sourceView{Source: src, Pieces: highlight(text, src.Span, ev), Part: part,
+			DigestCopy: part && src.Kind == casebook.KindRegulator, Number: i + 1}
+		if ws, ok := s.watches(); ok {
+			sv.Watch, _ = ws.WatchOf(r.Context(), src.DocID)
+		}
+		views = append(views, sv)
 	}
 	var pager sourcePager
 	if pages > 1 {

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"casebook"
 	"casebook/appi"
@@ -31,6 +32,21 @@ var funcs = template.FuncMap{
 	"regime":     func(c string) string { return casebook.Label(casebook.Regimes, c) },
 	"dutyRegime": func(c string) string { return casebook.Label(casebook.DutyRegimes, c) },
 	"minus":      func(a, b int) int { return a - b },
+	"watchKind": func(k string) string {
+		switch k {
+		case casebook.WatchFeed:
+			return "フィード"
+		case casebook.WatchPage:
+			return "一覧ページ"
+		}
+		return "未確認"
+	},
+	"timeOr": func(t *time.Time) string {
+		if t == nil {
+			return "—"
+		}
+		return t.Local().Format("2006-01-02 15:04")
+	},
 	// sgRef names a safeguard as a reader would cite it: the guideline's
 	// section (GL 10-3(4)), or the article for those outside section 10.
 	"sgRef": func(id string) string {

@@ -114,6 +114,9 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /cases/{id}/delete", s.deleteCasePost)
 	m.HandleFunc("POST /documents/{id}/delete", s.deleteDocumentPost)
 	m.HandleFunc("POST /samples/remove", s.limitHeavy(s.removeSamplesPost))
+	m.HandleFunc("GET /sources", s.sourcesPage)
+	m.HandleFunc("POST /sources", s.addSourcePost)
+	m.HandleFunc("POST /sources/remove", s.removeSourcePost)
 
 	m.HandleFunc("GET /api/cases", s.apiCases)
 	m.HandleFunc("GET /api/cases/{id}", s.apiCase)

@@ -22,6 +22,7 @@ var schema = []string{
 		format TEXT NOT NULL DEFAULT '',
 		encoding TEXT NOT NULL DEFAULT '',
 		meta TEXT NOT NULL DEFAULT '{}',
+		origin TEXT NOT NULL DEFAULT '',
 		text BYTEA NOT NULL)`,
 	`CREATE TABLE IF NOT EXISTS cases (
 		n BIGSERIAL PRIMARY KEY,
@@ -57,6 +58,12 @@ var schema = []string{
 	`CREATE INDEX IF NOT EXISTS changes_case ON changes (case_id)`,
 	`CREATE TABLE IF NOT EXISTS dismissed (document_id BIGINT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
 		seq INTEGER NOT NULL, PRIMARY KEY (document_id, seq))`,
+	// what casebook watches for new notices (sqlstore/watch.go)
+	`CREATE TABLE IF NOT EXISTS watches (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE, url TEXT NOT NULL UNIQUE,
+		kind TEXT NOT NULL DEFAULT '', every_s BIGINT NOT NULL, added_at TEXT NOT NULL, state TEXT NOT NULL DEFAULT '{}')`,
+	`CREATE TABLE IF NOT EXISTS fetched (url TEXT PRIMARY KEY, watch_id BIGINT NOT NULL, document_id BIGINT NOT NULL DEFAULT 0,
+		sha256 TEXT NOT NULL DEFAULT '', etag TEXT NOT NULL DEFAULT '', last_modified TEXT NOT NULL DEFAULT '', at TEXT NOT NULL)`,
+	`CREATE INDEX IF NOT EXISTS fetched_doc ON fetched (document_id)`,
 	// the search index (package index; sqlstore/segment.go)
 	`CREATE TABLE IF NOT EXISTS idx_state (id INTEGER PRIMARY KEY, version INTEGER NOT NULL,
 		next_ix BIGINT NOT NULL, next_seg BIGINT NOT NULL)`,
@@ -87,6 +94,8 @@ var migrate = []string{
 	`DROP TABLE IF EXISTS case_facets`,
 	// posting lists in parts (index version 3): the old table is rebuilt
 	`DROP TABLE IF EXISTS idx_post`,
+	// a changed page keeps the case ids of its first version
+	`ALTER TABLE documents ADD COLUMN IF NOT EXISTS origin TEXT NOT NULL DEFAULT ''`,
 }
 
 var dialect = sqlstore.Dialect{
@@ -100,7 +109,11 @@ var dialect = sqlstore.Dialect{
 	// one client assigns cases at a time, and one creates the tables
 	WriteLock:  `SELECT pg_advisory_xact_lock(7413053)`,
 	SchemaLock: `SELECT pg_advisory_xact_lock(7413051)`,
-	Analyze:    `ANALYZE documents, records, cases, idx_segs, idx_postings`,
+	// one watcher checks the sources at a time (a session lock, held
+	// while it runs)
+	WatchLock:   `SELECT pg_try_advisory_lock(7413054)`,
+	WatchUnlock: `SELECT pg_advisory_unlock(7413054)`,
+	Analyze:     `ANALYZE documents, records, cases, idx_segs, idx_postings`,
 }
 
 // Open connects to the PostgreSQL casebook at dsn (postgres://…) and

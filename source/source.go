@@ -214,6 +214,17 @@ func FromBytes(ctx context.Context, name string, raw []byte, o Options) (*Docume
 	return doc, nil
 }
 
+// FromFetched makes a document of a response's body fetched from url,
+// read as its Content-Type says (a watcher does its own fetching: it
+// sends validators and honours robots.txt).
+func FromFetched(ctx context.Context, url string, raw []byte, contentType string, o Options) (*Document, error) {
+	doc := &Document{Path: url, Name: url, FetchedAt: time.Now().UTC()}
+	if err := doc.parse(ctx, raw, contentType, o.Encoding, o.maxText()); err != nil {
+		return nil, &Error{url, err}
+	}
+	return doc, nil
+}
+
 func (d *Document) parse(ctx context.Context, raw []byte, contentType, enc string, maxText int64) error {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return errors.New("empty input")

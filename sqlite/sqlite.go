@@ -24,6 +24,7 @@ var schema = []string{
 		format TEXT NOT NULL DEFAULT '',
 		encoding TEXT NOT NULL DEFAULT '',
 		meta TEXT NOT NULL DEFAULT '{}',
+		origin TEXT NOT NULL DEFAULT '',
 		text TEXT NOT NULL)`,
 	`CREATE TABLE IF NOT EXISTS cases (
 		n INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -59,6 +60,12 @@ var schema = []string{
 	`CREATE INDEX IF NOT EXISTS changes_case ON changes (case_id)`,
 	`CREATE TABLE IF NOT EXISTS dismissed (document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
 		seq INTEGER NOT NULL, PRIMARY KEY (document_id, seq))`,
+	// what casebook watches for new notices (sqlstore/watch.go)
+	`CREATE TABLE IF NOT EXISTS watches (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, url TEXT NOT NULL UNIQUE,
+		kind TEXT NOT NULL DEFAULT '', every_s INTEGER NOT NULL, added_at TEXT NOT NULL, state TEXT NOT NULL DEFAULT '{}')`,
+	`CREATE TABLE IF NOT EXISTS fetched (url TEXT PRIMARY KEY, watch_id INTEGER NOT NULL, document_id INTEGER NOT NULL DEFAULT 0,
+		sha256 TEXT NOT NULL DEFAULT '', etag TEXT NOT NULL DEFAULT '', last_modified TEXT NOT NULL DEFAULT '', at TEXT NOT NULL)`,
+	`CREATE INDEX IF NOT EXISTS fetched_doc ON fetched (document_id)`,
 	// the search index (package index; sqlstore/segment.go)
 	`CREATE TABLE IF NOT EXISTS idx_state (id INTEGER PRIMARY KEY, version INTEGER NOT NULL,
 		next_ix INTEGER NOT NULL, next_seg INTEGER NOT NULL)`,
@@ -78,6 +85,8 @@ var migrate = []string{
 	`DROP TABLE IF EXISTS case_facets`,
 	// posting lists in parts (index version 3): the old table is rebuilt
 	`DROP TABLE IF EXISTS idx_post`,
+	// a changed page keeps the case ids of its first version
+	`ALTER TABLE documents ADD COLUMN origin TEXT NOT NULL DEFAULT ''`,
 }
 
 var dialect = sqlstore.Dialect{

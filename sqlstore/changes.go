@@ -206,9 +206,10 @@ func (s *DB) DeleteDocument(ctx context.Context, docID int64, by string) error {
 	return s.commit(ctx, tx)
 }
 
-// documentCases are the cases a document's records belong to.
-func (s *DB) documentCases(ctx context.Context, tx *sql.Tx, docID int64) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, s.q(`SELECT DISTINCT case_id FROM records WHERE document_id = ? AND case_id IS NOT NULL`), docID)
+// documentCases are the cases a document's records belong to (in tx or
+// the database).
+func (s *DB) documentCases(ctx context.Context, q queryer, docID int64) ([]string, error) {
+	rows, err := q.QueryContext(ctx, s.q(`SELECT DISTINCT case_id FROM records WHERE document_id = ? AND case_id IS NOT NULL ORDER BY case_id`), docID)
 	if err != nil {
 		return nil, err
 	}

@@ -51,6 +51,9 @@ type Dialect struct {
 	// one step). SchemaLock, when set, is run first in the transaction
 	// that creates and migrates the tables.
 	WriteLock, SchemaLock string
+	// WatchLock, when set, tries to take a session lock that lets one
+	// watcher run (true when taken); WatchUnlock gives it back.
+	WatchLock, WatchUnlock string
 }
 
 // DB is a casebook database.
@@ -848,15 +851,25 @@ func (s *DB) ReplaceRecords(ctx context.Context, docID int64, recs []casebook.Re
 		return err
 	}
 	defer end()
+	// (case ids come from the document's first version: origin)
 	var hash string
 	var packed []byte
-	if err := tx.QueryRowContext(ctx, s.q(`SELECT sha256, text FROM documents WHERE id = ?`), docID).Scan(&hash, &packed); err != nil {
+	if err := tx.QueryRowContext(ctx, s.q(`SELECT CASE WHEN origin = '' THEN sha256 ELSE origin END, text FROM documents WHERE id = ?`), docID).Scan(&hash, &packed); err != nil {
 		return fmt.Errorf("document %d: %w", docID, err)
 	}
 	text, err := unpack(packed)
 	if err != nil {
 		return fmt.Errorf("document %d: %w", docID, err)
 	}
+	if err := s.replaceRecords(ctx, tx, docID, hash, text, recs); err != nil {
+		return err
+	}
+	return s.commit(ctx, tx)
+}
+
+// replaceRecords replaces a document's records in tx and refreshes the
+// cases they left or joined; hash makes the ids of the cases they start.
+func (s *DB) replaceRecords(ctx context.Context, tx *sql.Tx, docID int64, hash, text string, recs []casebook.Record) error {
 	old := map[string]bool{}
 	rows, err := tx.QueryContext(ctx, s.q(`SELECT DISTINCT case_id FROM records WHERE document_id = ? AND case_id IS NOT NULL`), docID)
 	if err != nil {
@@ -898,7 +911,7 @@ func (s *DB) ReplaceRecords(ctx context.Context, docID int64, recs []casebook.Re
 			return err
 		}
 	}
-	return s.commit(ctx, tx)
+	return nil
 }
 
 // Merge implements casebook.Store.

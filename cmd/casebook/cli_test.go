@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -458,5 +460,61 @@ func TestCLISamples(t *testing.T) {
 	json.Unmarshal([]byte(out), &res)
 	if res.Total != 1 || res.Facets.Flags["sample"] != 0 {
 		t.Errorf("after remove: total %d, samples %d", res.Total, res.Facets.Flags["sample"])
+	}
+}
+
+// casebook sources add / list / check / remove against a real local
+// server (fetching from this machine needs --allow-private-urls).
+func TestCLISources(t *testing.T) {
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/news/":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, `<html><body><ul><li><a href="/news/20250501.html">個人情報を含む書類の紛失について</a></li><li><a href="/about.html">会社概要</a></li></ul></body></html>`)
+		case "/news/20250501.html":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, `<html><body><h1>個人情報を含む書類の紛失について</h1><p>株式会社しーえるあい</p><p>2025年5月1日、当社社員が顧客80名分の氏名と電話番号を記載した書類を紛失しました。</p></body></html>`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer site.Close()
+	c := newCLI(t)
+	db := filepath.Join(t.TempDir(), "cb.db")
+	if code, _, errs := c.run("", "--db", db, "sources", "add", site.URL+"/news/", "--every", "1m"); code != 2 || !strings.Contains(errs, "10m") {
+		t.Errorf("--every 1m: %d %s", code, errs)
+	}
+	if code, _, errs := c.run("", "--db", db, "sources", "add", site.URL+"/news/", "--name", "しーえるあい"); code != 0 {
+		t.Fatalf("add: %d %s", code, errs)
+	}
+	if code, _, _ := c.run("", "--db", db, "sources", "add", site.URL+"/news/", "--name", "しーえるあい"); code != 1 {
+		t.Errorf("the same source twice: %d", code)
+	}
+	// without --allow-private-urls this machine is refused, and said so
+	code, out, _ := c.run("", "--db", db, "sources", "check")
+	if code != 1 || !strings.Contains(out, "失敗") || !strings.Contains(out, "private network") {
+		t.Errorf("a private address: %d %s", code, out)
+	}
+	code, out, errs := c.run("", "--db", db, "--json", "sources", "check", "--allow-private-urls", "しーえるあい")
+	var res []struct {
+		New  int    `json:"new"`
+		Kind string `json:"kind"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &res) != nil || len(res) != 1 || res[0].New != 1 || res[0].Kind != "page" {
+		t.Fatalf("check: %d %s %s", code, out, errs)
+	}
+	_, out, _ = c.run("", "--db", db, "sources", "list")
+	if !strings.Contains(out, "しーえるあい") || !strings.Contains(out, "一覧ページ") || !strings.Contains(out, "取り込んだ文書 1件") {
+		t.Errorf("list: %s", out)
+	}
+	_, out, _ = c.run("", "--db", db, "--json", "search", "紛失")
+	if !strings.Contains(out, "株式会社しーえるあい") {
+		t.Errorf("the notice is not searchable: %s", out)
+	}
+	if code, _, _ := c.run("", "--db", db, "sources", "remove", "しーえるあい"); code != 0 {
+		t.Error("remove")
+	}
+	if _, out, _ := c.run("", "--db", db, "sources", "list"); !strings.Contains(out, "情報源はありません") {
+		t.Errorf("after remove: %s", out)
 	}
 }

@@ -26,7 +26,7 @@ func loadSamples(ctx context.Context, st casebook.Store) (*casebook.IngestSummar
 
 func (a *app) serveCmd() *cobra.Command {
 	var addr string
-	var noSamples, allowPrivate, trustProxy bool
+	var noSamples, allowPrivate, trustProxy, watchSources bool
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "serve the Japanese web UI and the JSON API (default 127.0.0.1:8080)",
@@ -60,6 +60,9 @@ CASEBOOK_TOKEN; without it the server is read-only.`,
 			srv.AllowPrivateURLs = allowPrivate
 			srv.TrustProxy = trustProxy
 			srv.Extract = extractor
+			if watchSources {
+				a.startWatching(ctx, st, allowPrivate)
+			}
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return &exitCode{1, fmt.Errorf("listen %s: %w", addr, err)}
@@ -78,7 +81,8 @@ CASEBOOK_TOKEN; without it the server is read-only.`,
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
 	cmd.Flags().BoolVar(&noSamples, "no-samples", false, "do not load the sample notices into an empty database")
 	cmd.Flags().BoolVar(&trustProxy, "trust-proxy", false, "the server stands behind a proxy that terminates TLS and sets X-Forwarded-Proto (session cookies become Secure)")
-	cmd.Flags().BoolVar(&allowPrivate, "allow-private-urls", false, "let URL ingest fetch from this machine and private networks (off: public addresses only)")
+	cmd.Flags().BoolVar(&allowPrivate, "allow-private-urls", false, "let URL ingest (and --watch) fetch from this machine and private networks (off: public addresses only)")
+	cmd.Flags().BoolVar(&watchSources, "watch", false, "also check the sources (casebook sources) on their schedules, as casebook watch does")
 	return cmd
 }
 

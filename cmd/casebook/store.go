@@ -98,6 +98,7 @@ func (a *app) addStoreCommands(root *cobra.Command) {
 		a.statsCmd(), a.exportCmd(), a.mergeCmd(), a.splitCmd(), a.correctCmd(), a.deleteCmd())
 	a.addJudgeCommands(root)
 	a.addServeCommands(root)
+	a.addWatchCommands(root)
 }
 
 func (a *app) writeJSON(v any) error {
