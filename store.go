@@ -103,6 +103,7 @@ type SearchQuery struct {
 	MinAffected int64
 	Reportable  bool   // only cases the judgement finds reportable to the PPC
 	Late        bool   // only cases whose report to the PPC was late (速報 beyond the guide or 確報 late)
+	NeedsReview bool   // only cases with a field below ReviewThreshold that no person confirmed
 	Org         string // substring of the organization
 	Sort        string // "date" (default), "affected", "relevance"
 	Limit       int
@@ -133,11 +134,14 @@ const (
 	FlagLate       = "late"
 	// FlagSample files the invented sample cases casebook ships with.
 	FlagSample = "sample"
+	// FlagReview files the cases with a field extraction was unsure of
+	// that no person has confirmed or corrected (要確認).
+	FlagReview = "review"
 )
 
 // Flags are the judgement flags with their Japanese labels, and the
 // samples' mark.
-var Flags = []Term{{FlagReportable, "報告対象事態"}, {FlagLate, "報告の遅れ"}, {FlagSample, "見本"}}
+var Flags = []Term{{FlagReportable, "報告対象事態"}, {FlagLate, "報告の遅れ"}, {FlagSample, "見本"}, {FlagReview, "要確認"}}
 
 // SamplePrefix begins the path of a bundled sample notice as stored
 // (casebook:samples/misdelivery_city.txt): no file or URL looks like it.
@@ -237,7 +241,7 @@ var ErrInvalid = errors.New("invalid change")
 // Filtered reports whether q narrows the cases at all (text or a filter).
 func (q SearchQuery) Filtered() bool {
 	return q.Q != "" || len(q.Causes)+len(q.Items)+len(q.Sectors)+len(q.OrgKinds)+len(q.Kinds)+len(q.Years) > 0 ||
-		q.Since != "" || q.Until != "" || q.MinAffected > 0 || q.Reportable || q.Late || q.Org != ""
+		q.Since != "" || q.Until != "" || q.MinAffected > 0 || q.Reportable || q.Late || q.NeedsReview || q.Org != ""
 }
 
 // RemoveSamples deletes every bundled sample notice the casebook holds,

@@ -2,9 +2,9 @@ package appi
 
 import (
 	"regexp"
-	"strings"
 
 	"casebook"
+	"casebook/jtext"
 )
 
 // The PPC draft quotes the notice where it says what the form asks: how
@@ -22,30 +22,6 @@ type quote struct {
 	src  int // index in the case's sources
 }
 
-// sentenceAt is the sentence of text that holds code point pos, trimmed,
-// cut at 160 characters.
-func sentenceAt(text []rune, pos int) string {
-	if pos < 0 || pos >= len(text) {
-		return ""
-	}
-	a := pos
-	for a > 0 && text[a-1] != '。' && text[a-1] != '\n' {
-		a--
-	}
-	b := pos
-	for b < len(text) && text[b] != '。' && text[b] != '\n' {
-		b++
-	}
-	if b < len(text) && text[b] == '。' {
-		b++
-	}
-	s := strings.TrimSpace(string(text[a:b]))
-	if r := []rune(s); len(r) > 160 {
-		s = string(r[:160]) + "…"
-	}
-	return s
-}
-
 // evidenceQuote is the sentence where a field of some source was read.
 func evidenceQuote(c *casebook.Case, texts Texts, field string) (quote, bool) {
 	for i, src := range c.Sources {
@@ -60,7 +36,7 @@ func evidenceQuote(c *casebook.Case, texts Texts, field string) (quote, bool) {
 		if !ok {
 			continue
 		}
-		if s := sentenceAt([]rune(t), sp.Start); s != "" {
+		if s := jtext.SentenceAt([]rune(t), sp.Start); s != "" {
 			return quote{s, i}, true
 		}
 	}
@@ -81,7 +57,7 @@ func wordQuote(c *casebook.Case, texts Texts, re *regexp.Regexp) (quote, bool) {
 		}
 		part := string(rs[a:b])
 		if loc := re.FindStringIndex(part); loc != nil {
-			if s := sentenceAt(rs, a+len([]rune(part[:loc[0]]))); s != "" {
+			if s := jtext.SentenceAt(rs, a+len([]rune(part[:loc[0]]))); s != "" {
 				return quote{s, i}, true
 			}
 		}

@@ -114,6 +114,8 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /cases/{id}/delete", s.deleteCasePost)
 	m.HandleFunc("POST /documents/{id}/delete", s.deleteDocumentPost)
 	m.HandleFunc("POST /samples/remove", s.limitHeavy(s.removeSamplesPost))
+	m.HandleFunc("GET /review", s.limitHeavy(s.reviewPage))
+	m.HandleFunc("POST /review", s.reviewPost)
 	m.HandleFunc("GET /sources", s.sourcesPage)
 	m.HandleFunc("POST /sources", s.addSourcePost)
 	m.HandleFunc("POST /sources/remove", s.removeSourcePost)

@@ -19,7 +19,7 @@ import (
 
 // Version changes whenever keys change meaning; an index of another
 // version is rebuilt.
-const Version = 5
+const Version = 6
 
 // Key is an index key: a gram (positive) or a facet (negative).
 type Key = int64

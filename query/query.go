@@ -37,6 +37,7 @@ const (
 	Page        = "page"
 	Reportable  = "reportable"
 	Late        = "late"
+	NeedsReview = "needs_review"
 )
 
 // maxOffset bounds how far into a result a page may start: a page beyond
@@ -78,7 +79,7 @@ func (e *Error) Japanese() string {
 var paramLabels = map[string]string{
 	"q": "キーワード", Cause: "原因", Item: "漏えい項目", Sector: "業種", OrgKind: "組織の種類", Kind: "種別", Year: "年",
 	Since: "期間の開始日", Until: "期間の終了日", Org: "組織", Sort: "並び順", MinAffected: "最少人数",
-	Limit: "件数", Offset: "開始位置", Page: "ページ", Reportable: "報告対象事態", Late: "報告の遅れ",
+	Limit: "件数", Offset: "開始位置", Page: "ページ", Reportable: "報告対象事態", Late: "報告の遅れ", NeedsReview: "要確認",
 }
 
 // Message is err as a person reading Japanese should see it.
@@ -127,7 +128,7 @@ func Parse(q string, v Values) (casebook.SearchQuery, error) {
 	default:
 		return sq, &Error{Sort, sq.Sort, "date, affected or relevance", "date(日付)、affected(人数)、relevance(関連度)のいずれかです。"}
 	}
-	for name, p := range map[string]*bool{Reportable: &sq.Reportable, Late: &sq.Late} {
+	for name, p := range map[string]*bool{Reportable: &sq.Reportable, Late: &sq.Late, NeedsReview: &sq.NeedsReview} {
 		if *p, err = flag(v, name); err != nil {
 			return sq, err
 		}

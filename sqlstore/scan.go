@@ -261,6 +261,9 @@ func (s *DB) conditions(q casebook.SearchQuery) (string, []any) {
 	if q.Late {
 		codedAny("f", []string{casebook.FlagLate})
 	}
+	if q.NeedsReview {
+		codedAny("f", []string{casebook.FlagReview})
+	}
 	in("c.sector", q.Sectors)
 	in("c.kind", q.Kinds)
 	in("c.year", q.Years)

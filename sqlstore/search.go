@@ -100,6 +100,9 @@ func (s *DB) filterSet(ctx context.Context, st *cacheState, q casebook.SearchQue
 	if q.Late {
 		anyOf(codeKeys(casebook.Flags, []string{casebook.FlagLate}, index.FlagKey))
 	}
+	if q.NeedsReview {
+		anyOf(codeKeys(casebook.Flags, []string{casebook.FlagReview}, index.FlagKey))
+	}
 	if q.Since != "" || q.Until != "" {
 		r.And(st.dateRange(index.Date(q.Since), index.Date(q.Until), q.Until != ""))
 	}

@@ -623,6 +623,9 @@ func buildCase(recs []storedRecord, corrections []casebook.Correction) (*caseVie
 	if v.m.Sample {
 		v.flags = append(v.flags, casebook.FlagSample)
 	}
+	if len(casebook.Unsure(&v.m)) > 0 {
+		v.flags = append(v.flags, casebook.FlagReview)
+	}
 	v.date = v.m.Date()
 	if len(v.date) >= 4 {
 		v.year = v.date[:4]

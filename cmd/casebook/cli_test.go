@@ -518,3 +518,44 @@ func TestCLISources(t *testing.T) {
 		t.Errorf("after remove: %s", out)
 	}
 }
+
+// casebook review --json lists what the 要確認 page lists; confirming a
+// field with casebook correct takes it off the queue.
+func TestCLIReview(t *testing.T) {
+	c := newCLI(t)
+	db := c.withSamples()
+	code, out, errs := c.run("", "--db", db, "--json", "review", "--limit", "100")
+	var q struct {
+		Total int
+		Cases []struct {
+			ID     string
+			Fields []struct {
+				Field, Value string
+				Confidence   float64
+			}
+		}
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &q) != nil || q.Total == 0 || len(q.Cases) != q.Total {
+		t.Fatalf("review: %d %s %s", code, out, errs)
+	}
+	first := q.Cases[0]
+	if len(first.Fields) == 0 || first.Fields[0].Confidence >= 0.7 {
+		t.Fatalf("first case %+v", first)
+	}
+	var res struct{ Total int }
+	_, out, _ = c.run("", "--db", db, "--json", "search", "--needs-review")
+	json.Unmarshal([]byte(out), &res)
+	if res.Total != q.Total {
+		t.Errorf("search --needs-review finds %d, review lists %d", res.Total, q.Total)
+	}
+	for _, f := range first.Fields {
+		if code, _, errs := c.run("", "--db", db, "correct", first.ID, f.Field+"="+f.Value, "--by", "reviewer"); code != 0 {
+			t.Fatalf("confirm %s: %s", f.Field, errs)
+		}
+	}
+	_, out, _ = c.run("", "--db", db, "--json", "review", "--limit", "100")
+	json.Unmarshal([]byte(out), &q)
+	if q.Total != res.Total-1 {
+		t.Errorf("after confirming every field of one case: %d left of %d", q.Total, res.Total)
+	}
+}

@@ -95,7 +95,7 @@ const emptyHint = "casebook は空です。casebook ingest PATH で公表文を�
 func (a *app) addStoreCommands(root *cobra.Command) {
 	root.PersistentFlags().StringVar(&dbFlag, "db", "", "database: a file path (SQLite) or postgres:// DSN (default $CASEBOOK_DB or "+defaultDB()+")")
 	root.AddCommand(a.ingestCmd(), a.reextractCmd(), a.searchCmd(), a.showCmd(), a.similarCmd(),
-		a.statsCmd(), a.exportCmd(), a.mergeCmd(), a.splitCmd(), a.correctCmd(), a.deleteCmd())
+		a.statsCmd(), a.exportCmd(), a.mergeCmd(), a.splitCmd(), a.correctCmd(), a.deleteCmd(), a.reviewCmd())
 	a.addJudgeCommands(root)
 	a.addServeCommands(root)
 	a.addWatchCommands(root)
@@ -249,7 +249,7 @@ type queryFlags struct {
 	kinds, years                     []string
 	since, until, org, sort          string
 	minAffected, limit, offset       string
-	reportable, late                 bool
+	reportable, late, needsReview    bool
 }
 
 func (f *queryFlags) add(cmd *cobra.Command) {
@@ -266,6 +266,7 @@ func (f *queryFlags) add(cmd *cobra.Command) {
 	fl.StringVar(&f.minAffected, "min-affected", "", "at least this many people affected")
 	fl.BoolVar(&f.reportable, "reportable", false, "only cases reportable to the PPC (報告対象事態)")
 	fl.BoolVar(&f.late, "late", false, "only cases whose report to the PPC was late")
+	fl.BoolVar(&f.needsReview, "needs-review", false, "only cases with a field extraction was unsure of that no person confirmed (要確認)")
 	fl.StringVar(&f.sort, "sort", "date", "date, affected or relevance")
 	fl.StringVar(&f.limit, "limit", "20", "cases per page")
 	fl.StringVar(&f.offset, "offset", "0", "skip this many cases")
@@ -278,7 +279,8 @@ func (f *queryFlags) query(q string) (casebook.SearchQuery, error) {
 	v := query.Values{query.Cause: f.causes, query.Item: f.items, query.Sector: f.sectors, query.OrgKind: f.orgKinds, query.Kind: f.kinds,
 		query.Year: f.years, query.Since: {f.since}, query.Until: {f.until}, query.Org: {f.org}, query.Sort: {f.sort},
 		query.MinAffected: {f.minAffected}, query.Limit: {f.limit}, query.Offset: {f.offset},
-		query.Reportable: {strconv.FormatBool(f.reportable)}, query.Late: {strconv.FormatBool(f.late)}}
+		query.Reportable: {strconv.FormatBool(f.reportable)}, query.Late: {strconv.FormatBool(f.late)},
+		query.NeedsReview: {strconv.FormatBool(f.needsReview)}}
 	sq, err := query.Parse(q, v)
 	var qe *query.Error
 	if errors.As(err, &qe) {
