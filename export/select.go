@@ -2,7 +2,10 @@ package export
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -92,4 +95,79 @@ func FileName(q casebook.SearchQuery, day time.Time, ext string) string {
 		return r
 	}, name)
 	return name + "-" + day.Format("20060102") + "." + ext
+}
+
+// TextStore is a store that gives a document's text.
+type TextStore interface {
+	casebook.Store
+	DocumentText(ctx context.Context, docID int64) (string, error)
+}
+
+// WriteGold writes every case a person has confirmed or corrected as gold
+// records (the contract of ../shared/data/*/gold.jsonl): each source's
+// record with the case's corrections applied, its span, and the file its
+// document's text is written to under dir/texts (doc-ID.txt). casebook
+// train --gold dir/gold.jsonl --texts dir/texts learns from them. It
+// returns how many records and documents it wrote.
+func WriteGold(ctx context.Context, st TextStore, dir string) (records, docs int, err error) {
+	var ids []string
+	if err := st.EachCase(ctx, func(c *casebook.Case) error { ids = append(ids, c.ID); return nil }); err != nil {
+		return 0, 0, err
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "texts"), 0o755); err != nil {
+		return 0, 0, err
+	}
+	f, err := os.Create(filepath.Join(dir, "gold.jsonl"))
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	written := map[int64]bool{}
+	for _, id := range ids {
+		c, err := st.Case(ctx, id)
+		if errors.Is(err, casebook.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return records, docs, fmt.Errorf("case %s: %w", id, err)
+		}
+		var cs []casebook.Correction
+		for _, ch := range c.Changes {
+			if ch.Action == casebook.ActionCorrect {
+				cs = append(cs, casebook.Correction{Field: ch.Field, Value: ch.Value})
+			}
+		}
+		if len(cs) == 0 || c.Sample {
+			continue // no person has looked at it (or it is an invented sample)
+		}
+		for _, src := range c.Sources {
+			if src.Record == nil {
+				continue
+			}
+			rec := *src.Record
+			for _, x := range cs {
+				if err := x.Apply(&rec); err != nil {
+					return records, docs, fmt.Errorf("case %s: %w", id, err)
+				}
+			}
+			rec.Evidence, rec.Confidence, rec.Names = nil, nil, nil
+			rec.File = fmt.Sprintf("doc-%d.txt", src.DocID)
+			if !written[src.DocID] {
+				text, err := st.DocumentText(ctx, src.DocID)
+				if err != nil {
+					return records, docs, fmt.Errorf("document %d: %w", src.DocID, err)
+				}
+				if err := os.WriteFile(filepath.Join(dir, "texts", rec.File), []byte(text), 0o644); err != nil {
+					return records, docs, err
+				}
+				written[src.DocID] = true
+				docs++
+			}
+			if err := writeJSONLine(f, &rec); err != nil {
+				return records, docs, err
+			}
+			records++
+		}
+	}
+	return records, docs, f.Close()
 }

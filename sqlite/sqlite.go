@@ -66,6 +66,8 @@ var schema = []string{
 	`CREATE TABLE IF NOT EXISTS fetched (url TEXT PRIMARY KEY, watch_id INTEGER NOT NULL, document_id INTEGER NOT NULL DEFAULT 0,
 		sha256 TEXT NOT NULL DEFAULT '', etag TEXT NOT NULL DEFAULT '', last_modified TEXT NOT NULL DEFAULT '', at TEXT NOT NULL)`,
 	`CREATE INDEX IF NOT EXISTS fetched_doc ON fetched (document_id)`,
+	// settings of this casebook: its own extraction weights (sqlstore/settings.go)
+	`CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value BLOB NOT NULL, at TEXT NOT NULL)`,
 	// the search index (package index; sqlstore/segment.go)
 	`CREATE TABLE IF NOT EXISTS idx_state (id INTEGER PRIMARY KEY, version INTEGER NOT NULL,
 		next_ix INTEGER NOT NULL, next_seg INTEGER NOT NULL)`,

@@ -69,6 +69,18 @@ func storeRun(fn func(cmd *cobra.Command, args []string, st *sqlstore.DB) error)
 // Only commands that store (ingest, serve, bench) create a SQLite file that
 // does not exist yet; for the others a missing file is a mistyped path.
 func openStore(ctx context.Context, create bool) (*sqlstore.DB, error) {
+	st, err := openDB(ctx, create)
+	if err != nil {
+		return nil, err
+	}
+	if err := useCasebookModel(ctx, st); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+func openDB(ctx context.Context, create bool) (*sqlstore.DB, error) {
 	t := dbTarget()
 	if strings.HasPrefix(t, "postgres://") || strings.HasPrefix(t, "postgresql://") {
 		return postgres.Open(ctx, t)
@@ -80,6 +92,22 @@ func openStore(ctx context.Context, create bool) (*sqlstore.DB, error) {
 		}
 	}
 	return sqlite.Open(ctx, path)
+}
+
+// useCasebookModel makes ingest and reextract of this casebook read with
+// the weights its team trained (casebook train --install), when it has
+// any; else the bundled ones stay.
+func useCasebookModel(ctx context.Context, st *sqlstore.DB) error {
+	b, _, ok, err := st.Setting(ctx, sqlstore.SettingModel)
+	if err != nil || !ok {
+		return err
+	}
+	m, err := extract.ParseModel(b)
+	if err != nil {
+		return fmt.Errorf("this casebook's extraction weights: %w (casebook train --reset returns to the bundled ones)", err)
+	}
+	extractor = extract.New(m).Extract
+	return nil
 }
 
 // hintIfEmpty tells on stderr how to fill the casebook when it is empty.
@@ -560,8 +588,26 @@ func (a *app) exportCmd() *cobra.Command {
 		Short: "export the cases a search selects (every case without a query or filter): CSV for Excel (UTF-8 with BOM, with the judgement's summary and the sources), JSON Lines, or VERIS 1.4 JSON",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if format == "gold" {
+				// the cases people confirmed or corrected, as training data
+				if out == "" || out == "-" {
+					return usageErr("--format gold needs -o DIR: it writes DIR/gold.jsonl and DIR/texts/")
+				}
+				st, err := openStore(cmd.Context(), false)
+				if err != nil {
+					return &exitCode{1, err}
+				}
+				defer st.Close()
+				recs, docs, err := export.WriteGold(cmd.Context(), st, out)
+				if err != nil {
+					return &exitCode{1, err}
+				}
+				fmt.Fprintf(a.stderr, "書き出しました: %s (正解レコード %d件、文書 %d件)。casebook train --gold %s --texts %s --install で学習できます\n",
+					out, recs, docs, filepath.Join(out, "gold.jsonl"), filepath.Join(out, "texts"))
+				return nil
+			}
 			if !export.Known(format) {
-				return usageErr("unknown format %q (csv, jsonl or veris)", format)
+				return usageErr("unknown format %q (csv, jsonl, veris or gold)", format)
 			}
 			q, err := f.query(strings.Join(args, " "))
 			if err != nil {
@@ -623,7 +669,7 @@ func (a *app) exportCmd() *cobra.Command {
 		},
 	}
 	f.add(cmd)
-	cmd.Flags().StringVar(&format, "format", "csv", "csv, jsonl or veris")
+	cmd.Flags().StringVar(&format, "format", "csv", "csv, jsonl, veris, or gold (the cases people confirmed or corrected, as training data: -o DIR)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to this file, or into this folder under a name made of the query and the day (casebook-誤送付・誤送信-教育-2024-20261203.csv), instead of standard output")
 	cmd.Flags().StringVar(&baseURL, "base-url", "http://127.0.0.1:8080", "where casebook serves its pages: the CSV links each row to its case page there")
 	cmd.Flags().BoolVar(&withSamples, "samples", false, "include the invented sample cases")
