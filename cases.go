@@ -117,7 +117,7 @@ func Merge(recs []*Record) Record {
 		return di != "" && (dj == "" || di < dj)
 	})
 	lead := ordered[0]
-	out := Record{Kind: lead.Kind, Title: lead.Title, Sector: lead.Sector, Span: lead.Span, File: lead.File}
+	out := Record{Kind: lead.Kind, Title: lead.Title, Sector: lead.Sector, Span: lead.Span, File: lead.File, Candidates: lead.Candidates}
 	orgs := map[string]int{}
 	out.Dates = &Dates{}
 	var items, causes, responses []string

@@ -55,6 +55,10 @@ type Record struct {
 	// Sample: the case is made only of casebook's invented sample notices
 	// (set by the store on a case's merged record, never by extraction).
 	Sample bool `json:"sample,omitempty"`
+	// Candidates lists, for a field the extractor chose among several
+	// values (organization, sector), the others it considered likely, the
+	// likeliest first: what a person reviewing the field may pick instead.
+	Candidates map[string][]string `json:"candidates,omitempty"`
 	// Names are the shops, services and systems the record's text names
 	// (resolve.Names), kept by the stores for grouping; not part of the
 	// record contract.

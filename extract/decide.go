@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -209,7 +210,39 @@ func (v *view) decideOrganization() string {
 		v.evidence("organization", dm.start, dm.end)
 	}
 	v.confidence("organization", p[argmax(p)])
+	var others []string
+	for _, i := range ranked(p) {
+		if n := opts[i].name; n != "" && n != o.name && p[i] >= minCandidate && !slices.Contains(others, n) && len(others) < 3 {
+			others = append(others, n)
+		}
+	}
+	v.candidates("organization", others)
 	return o.name
+}
+
+// minCandidate is the least probability of a value offered to a reviewer
+// as another candidate.
+const minCandidate = 0.05
+
+// ranked lists the indexes of p, the likeliest first.
+func ranked(p []float64) []int {
+	idx := make([]int, len(p))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return p[idx[a]] > p[idx[b]] })
+	return idx
+}
+
+// candidates records the other values a field's decision found likely.
+func (v *view) candidates(field string, others []string) {
+	if len(others) == 0 {
+		return
+	}
+	if v.rec.Candidates == nil {
+		v.rec.Candidates = map[string][]string{}
+	}
+	v.rec.Candidates[field] = others
 }
 
 // orgExample teaches the organization decision on a gold record; it
@@ -322,6 +355,13 @@ func (v *view) decideSector(org string) string {
 	p := probs(m, sectorOptions(fs, sg))
 	best := argmax(p)
 	v.confidence("sector", p[best])
+	var others []string
+	for _, i := range ranked(p) {
+		if i != best && p[i] >= minCandidate && len(others) < 2 {
+			others = append(others, casebook.Sectors[i].Code)
+		}
+	}
+	v.candidates("sector", others)
 	return casebook.Sectors[best].Code
 }
 

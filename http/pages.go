@@ -32,6 +32,7 @@ var funcs = template.FuncMap{
 	"regime":     func(c string) string { return casebook.Label(casebook.Regimes, c) },
 	"dutyRegime": func(c string) string { return casebook.Label(casebook.DutyRegimes, c) },
 	"minus":      func(a, b int) int { return a - b },
+	"plus":       func(a, b int) int { return a + b },
 	"percent":    func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" },
 	"unsure":     func(r casebook.Record) []casebook.UnsureField { return casebook.Unsure(&r) },
 	"watchKind": func(k string) string {

@@ -37,6 +37,15 @@ type Field struct {
 	Label      string `json:"label"`       // the field's name in Japanese
 	ValueLabel string `json:"value_label"` // the value as a reader reads it
 	Evidence   string `json:"evidence"`    // the sentence it was read from
+	// Candidates are the other values extraction found likely, the
+	// likeliest first (a person may pick one instead).
+	Candidates []Candidate `json:"candidates,omitempty"`
+}
+
+// Candidate is another value a field may take.
+type Candidate struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
 }
 
 // most is the most cases the queue reads to order them.
@@ -68,6 +77,9 @@ func Queue(ctx context.Context, st Store, limit, offset int) ([]Item, int, error
 		texts := map[int64][]rune{}
 		for _, u := range casebook.Unsure(&full.Record) {
 			f := Field{UnsureField: u, Label: casebook.Label(casebook.CorrectableFields, u.Field), ValueLabel: valueLabel(u)}
+			for _, v := range full.Candidates[u.Field] {
+				f.Candidates = append(f.Candidates, Candidate{Value: v, Label: valueLabel(casebook.UnsureField{Field: u.Field, Value: v})})
+			}
 			f.Evidence, err = evidence(ctx, st, full, u.Path, texts)
 			if err != nil {
 				return nil, 0, fmt.Errorf("case %s: %w", full.ID, err)

@@ -31,6 +31,9 @@ func (a *app) reviewCmd() *cobra.Command {
 				fmt.Fprintf(a.stdout, "\n%s  %s  %s  %s\n", it.ID, it.Date, it.Organization, it.Title)
 				for _, f := range it.Fields {
 					fmt.Fprintf(a.stdout, "  %s: %s (確からしさ %d%%)  → 確認: casebook correct %s %s=%s\n", f.Label, f.ValueLabel, int(f.Confidence*100+0.5), it.ID, f.Field, f.Value)
+					for _, k := range f.Candidates {
+						fmt.Fprintf(a.stdout, "    ほかの候補: %s  → casebook correct %s %s=%s\n", k.Label, it.ID, f.Field, k.Value)
+					}
 					if f.Evidence != "" {
 						fmt.Fprintf(a.stdout, "    「%s」\n", f.Evidence)
 					}

@@ -29,6 +29,12 @@
     } else if (e.key === "Enter" && i >= 0 && document.activeElement === fields[i]) {
       fields[i].querySelector(".rv-confirm").submit();
       e.preventDefault();
+    } else if (/^[1-3]$/.test(e.key) && i >= 0) {
+      var pick = fields[i].querySelectorAll(".rv-pick")[Number(e.key) - 1];
+      if (pick) {
+        pick.submit();
+        e.preventDefault();
+      }
     }
   });
   // e on its key's release: focused on the press, the box would take the e
