@@ -33,8 +33,17 @@ var funcs = template.FuncMap{
 	"dutyRegime": func(c string) string { return casebook.Label(casebook.DutyRegimes, c) },
 	"minus":      func(a, b int) int { return a - b },
 	"plus":       func(a, b int) int { return a + b },
-	"percent":    func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" },
-	"unsure":     func(r casebook.Record) []casebook.UnsureField { return casebook.Unsure(&r) },
+	"every": func(d time.Duration) string {
+		switch {
+		case d >= 24*time.Hour && d%(24*time.Hour) == 0:
+			return strconv.Itoa(int(d/(24*time.Hour))) + "日"
+		case d >= time.Hour && d%time.Hour == 0:
+			return strconv.Itoa(int(d/time.Hour)) + "時間"
+		}
+		return strconv.Itoa(int(d/time.Minute)) + "分"
+	},
+	"percent": func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" },
+	"unsure":  func(r casebook.Record) []casebook.UnsureField { return casebook.Unsure(&r) },
 	"watchKind": func(k string) string {
 		switch k {
 		case casebook.WatchFeed:

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -238,11 +239,26 @@ func testWatch(t *testing.T, st casebook.WatchStore) {
 			t.Error("checked a source before its back-off ended")
 		}
 	}
+	requests := func() int {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		n := 0
+		for _, c := range s.requests {
+			n += c
+		}
+		return n
+	}
+	n0 := requests()
 	if _, err := w.CheckAll(ctx, true, "feed.rss"); err != nil {
 		t.Fatal(err)
 	}
 	if s.notModified.Load() == 0 {
 		t.Error("no conditional GET")
+	}
+	// a feed that has not changed costs one request (robots.txt is kept
+	// for an hour)
+	if n := requests() - n0; n != 1 {
+		t.Errorf("an unchanged feed took %d requests, want 1", n)
 	}
 	if _, d, _ := st.Counts(ctx); d != docs {
 		t.Errorf("documents %d → %d on a second check", docs, d)
@@ -347,4 +363,49 @@ func TestItems(t *testing.T) {
 	if d := retryAfter(time.Now().Add(time.Hour).UTC().Format(http.TimeFormat), time.Now()); d < 59*time.Minute || d > time.Hour {
 		t.Errorf("Retry-After date: %s", d)
 	}
+}
+
+// BenchmarkCheck100Sources: one check of 100 unchanged feeds of 50 items
+// each (a 304 each), and the memory a watcher holds for them.
+func BenchmarkCheck100Sources(b *testing.B) {
+	ctx := context.Background()
+	st := teststore.Stores(b)["sqlite"]
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		if r.Header.Get("If-None-Match") == `"same"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"same"`)
+		w.Header().Set("Content-Type", "application/rss+xml")
+		var items strings.Builder
+		for i := 0; i < 50; i++ {
+			fmt.Fprintf(&items, `<item><title>告知%d</title><link>http://%s/nothing/%d</link></item>`, i, r.Host, i)
+		}
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel>%s</channel></rss>`, items.String())
+	}))
+	defer srv.Close()
+	for i := 0; i < 100; i++ {
+		if _, err := st.AddWatch(ctx, casebook.Watch{Name: fmt.Sprint("feed", i), URL: fmt.Sprintf("%s/feed%d.xml", srv.URL, i), Every: time.Hour}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	w := &Watcher{Store: st, Delay: -1, MaxItems: 1, Client: source.GuardedClientAllowing(5*time.Second, strings.TrimPrefix(srv.URL, "http://"))}
+	if _, err := w.CheckAll(ctx, true, ""); err != nil { // the first reads every feed once
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := w.CheckAll(ctx, true, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MiB")
 }
