@@ -34,7 +34,7 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request) {
 		fields += len(it.Fields)
 	}
 	data := map[string]any{"Title": "要確認", "Items": items, "Total": total, "Fields": fields, "Page": page,
-		"Threshold": int(casebook.ReviewThreshold * 100)}
+		"Threshold": int(casebook.ReviewThreshold * 100), "Learn": s.learnState(r.Context())}
 	if page*reviewPage < total {
 		data["NextURL"] = "/review?page=" + strconv.Itoa(page+1)
 	}

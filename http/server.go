@@ -57,6 +57,10 @@ type Server struct {
 	AllowPrivateURLs bool
 	// Extract reads a document's records; extract.Extract when nil.
 	Extract ingest.Extractor
+	// LearnSets are the labelled sets (folders with gold.jsonl and texts/)
+	// the 学習 button trains with, beside the casebook's corrections;
+	// without them there is no button.
+	LearnSets []string
 	// TrustProxy: the server stands behind a proxy that terminates TLS and
 	// says so in X-Forwarded-Proto (session cookies are then Secure).
 	TrustProxy bool
@@ -116,6 +120,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /samples/remove", s.limitHeavy(s.removeSamplesPost))
 	m.HandleFunc("GET /review", s.limitHeavy(s.reviewPage))
 	m.HandleFunc("POST /review", s.reviewPost)
+	m.HandleFunc("POST /learn", s.limitHeavy(s.learnPost))
 	m.HandleFunc("GET /sources", s.sourcesPage)
 	m.HandleFunc("POST /sources", s.addSourcePost)
 	m.HandleFunc("POST /sources/remove", s.removeSourcePost)

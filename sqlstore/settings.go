@@ -11,9 +11,6 @@ import (
 // (casebook train --install), so that ingest and reextract of this
 // casebook use them, on SQLite and PostgreSQL alike.
 
-// SettingModel is the key of the casebook's own extraction weights.
-const SettingModel = "extract.model"
-
 // Setting returns a setting's value and when it was set.
 func (s *DB) Setting(ctx context.Context, key string) ([]byte, time.Time, bool, error) {
 	var v []byte

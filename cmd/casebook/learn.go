@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -16,7 +15,7 @@ import (
 	"casebook/extract"
 	"casebook/internal/goldset"
 	"casebook/source"
-	"casebook/sqlstore"
+	"casebook/teach"
 )
 
 // defaultSets are the labelled sets casebook learns from and is
@@ -26,14 +25,9 @@ var defaultSets = []string{"../shared/data/dev", "../shared/data/train"}
 
 // loadSets reads labelled sets: folders holding gold.jsonl and texts/.
 func loadSets(cmd *cobra.Command, sets []string) ([]extract.Labelled, error) {
-	var docs []extract.Labelled
-	for _, dir := range sets {
-		name := filepath.Base(filepath.Clean(dir))
-		ds, err := goldset.Load(cmd.Context(), filepath.Join(dir, "gold.jsonl"), filepath.Join(dir, "texts"), name)
-		if err != nil {
-			return nil, &exitCode{1, fmt.Errorf("set %s: %w", dir, err)}
-		}
-		docs = append(docs, ds...)
+	docs, err := teach.LoadSets(cmd.Context(), sets)
+	if err != nil {
+		return nil, &exitCode{1, err}
 	}
 	return docs, nil
 }
@@ -164,8 +158,10 @@ weights.`,
 					return &exitCode{1, err}
 				}
 				defer st.Close()
-				if err := st.SetSetting(cmd.Context(), sqlstore.SettingModel, nil); err != nil {
-					return &exitCode{1, err}
+				for _, k := range []string{teach.KeyModel, teach.KeyFigures} {
+					if err := st.SetSetting(cmd.Context(), k, nil); err != nil {
+						return &exitCode{1, err}
+					}
 				}
 				fmt.Fprintln(a.stdout, "同梱の重みに戻しました(casebook reextract で読み直せます)")
 				return nil
@@ -188,35 +184,38 @@ weights.`,
 				}
 				team = append(team, ds...)
 			}
+			label := "casebook train: " + strings.Join(append(append([]string(nil), sets...), golds...), ", ")
 			if install {
 				if len(team) == 0 {
 					return usageErr("--install needs a team's gold: --gold FILE --texts DIR")
 				}
-				before, after, own := compareTeam(docs, team)
-				fmt.Fprintf(a.stdout, "交差検証(群ごと) 同梱の群のフィールドF1: チームの正解なし %.3f → あり %.3f / チームの群 %.3f\n", before, after, own)
-				if after < before-0.005 {
-					return &exitCode{1, fmt.Errorf("the weights learned with the team's gold read the bundled groups worse (%.3f < %.3f): not installed", after, before)}
-				}
-			}
-			all := append(append([]extract.Labelled(nil), docs...), team...)
-			m := extract.Learn(all, "casebook train: "+strings.Join(append(append([]string(nil), sets...), golds...), ", "))
-			if out != "" {
-				if err := os.WriteFile(out, m.JSON(), 0o644); err != nil {
-					return &exitCode{1, err}
-				}
-			}
-			if install {
 				st, err := openDB(cmd.Context(), false)
 				if err != nil {
 					return &exitCode{1, err}
 				}
 				defer st.Close()
-				if err := st.SetSetting(cmd.Context(), sqlstore.SettingModel, m.JSON()); err != nil {
+				f, m, err := teach.Install(cmd.Context(), st, docs, team, label)
+				if err != nil {
 					return &exitCode{1, err}
 				}
-				fmt.Fprintf(a.stdout, "この casebook の重みとして保存しました(%d件から学習)。casebook reextract で取り込み済みの文書を読み直せます\n", len(all))
+				fmt.Fprintf(a.stdout, "交差検証(群ごと) 同梱の群のフィールドF1: チームの正解なし %.3f → あり %.3f / チームの群 %.3f\n", f.Before, f.After, f.Team)
+				if !f.Installed {
+					return &exitCode{1, fmt.Errorf("%s: not installed", f.Refused)}
+				}
+				fmt.Fprintf(a.stdout, "この casebook の重みとして保存しました(%d件から学習)。casebook reextract で取り込み済みの文書を読み直せます\n", f.Notices)
+				if out != "" {
+					if err := os.WriteFile(out, m.JSON(), 0o644); err != nil {
+						return &exitCode{1, err}
+					}
+				}
+				return nil
 			}
-			fmt.Fprintf(a.stderr, "casebook: learned from %d notices\n%s", len(all), m.Describe())
+			all := append(append([]extract.Labelled(nil), docs...), team...)
+			m := extract.Learn(all, label)
+			if err := os.WriteFile(out, m.JSON(), 0o644); err != nil {
+				return &exitCode{1, err}
+			}
+			fmt.Fprintf(a.stderr, "casebook: learned from %d notices; wrote %s\n%s", len(all), out, m.Describe())
 			return nil
 		},
 	}
@@ -227,36 +226,6 @@ weights.`,
 	cmd.Flags().BoolVar(&install, "install", false, "store the weights in this casebook (--db): its ingest and reextract use them")
 	cmd.Flags().BoolVar(&reset, "reset", false, "return this casebook to the bundled weights")
 	return cmd
-}
-
-// compareTeam cross-validates by group over the bundled sets without and
-// with the team's gold (one more group) and returns the pooled field F1
-// of the bundled groups both ways, and of the team's group.
-func compareTeam(bundled, team []extract.Labelled) (before, after, own float64) {
-	score := func(docs []extract.Labelled, only func(group string) bool) float64 {
-		exs := make([]extract.Examples, len(docs))
-		for i, l := range docs {
-			exs[i] = extract.Teach(l)
-		}
-		preds := extract.CrossValidate(docs, exs, extract.DefaultTrainOptions)
-		var pred, gold []casebook.Record
-		for i, l := range docs {
-			if only(l.Group) {
-				pred = append(pred, preds[i]...)
-				gold = append(gold, l.Gold...)
-			}
-		}
-		return evaluate.Score(pred, gold).Overall.F1()
-	}
-	isTeam := map[string]bool{}
-	for _, l := range team {
-		isTeam[l.Group] = true
-	}
-	all := append(append([]extract.Labelled(nil), bundled...), team...)
-	before = score(bundled, func(string) bool { return true })
-	after = score(all, func(g string) bool { return !isTeam[g] })
-	own = score(all, func(g string) bool { return isTeam[g] })
-	return before, after, own
 }
 
 // decisionsWithout is the default list of decisions left to the rules,

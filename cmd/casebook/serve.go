@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -27,6 +28,7 @@ func loadSamples(ctx context.Context, st casebook.Store) (*casebook.IngestSummar
 func (a *app) serveCmd() *cobra.Command {
 	var addr string
 	var noSamples, allowPrivate, trustProxy, watchSources bool
+	var learnSets []string
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "serve the Japanese web UI and the JSON API (default 127.0.0.1:8080)",
@@ -60,6 +62,11 @@ CASEBOOK_TOKEN; without it the server is read-only.`,
 			srv.AllowPrivateURLs = allowPrivate
 			srv.TrustProxy = trustProxy
 			srv.Extract = extractor
+			for _, d := range learnSets {
+				if _, err := os.Stat(filepath.Join(d, "gold.jsonl")); err == nil {
+					srv.LearnSets = append(srv.LearnSets, d)
+				}
+			}
 			if watchSources {
 				a.startWatching(ctx, st, allowPrivate)
 			}
@@ -82,6 +89,7 @@ CASEBOOK_TOKEN; without it the server is read-only.`,
 	cmd.Flags().BoolVar(&noSamples, "no-samples", false, "do not load the sample notices into an empty database")
 	cmd.Flags().BoolVar(&trustProxy, "trust-proxy", false, "the server stands behind a proxy that terminates TLS and sets X-Forwarded-Proto (session cookies become Secure)")
 	cmd.Flags().BoolVar(&allowPrivate, "allow-private-urls", false, "let URL ingest (and --watch) fetch from this machine and private networks (off: public addresses only)")
+	cmd.Flags().StringSliceVar(&learnSets, "learn-sets", defaultSets, "labelled sets the web UI's 学習 button trains with, beside the casebook's corrections (those that exist)")
 	cmd.Flags().BoolVar(&watchSources, "watch", false, "also check the sources (casebook sources) on their schedules, as casebook watch does")
 	return cmd
 }

@@ -25,6 +25,7 @@ import (
 	"casebook/source"
 	"casebook/sqlite"
 	"casebook/sqlstore"
+	"casebook/teach"
 )
 
 // dbFlag is --db; CASEBOOK_DB and the default file apply when empty.
@@ -98,7 +99,7 @@ func openDB(ctx context.Context, create bool) (*sqlstore.DB, error) {
 // the weights its team trained (casebook train --install), when it has
 // any; else the bundled ones stay.
 func useCasebookModel(ctx context.Context, st *sqlstore.DB) error {
-	b, _, ok, err := st.Setting(ctx, sqlstore.SettingModel)
+	b, _, ok, err := st.Setting(ctx, teach.KeyModel)
 	if err != nil || !ok {
 		return err
 	}
