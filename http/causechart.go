@@ -150,12 +150,7 @@ func wideBars(periods []period, causes []string, year string) template.HTML {
 	bw := float64(w-left-10) / float64(len(periods))
 	var b strings.Builder
 	svgOpen(&b, "monthly", "主な原因で数えた事案数", w, h)
-	b.WriteString(`<text x="4" y="12" font-size="12">件数</text>`)
-	for i := 0; i <= 4; i++ {
-		y := float64(top+plotH) - float64(plotH)*float64(i)/4
-		fmt.Fprintf(&b, `<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="#ddd"/><text x="%d" y="%.1f" font-size="12" text-anchor="end">%d</text>`,
-			left, y, w-10, y, left-4, y+4, step*i)
-	}
+	countAxis(&b, w, left, top, plotH, step, 12)
 	for i, p := range periods {
 		x := float64(left) + bw*float64(i)
 		y := float64(top + plotH)

@@ -46,10 +46,11 @@ func monthEnd(m string) string {
 	return t.AddDate(0, 1, -1).Format("2006-01-02")
 }
 
-// affectedChart: people affected per year, on a log scale.
-func affectedChart(st *casebook.Stats) template.HTML {
-	years := make([]string, 0)
+// affectedByYear: the years with people affected, in order, their totals
+// and the largest.
+func affectedByYear(st *casebook.Stats) ([]string, map[string]int64, int64) {
 	totals := map[string]int64{}
+	var years []string
 	for y, row := range st.AffectedByYearCause {
 		var t int64
 		for _, n := range row {
@@ -60,13 +61,19 @@ func affectedChart(st *casebook.Stats) template.HTML {
 			totals[y] = t
 		}
 	}
-	if len(years) == 0 {
-		return empty("affected")
-	}
 	sort.Strings(years)
 	var maxV int64
 	for _, y := range years {
 		maxV = max(maxV, totals[y])
+	}
+	return years, totals, maxV
+}
+
+// affectedChart: people affected per year, on a log scale.
+func affectedChart(st *casebook.Stats) template.HTML {
+	years, totals, maxV := affectedByYear(st)
+	if len(years) == 0 {
+		return empty("affected")
 	}
 	decades := int(math.Ceil(math.Log10(float64(maxV) + 1)))
 	const w, h, left, top, bottom = 760, 270, 70, 22, 30
@@ -134,24 +141,33 @@ func hbarChart(name, param string, m map[string]int, vocab []casebook.Term, n in
 }
 
 // daysChart: how many days from discovery to announcement and to the PPC report.
-func daysChart(st *casebook.Stats) template.HTML {
-	bins := []struct {
-		label  string
-		lo, hi int
-	}{{"0〜5日", 0, 5}, {"6〜30日", 6, 30}, {"31〜60日", 31, 60}, {"61〜90日", 61, 90}, {"91〜180日", 91, 180}, {"181日〜", 181, 1 << 30}}
-	series := []struct {
+// dayBins are the spans of days the days charts count in.
+var dayBins = []struct {
+	label  string
+	lo, hi int
+}{{"0〜5日", 0, 5}, {"6〜30日", 6, 30}, {"31〜60日", 31, 60}, {"61〜90日", 61, 90}, {"91〜180日", 91, 180}, {"181日〜", 181, 1 << 30}}
+
+// daySeries are the two delays the days charts show.
+func daySeries(st *casebook.Stats) []struct {
+	label string
+	days  []int
+} {
+	return []struct {
 		label string
 		days  []int
 	}{{"発覚→公表", st.DaysDiscoveredToAnnounced}, {"発覚→委員会報告", st.DaysDiscoveredToPPC}}
-	if len(series[0].days)+len(series[1].days) == 0 {
-		return empty("days")
-	}
+}
+
+// dayCounts counts each series by span of days, with the largest count
+// (at least 1).
+func dayCounts(st *casebook.Stats) ([][]int, int) {
+	series := daySeries(st)
 	counts := make([][]int, len(series))
 	maxV := 1
 	for si, s := range series {
-		counts[si] = make([]int, len(bins))
+		counts[si] = make([]int, len(dayBins))
 		for _, d := range s.days {
-			for bi, bn := range bins {
+			for bi, bn := range dayBins {
 				if d >= bn.lo && d <= bn.hi {
 					counts[si][bi]++
 				}
@@ -161,6 +177,15 @@ func daysChart(st *casebook.Stats) template.HTML {
 			maxV = max(maxV, c)
 		}
 	}
+	return counts, maxV
+}
+
+func daysChart(st *casebook.Stats) template.HTML {
+	bins, series := dayBins, daySeries(st)
+	if len(series[0].days)+len(series[1].days) == 0 {
+		return empty("days")
+	}
+	counts, maxV := dayCounts(st)
 	step := (maxV + 3) / 4 // whole-number ticks
 	maxV = step * 4
 	const w, h, left, top, bottom = 760, 250, 40, 20, 50
@@ -168,12 +193,7 @@ func daysChart(st *casebook.Stats) template.HTML {
 	gw := float64(w-left-10) / float64(len(bins))
 	var b strings.Builder
 	svgOpen(&b, "days", "発覚から公表・委員会報告までの日数", w, h)
-	fmt.Fprintf(&b, `<text x="4" y="10" font-size="11">件数</text>`)
-	for i := 0; i <= 4; i++ {
-		y := float64(top+plotH) - float64(plotH)*float64(i)/4
-		fmt.Fprintf(&b, `<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="#eee"/><text x="%d" y="%.1f" font-size="11" text-anchor="end">%d</text>`,
-			left, y, w-10, y, left-4, y+4, step*i)
-	}
+	countAxis(&b, w, left, top, plotH, step, 11)
 	for bi, bn := range bins {
 		x := float64(left) + gw*float64(bi)
 		for si := range series {
@@ -193,6 +213,17 @@ func daysChart(st *casebook.Stats) template.HTML {
 	return template.HTML(b.String())
 }
 
+// countAxis draws the count axis of a vertical bar chart: the label and
+// five whole-number ticks of step, with their grid lines.
+func countAxis(b *strings.Builder, w, left, top, plotH, step, fontSize int) {
+	fmt.Fprintf(b, `<text x="4" y="12" font-size="%d">件数</text>`, fontSize)
+	for i := 0; i <= 4; i++ {
+		y := float64(top+plotH) - float64(plotH)*float64(i)/4
+		fmt.Fprintf(b, `<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="#e4e4e4"/><text x="%d" y="%.1f" font-size="%d" text-anchor="end">%d</text>`,
+			left, y, w-10, y, left-4, y+4, fontSize, step*i)
+	}
+}
+
 // shortCount writes a count of people briefly: 1.2万, 3,400.
 func shortCount(n int64) string {
 	switch {
@@ -207,25 +238,9 @@ func shortCount(n int64) string {
 // affectedNarrow: people affected per year as horizontal bars on a log
 // scale, for a phone.
 func affectedNarrow(st *casebook.Stats) template.HTML {
-	totals := map[string]int64{}
-	var years []string
-	for y, row := range st.AffectedByYearCause {
-		var t int64
-		for _, n := range row {
-			t += n
-		}
-		if t > 0 && y != "不明" {
-			years = append(years, y)
-			totals[y] = t
-		}
-	}
+	years, totals, maxV := affectedByYear(st)
 	if len(years) == 0 {
 		return empty("affected-narrow")
-	}
-	sort.Strings(years)
-	var maxV int64
-	for _, y := range years {
-		maxV = max(maxV, totals[y])
 	}
 	top := math.Log10(float64(maxV) + 1)
 	const w, left, right, rowH = 340, 62, 60, 26
@@ -246,29 +261,11 @@ func affectedNarrow(st *casebook.Stats) template.HTML {
 // daysNarrow: the days from discovery to announcement and to the PPC,
 // as two horizontal bars per span of days, for a phone.
 func daysNarrow(st *casebook.Stats) template.HTML {
-	bins := []struct {
-		label  string
-		lo, hi int
-	}{{"0〜5日", 0, 5}, {"6〜30日", 6, 30}, {"31〜60日", 31, 60}, {"61〜90日", 61, 90}, {"91〜180日", 91, 180}, {"181日〜", 181, 1 << 30}}
-	series := [][]int{st.DaysDiscoveredToAnnounced, st.DaysDiscoveredToPPC}
-	if len(series[0])+len(series[1]) == 0 {
+	bins, series := dayBins, daySeries(st)
+	if len(series[0].days)+len(series[1].days) == 0 {
 		return empty("days-narrow")
 	}
-	counts := make([][]int, 2)
-	maxV := 1
-	for si, days := range series {
-		counts[si] = make([]int, len(bins))
-		for _, d := range days {
-			for bi, bn := range bins {
-				if d >= bn.lo && d <= bn.hi {
-					counts[si][bi]++
-				}
-			}
-		}
-		for _, c := range counts[si] {
-			maxV = max(maxV, c)
-		}
-	}
+	counts, maxV := dayCounts(st)
 	const w, left, right, rowH = 340, 86, 40, 36
 	var b strings.Builder
 	svgOpen(&b, "days-narrow", "発覚から公表・委員会報告までの日数", w, rowH*len(bins)+30)

@@ -14,6 +14,7 @@ import (
 	"casebook"
 	cbhttp "casebook/http"
 	"casebook/ingest"
+	"casebook/sqlstore"
 )
 
 func (a *app) addServeCommands(root *cobra.Command) {
@@ -113,12 +114,7 @@ func (a *app) samplesCmd() *cobra.Command {
 		Use:   "remove",
 		Short: "delete the sample notices and the cases made of them alone (logged as changes)",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := openStore(cmd.Context(), false)
-			if err != nil {
-				return &exitCode{1, err}
-			}
-			defer st.Close()
+		RunE: storeRun(func(cmd *cobra.Command, args []string, st *sqlstore.DB) error {
 			n, err := casebook.RemoveSamples(cmd.Context(), st, "casebook samples remove")
 			if err != nil {
 				return &exitCode{1, err}
@@ -128,17 +124,12 @@ func (a *app) samplesCmd() *cobra.Command {
 			}
 			fmt.Fprintf(a.stdout, "見本の文書%d件を削除しました\n", n)
 			return nil
-		},
+		}),
 	}, &cobra.Command{
 		Use:   "load",
 		Short: "load the sample notices (marked 見本, left out of statistics and exports)",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := openStore(cmd.Context(), true)
-			if err != nil {
-				return &exitCode{1, err}
-			}
-			defer st.Close()
+		RunE: storeRunWith(true, func(cmd *cobra.Command, args []string, st *sqlstore.DB) error {
 			sum, err := loadSamples(cmd.Context(), st)
 			if err != nil {
 				return &exitCode{1, err}
@@ -148,7 +139,7 @@ func (a *app) samplesCmd() *cobra.Command {
 			}
 			fmt.Fprintf(a.stdout, "見本の文書%d件(事案%d件)を取り込みました\n", sum.Documents, sum.Incidents)
 			return nil
-		},
+		}),
 	})
 	return cmd
 }

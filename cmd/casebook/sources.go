@@ -12,6 +12,7 @@ import (
 
 	"casebook"
 	"casebook/source"
+	"casebook/sqlstore"
 	"casebook/watch"
 )
 
@@ -77,12 +78,7 @@ func (a *app) sourcesCmd() *cobra.Command {
 		Use:   "list",
 		Short: "the sources: name, URL, kind, last checked, last success, new documents, last error",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := openStore(cmd.Context(), false)
-			if err != nil {
-				return &exitCode{1, err}
-			}
-			defer st.Close()
+		RunE: storeRun(func(cmd *cobra.Command, args []string, st *sqlstore.DB) error {
 			ws, err := st.Watches(cmd.Context())
 			if err != nil {
 				return &exitCode{1, err}
@@ -104,36 +100,26 @@ func (a *app) sourcesCmd() *cobra.Command {
 				}
 			}
 			return nil
-		},
+		}),
 	}
 	remove := &cobra.Command{
 		Use:   "remove NAME|URL",
 		Short: "stop watching a source (what it brought in stays)",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := openStore(cmd.Context(), false)
-			if err != nil {
-				return &exitCode{1, err}
-			}
-			defer st.Close()
+		RunE: storeRun(func(cmd *cobra.Command, args []string, st *sqlstore.DB) error {
 			if err := st.RemoveWatch(cmd.Context(), args[0]); err != nil {
 				return &exitCode{1, err}
 			}
 			fmt.Fprintf(a.stdout, "情報源を削除しました: %s\n", args[0])
 			return nil
-		},
+		}),
 	}
 	var allowPrivate bool
 	check := &cobra.Command{
 		Use:   "check [NAME]",
 		Short: "check every source (or one) once, now",
 		Args:  cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := openStore(cmd.Context(), false)
-			if err != nil {
-				return &exitCode{1, err}
-			}
-			defer st.Close()
+		RunE: storeRun(func(cmd *cobra.Command, args []string, st *sqlstore.DB) error {
 			name := strings.Join(args, "")
 			res, err := a.watcher(st, allowPrivate).CheckAll(cmd.Context(), true, name)
 			if err != nil {
@@ -165,7 +151,7 @@ func (a *app) sourcesCmd() *cobra.Command {
 				return partialFailure
 			}
 			return nil
-		},
+		}),
 	}
 	check.Flags().BoolVar(&allowPrivate, "allow-private-urls", false, "let it fetch from this machine and private networks (off: public addresses only)")
 	cmd.AddCommand(add, list, remove, check)
@@ -179,18 +165,13 @@ func (a *app) watchCmd() *cobra.Command {
 		Use:   "watch",
 		Short: "check every source on its schedule until stopped (one watcher per casebook)",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := openStore(cmd.Context(), true)
-			if err != nil {
-				return &exitCode{1, err}
-			}
-			defer st.Close()
+		RunE: storeRunWith(true, func(cmd *cobra.Command, args []string, st *sqlstore.DB) error {
 			a.log.Info("watching the sources", "db", dbTarget())
 			if err := a.watcher(st, allowPrivate).Run(cmd.Context(), tick); err != nil {
 				return &exitCode{1, err}
 			}
 			return nil
-		},
+		}),
 	}
 	cmd.Flags().BoolVar(&allowPrivate, "allow-private-urls", false, "let it fetch from this machine and private networks (off: public addresses only)")
 	cmd.Flags().DurationVar(&tick, "tick", time.Minute, "how often to look for sources whose time has come")

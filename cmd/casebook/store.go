@@ -56,8 +56,13 @@ func dbTarget() string {
 // named by --db, CASEBOOK_DB or the default (which must exist), and closes
 // it after.
 func storeRun(fn func(cmd *cobra.Command, args []string, st *sqlstore.DB) error) func(*cobra.Command, []string) error {
+	return storeRunWith(false, fn)
+}
+
+// storeRunWith is storeRun for a command that may create the casebook.
+func storeRunWith(create bool, fn func(cmd *cobra.Command, args []string, st *sqlstore.DB) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
-		st, err := openStore(cmd.Context(), false)
+		st, err := openStore(cmd.Context(), create)
 		if err != nil {
 			return &exitCode{1, err}
 		}
