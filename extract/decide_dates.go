@@ -229,6 +229,7 @@ func (v *view) decideDates() *casebook.Dates {
 					}
 				}
 				v.confidence("dates."+role, sum)
+				v.otherDates(role, cs, p, *r)
 			}
 			continue
 		}
@@ -245,8 +246,34 @@ func (v *view) decideDates() *casebook.Dates {
 		a, b := v.d.span(cs[k].x.start, cs[k].x.end)
 		v.rec.Evidence["dates."+role] = casebook.Span{Start: a, End: b}
 		v.confidence("dates."+role, p[k])
+		v.otherDates(role, cs, p, s)
 	}
 	return out
+}
+
+// otherDates records the other days the model found likely for a role
+// (each day's mentions summed), for a person reviewing it.
+func (v *view) otherDates(role string, cs []dateCand, p []float64, chosen string) {
+	sum := map[string]float64{}
+	var days []string
+	for i, c := range cs {
+		d := c.x.d.String()
+		if d == chosen {
+			continue
+		}
+		if _, ok := sum[d]; !ok {
+			days = append(days, d)
+		}
+		sum[d] += p[i]
+	}
+	sort.SliceStable(days, func(a, b int) bool { return sum[days[a]] > sum[days[b]] })
+	var others []string
+	for _, d := range days {
+		if sum[d] >= minCandidate && len(others) < 3 {
+			others = append(others, d)
+		}
+	}
+	v.candidates("dates."+role, others)
 }
 
 func (v *view) dateExamples(gold *casebook.Dates) []linear.Choice {
