@@ -18,6 +18,8 @@ import (
 type piece struct {
 	Text  string
 	Field string
+	// Unsure: the evidence of a field extraction was unsure of (要確認)
+	Unsure bool
 }
 
 var fieldLabels = map[string]string{"organization": "組織", "affected.count": "人数", "affected.confirmed": "漏えいの確定",
@@ -225,7 +227,7 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
 		}
 		n := len([]rune(text))
 		part := src.Span.End-src.Span.Start < n*9/10
-		sv := sourceView{Source: src, Pieces: highlight(text, src.Span, ev), Part: part,
+		sv := sourceView{Source: src, Pieces: markUnsure(highlight(text, src.Span, ev), &c.Record), Part: part,
 			DigestCopy: part && src.Kind == casebook.KindRegulator, Number: i + 1}
 		if ws, ok := s.watches(); ok {
 			sv.Watch, _ = ws.WatchOf(r.Context(), src.DocID)
@@ -286,4 +288,17 @@ func caseEvidence(ev map[string]casebook.Span, r *casebook.Record) map[string]ca
 		out[f] = sp
 	}
 	return out
+}
+
+// markUnsure marks the evidence of the case's unsure fields, so that the
+// text shows 要確認 beside what it was read from.
+func markUnsure(pieces []piece, r *casebook.Record) []piece {
+	unsure := map[string]bool{}
+	for _, u := range casebook.Unsure(r) {
+		unsure[fieldLabel(u.Path)] = true
+	}
+	for i := range pieces {
+		pieces[i].Unsure = pieces[i].Field != "" && unsure[pieces[i].Field]
+	}
+	return pieces
 }

@@ -60,6 +60,13 @@ func TestReviewQueue(t *testing.T) {
 	if r, _ := a.post(t, ts.URL+"/review", url.Values{"csrf": {a.csrf}, "case": {first.ID}, "field": {"causes"}, "new": {"宇宙人"}, "action": {"set"}}); r.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("an unknown cause: %d", r.StatusCode)
 	}
+	// the case page marks the evidence of its unsure fields
+	if len(items) > 1 {
+		_, page := get(t, ts.URL+"/cases/"+items[1].ID)
+		if !strings.Contains(page, `id="unsure"`) || !strings.Contains(page, `class="unsure" title=`) {
+			t.Error("the case page does not mark its unsure fields beside their evidence")
+		}
+	}
 	// the search filters and counts what needs review
 	_, body = get(t, ts.URL+"/api/cases?needs_review=1")
 	var res casebook.SearchResult
