@@ -187,7 +187,7 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 		s.jsonError(w, http.StatusUnprocessableEntity, err.Error())
 		return
 	}
-	nd, err := ingest.Prepare(doc, s.Extract)
+	nd, err := ingest.Prepare(doc, s.extractor())
 	if err != nil {
 		s.Log.Error("extract", "name", doc.Name, "err", err, "addr", clientAddr(r))
 		s.jsonError(w, http.StatusUnprocessableEntity, err.Error())

@@ -64,7 +64,7 @@ func (s *Server) ingestPost(w http.ResponseWriter, r *http.Request) {
 					humanBytes(int64(len(doc.Text))), humanBytes(s.MaxPreview))}) // not echoed back
 			return
 		}
-		nd, err := ingest.Prepare(doc, s.Extract)
+		nd, err := ingest.Prepare(doc, s.extractor())
 		if err != nil {
 			s.extractError(w, r, doc, err)
 			return
@@ -85,7 +85,7 @@ func (s *Server) ingestPost(w http.ResponseWriter, r *http.Request) {
 			"Text": text, "Name": doc.Name, "Format": doc.Format})
 		return
 	}
-	nd, err := ingest.Prepare(doc, s.Extract)
+	nd, err := ingest.Prepare(doc, s.extractor())
 	if err != nil {
 		s.extractError(w, r, doc, err)
 		return

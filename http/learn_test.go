@@ -16,6 +16,7 @@ import (
 	"casebook"
 	cbhttp "casebook/http"
 	"casebook/ingest"
+	"casebook/internal/testnotices"
 	"casebook/sqlite"
 )
 
@@ -27,12 +28,9 @@ func TestLearnButton(t *testing.T) {
 		t.Skip("no ../shared: training needs the shared labelled sets")
 	}
 	ctx := context.Background()
-	notice := func(i int, n string) string {
-		return fmt.Sprintf("利用者情報の紛失について\n\n2025年%d月%d日\n株式会社%sケアサービス\n\nこのたび、当社が運営するデイサービスにおいて、職員が利用者%d名分の氏名と住所を記載した書類を紛失いたしました。2025年%d月%d日に判明しました。関係する皆様に深くお詫び申し上げます。\n",
-			i%9+3, i+11, n, i*3+13, i%9+3, i+6)
-	}
+	notice := testnotices.CareNotice
 	dir := t.TempDir()
-	names := []string{"ひだまり", "あおぞら", "こもれび", "さくら"}
+	names := testnotices.CareNames[:4]
 	for i, n := range names {
 		os.WriteFile(filepath.Join(dir, fmt.Sprintf("c%d.txt", i)), []byte(notice(i, n)), 0o644)
 	}

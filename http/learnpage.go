@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"casebook/extract"
+	"casebook/ingest"
 	"casebook/teach"
 )
 
@@ -14,14 +15,9 @@ import (
 // Training needs the labelled sets the bundled weights were learned from
 // (Server.LearnSets); without them the button is not offered.
 
-// teachStore is a store that keeps settings.
-type teachStore interface {
-	teach.Store
-}
-
 // learnState is what the review page shows of learning.
 func (s *Server) learnState(ctx context.Context) map[string]any {
-	st, ok := s.Store.(teachStore)
+	st, ok := s.Store.(teach.Store)
 	if !ok {
 		return nil
 	}
@@ -33,7 +29,7 @@ func (s *Server) learnPost(w http.ResponseWriter, r *http.Request) {
 	if !s.requireWriter(w, r) {
 		return
 	}
-	st, ok := s.Store.(teachStore)
+	st, ok := s.Store.(teach.Store)
 	if !ok || len(s.LearnSets) == 0 {
 		s.pageError(w, r, http.StatusNotFound, "このサーバーでは学習できません(正解つきの公表文のフォルダが指定されていません: serve --learn-sets)。")
 		return
@@ -49,7 +45,8 @@ func (s *Server) learnPost(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusOK, "error.html", map[string]any{"Title": "学習した重みは使いません", "Message": msg + " " + f.Refused + "。これまでの重みのままです。"})
 		return
 	}
-	s.Extract = extract.New(m).Extract
+	x := ingest.Extractor(extract.New(m).Extract)
+	s.learned.Store(&x)
 	s.Log.Info("learned from corrections", "before", f.Before, "after", f.After, "team", f.Team, "by", s.author(r), "addr", clientAddr(r))
 	s.render(w, r, http.StatusOK, "error.html", map[string]any{"Title": "学習しました", "Done": true,
 		"Message": msg + " これからの取り込みはこの重みで読みます(取り込み済みの文書は casebook reextract で読み直せます)。"})

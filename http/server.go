@@ -25,6 +25,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"casebook"
@@ -65,9 +66,12 @@ type Server struct {
 	// says so in X-Forwarded-Proto (session cookies are then Secure).
 	TrustProxy bool
 
-	tmpl     *template.Template
-	mux      *http.ServeMux
-	heavy    heavyCache
+	tmpl  *template.Template
+	mux   *http.ServeMux
+	heavy heavyCache
+	// learned is the extractor the 学習 button installed, read by every
+	// ingest while another request may set it
+	learned  atomic.Pointer[ingest.Extractor]
 	slots    chan struct{}
 	sessions *sessions
 }
@@ -377,4 +381,13 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	s.render(w, r, status, "error.html", map[string]any{"Title": "エラー", "Status": status, "Message": msg})
+}
+
+// extractor is what reads ingested documents: the weights the 学習 button
+// installed, else Extract.
+func (s *Server) extractor() ingest.Extractor {
+	if x := s.learned.Load(); x != nil {
+		return *x
+	}
+	return s.Extract
 }

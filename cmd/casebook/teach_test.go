@@ -14,6 +14,7 @@ import (
 
 	"casebook"
 	cbhttp "casebook/http"
+	"casebook/internal/testnotices"
 	"casebook/internal/teststore"
 	"casebook/postgres"
 	"casebook/sqlite"
@@ -42,11 +43,9 @@ func testCorrectionsTeach(t *testing.T, dsn string) {
 	ctx := context.Background()
 	c := newCLI(t)
 	dir := t.TempDir()
-	names := []string{"ひだまり", "あおぞら", "こもれび", "さくら", "つばさ", "なのはな", "ひまわり", "わかば"}
+	names := testnotices.CareNames
 	for i, n := range names {
-		text := fmt.Sprintf("利用者情報の紛失について\n\n2025年%d月%d日\n株式会社%sケアサービス\n\nこのたび、当社が運営するデイサービスにおいて、職員が利用者%d名分の氏名と住所を記載した書類を紛失いたしました。2025年%d月%d日に判明しました。関係する皆様に深くお詫び申し上げます。\n",
-			i%9+3, i+11, n, i*3+13, i%9+3, i+6)
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("c%d.txt", i)), []byte(text), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("c%d.txt", i)), []byte(testnotices.CareNotice(i, n)), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
