@@ -52,6 +52,11 @@ var schema = []string{
 	`CREATE INDEX IF NOT EXISTS records_case ON records (case_id)`,
 	`CREATE INDEX IF NOT EXISTS records_org ON records (org_key)`,
 	`CREATE INDEX IF NOT EXISTS records_doc ON records (document_id)`,
+	// the other keys grouping finds a record by (sqlstore/keys.go)
+	`CREATE TABLE IF NOT EXISTS record_keys (record_id BIGINT NOT NULL REFERENCES records (id) ON DELETE CASCADE,
+		key TEXT NOT NULL)`,
+	`CREATE INDEX IF NOT EXISTS record_keys_key ON record_keys (key)`,
+	`CREATE INDEX IF NOT EXISTS record_keys_record ON record_keys (record_id)`,
 	// what people changed (sqlstore/changes.go)
 	`CREATE TABLE IF NOT EXISTS changes (id BIGSERIAL PRIMARY KEY, at TEXT NOT NULL, author TEXT NOT NULL,
 		action TEXT NOT NULL, case_id TEXT, document_id BIGINT, field TEXT, value TEXT)`,

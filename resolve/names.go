@@ -31,7 +31,8 @@ var commonKatakana = strings.Fields(`メールアドレス メール アドレ�
 	ファクス ファックス プリンター タブレット スマートフォン スマホ テレビ ニュース プレスリリース リリース
 	インシデント サイバー ベンダー パートナー コンサルタント ホールディングス グループ会社 ストレージ バックアップ
 	ゼロデイ パッチ アップデート バージョン ライセンス オプション プラン キャンペーン プレゼント クーポン
-	マイナンバー マイナンバーカード カルテ レセプト
+	マイナンバー マイナンバーカード カルテ レセプト ホスト ホストコンピュータ ホストコンピューター
+	インフラ データベース オンプレミス クラウドサービス ネットワーク機器 ベンダー
 	サイトマップ トップページ ページトップ カテゴリー カテゴリ メニュー コンテンツ ランキング スポーツ エンタメ
 	ニュースルーム イベント セミナー レポート クリック スクロール キーワード ツイート コメント シェア フォロー
 	フォルダー フォルダ ログアウト マイページ ヘルプ サイトポリシー アクセシビリティ ウェブアクセシビリティ リンク バナー`)
@@ -66,27 +67,26 @@ func Names(text string) []string {
 // things; the first are what it is about).
 const maxNames = 12
 
-// common: a katakana word every notice may use, or one made of them.
+// common: a katakana word every notice may use, or one made of them
+// (データベース as データベース, not データ and an unknown ベース).
 func common(w string) bool {
-	rest := w
-	for rest != "" {
-		found := false
-		for _, c := range commonKatakana {
-			if strings.HasPrefix(rest, c) {
-				rest, found = rest[len(c):], true
-				break
-			}
-		}
-		if !found {
-			return false
+	if w == "" {
+		return true
+	}
+	for _, c := range commonKatakana {
+		if rest, ok := strings.CutPrefix(w, c); ok && common(rest) {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // otherNames are the names that are not the organization's own name (or
 // a part of it): every notice of an organization names it.
 func otherNames(names []string, orgKey string) []string {
+	if orgKey == "" {
+		return names
+	}
 	var out []string
 	for _, n := range names {
 		k := casebook.OrgKey(n)

@@ -28,7 +28,7 @@ type ref struct{ File, Title string }
 
 // labelled reads the pairs with the gold and the extracted record of
 // each side.
-func labelled(t *testing.T) (pairs []pair, gold, read map[ref]*casebook.Record) {
+func labelled(t *testing.T) (pairs []pair, gold, read map[ref]*casebook.Record, all corpus) {
 	t.Helper()
 	f, err := os.Open("testdata/pairs.jsonl")
 	if err != nil {
@@ -53,17 +53,18 @@ func labelled(t *testing.T) (pairs []pair, gold, read map[ref]*casebook.Record) 
 		docs = append(docs, d...)
 	}
 	gold, read = map[ref]*casebook.Record{}, map[ref]*casebook.Record{}
-	want := map[string]bool{}
-	for _, p := range pairs {
-		want[p.A.File], want[p.B.File] = true, true
-	}
 	for _, l := range docs {
-		if !want[l.Name] {
-			continue
-		}
 		recs, err := extract.Extract(l.Text, l.Options)
 		if err != nil {
 			t.Fatalf("%s: %v", l.Name, err)
+		}
+		for i := range recs {
+			recs[i].Names = resolve.Names(spanText(l.Text, recs[i].Span))
+			all.read = append(all.read, docRecord{l.Name, &recs[i]})
+		}
+		for i := range l.Gold {
+			l.Gold[i].Names = resolve.Names(spanText(l.Text, l.Gold[i].Span))
+			all.gold = append(all.gold, docRecord{l.Name, &l.Gold[i]})
 		}
 		for _, p := range pairs {
 			for _, r := range []ref{p.A, p.B} {
@@ -73,11 +74,8 @@ func labelled(t *testing.T) (pairs []pair, gold, read map[ref]*casebook.Record) 
 				for i := range l.Gold {
 					if strings.HasPrefix(l.Gold[i].Title, r.Title) {
 						// as the stores keep them: with the names their text gives
-						g := l.Gold[i]
-						g.Names = resolve.Names(spanText(l.Text, g.Span))
-						gold[r] = &g
-						if x := overlapping(recs, g.Span); x != nil {
-							x.Names = resolve.Names(spanText(l.Text, x.Span))
+						gold[r] = &l.Gold[i]
+						if x := overlapping(recs, l.Gold[i].Span); x != nil {
 							read[r] = x
 						}
 						break
@@ -89,7 +87,66 @@ func labelled(t *testing.T) (pairs []pair, gold, read map[ref]*casebook.Record) 
 			}
 		}
 	}
-	return pairs, gold, read
+	return pairs, gold, read, all
+}
+
+// corpus is every record of dev and train, gold and extracted, with its
+// document.
+type corpus struct{ gold, read []docRecord }
+
+type docRecord struct {
+	doc string
+	rec *casebook.Record
+}
+
+// cases groups records as a store does, whatever the order they come in:
+// records that are one incident (resolve.Same) are in one case, and so
+// are two cases a record ties together, unless the two hold records of
+// one document (a page's entries were cut as different incidents).
+func cases(recs []docRecord) map[*casebook.Record]int {
+	parent := make([]int, len(recs))
+	docs := make([]map[string]bool, len(recs))
+	for i := range recs {
+		parent[i] = i
+		docs[i] = map[string]bool{recs[i].doc: true}
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for i := range recs {
+		for j := i + 1; j < len(recs); j++ {
+			if recs[i].doc == recs[j].doc || !resolve.Same(recs[i].rec, recs[j].rec) {
+				continue
+			}
+			a, b := find(i), find(j)
+			if a == b || sharesDoc(docs[a], docs[b]) {
+				continue
+			}
+			parent[b] = a
+			for d := range docs[b] {
+				docs[a][d] = true
+			}
+		}
+	}
+	out := map[*casebook.Record]int{}
+	for i := range recs {
+		out[recs[i].rec] = find(i)
+	}
+	return out
+}
+
+func sharesDoc(a, b map[string]bool) bool {
+	for d := range b {
+		if a[d] {
+			return true
+		}
+	}
+	return false
 }
 
 func spanText(text string, s casebook.Span) string {
@@ -109,12 +166,16 @@ func overlapping(recs []casebook.Record, s casebook.Span) *casebook.Record {
 	return best
 }
 
-// score is precision and recall of Same over the pairs.
-func score(pairs []pair, recs map[ref]*casebook.Record, t *testing.T) (precision, recall float64) {
+// score is precision and recall over the pairs of Same, or of being in
+// one case when inCase is given.
+func score(pairs []pair, recs map[ref]*casebook.Record, inCase map[*casebook.Record]int, t *testing.T) (precision, recall float64) {
 	tp, fp, fn := 0, 0, 0
 	for _, p := range pairs {
 		a, b := recs[p.A], recs[p.B]
 		got := a != nil && b != nil && resolve.Same(a, b)
+		if inCase != nil {
+			got = a != nil && b != nil && inCase[a] == inCase[b]
+		}
 		switch {
 		case got && p.Same:
 			tp++
@@ -140,23 +201,34 @@ func score(pairs []pair, recs map[ref]*casebook.Record, t *testing.T) (precision
 	return precision, recall
 }
 
+// The labelled pairs, two ways: whether Same says two records are one
+// incident, and whether they end in one case when every record of dev
+// and train is grouped (a follow-up joins its first notice through the
+// regulator's action on both). On the gold records the figures measure
+// resolution; on the extracted ones they measure casebook end to end, and
+// a page not cut into its incidents (w10-05: one record for a list of
+// eleven) loses every pair of its entries.
 func TestLabelledPairs(t *testing.T) {
-	pairs, gold, read := labelled(t)
-	gp, gr := score(pairs, gold, t)
-	ep, er := score(pairs, read, t)
-	t.Logf("%d pairs: on the gold records precision %.2f recall %.2f; on the extracted records precision %.2f recall %.2f", len(pairs), gp, gr, ep, er)
-	if gp < 0.95 || ep < 0.95 {
-		t.Errorf("precision %.2f (gold records) and %.2f (extracted), want ≥ 0.95", gp, ep)
+	pairs, gold, read, all := labelled(t)
+	gp, gr := score(pairs, gold, nil, t)
+	ep, er := score(pairs, read, nil, t)
+	cgp, cgr := score(pairs, gold, cases(all.gold), t)
+	cep, cer := score(pairs, read, cases(all.read), t)
+	t.Logf("%d pairs: Same on the gold records precision %.2f recall %.2f, on the extracted ones %.2f and %.2f", len(pairs), gp, gr, ep, er)
+	t.Logf("in one case, gold records: precision %.2f recall %.2f; extracted records: precision %.2f recall %.2f", cgp, cgr, cep, cer)
+	for _, p := range []float64{gp, ep, cgp, cep} {
+		if p < 0.95 {
+			t.Errorf("precision %.2f, want ≥ 0.95", p)
+		}
 	}
-	// Recall is far from the 0.85 wanted: what is missed is logged above
-	// (organizations not equal, news copies with one fact). A ratchet:
-	// raise it as resolution improves.
-	if gr < pairsRecallGold || er < pairsRecallRead {
-		t.Errorf("recall %.2f (gold records) and %.2f (extracted), want ≥ %.2f and %.2f", gr, er, pairsRecallGold, pairsRecallRead)
+	// Recall is a ratchet: raise it as resolution (and extraction's
+	// cutting of pages) improves. What is missed is logged above.
+	if cgr < casesRecallGold || cer < casesRecallRead {
+		t.Errorf("recall in one case %.2f (gold records) and %.2f (extracted), want ≥ %.2f and %.2f", cgr, cer, casesRecallGold, casesRecallRead)
 	}
 }
 
 const (
-	pairsRecallGold = 0.57
-	pairsRecallRead = 0.36
+	casesRecallGold = 0.88
+	casesRecallRead = 0.41
 )

@@ -42,8 +42,10 @@ const (
 	weightReportDay   = 1 // a report to the PPC or the police the same day
 	weightAnnounced   = 1 // announced the same day (a news copy)
 	weightCount       = 1 // the same count of people (10 or more)
-	weightRareCause   = 1 // the same uncommon cause, announced within weeks
-	weightName        = 1 // a shop, service or system both texts name
+	// the same count of 1,000 or more with two significant digits or more
+	weightDistinctCount = 2
+	weightRareCause     = 1 // the same uncommon cause, announced within weeks
+	weightName          = 1 // a shop, service or system both texts name
 )
 
 // Windows in days.
@@ -85,12 +87,13 @@ func Compare(a, b *casebook.Record) Verdict {
 		v.Veto = "事故ではない"
 		return v
 	}
+	rel, named := relateOrgs(a, b)
 	ka, kb := casebook.OrgKey(a.Organization), casebook.OrgKey(b.Organization)
-	if ka == "" || kb == "" {
+	switch {
+	case rel == orgNone && (ka == "" || kb == ""):
 		v.Veto = "組織が不明"
 		return v
-	}
-	if ka != kb {
+	case rel == orgNone:
 		v.Veto = "組織が異なる"
 		return v
 	}
@@ -158,7 +161,12 @@ func Compare(a, b *casebook.Record) Verdict {
 	if x, y := count(a), count(b); x > 0 && y > 0 {
 		switch {
 		case sameCount(a.Affected, b.Affected):
-			if x >= 10 {
+			switch {
+			case x == y && distinctive(x):
+				// 37,000 or 2,417 people: two incidents of one organization
+				// hardly count alike
+				c.agree(weightDistinctCount, fmt.Sprintf("人数 %d", x))
+			case x >= 10:
 				c.agree(weightCount, fmt.Sprintf("人数 %d", x))
 			}
 		case !c.later():
@@ -181,16 +189,28 @@ func Compare(a, b *casebook.Record) Verdict {
 	if len(a.DataItems) > 0 && len(b.DataItems) > 0 && !overlap(a.DataItems, b.DataItems) {
 		c.contradict(1, "漏えいした情報が重ならない")
 	}
-	na, nb := otherNames(a.Names, ka), otherNames(b.Names, ka)
+	na, nb := otherNames(otherNames(a.Names, ka), kb), otherNames(otherNames(b.Names, ka), kb)
 	if n := sharedName(na, nb); n != "" {
 		// the same shop, service or system named (not the organization)
 		c.agree(weightName, "名称「"+n+"」")
-	} else if len(na) > 0 && len(nb) > 0 && c.later() {
-		// a later report names the service of the first notice
+	} else if len(na) > 0 && len(nb) > 0 && !regulator && c.later() {
+		// a later report names the service of the first notice (a
+		// regulator's action names laws and programmes instead)
 		c.contradict(1, "続報が別のサービスを挙げている")
 	}
 	c.titles(a, b)
-	v.Same = v.Score >= threshold
+	need := threshold
+	switch rel {
+	case orgAlias:
+		// two names of one body, or of two bodies one contains (a
+		// prefecture and its school): one more fact must agree
+		need++
+		v.Agreed = append(v.Agreed, "組織名 "+a.Organization+" と "+b.Organization)
+	case orgNamed:
+		need++
+		v.Agreed = append(v.Agreed, "本文が組織「"+named+"」を挙げる")
+	}
+	v.Same = v.Score >= need
 	return v
 }
 
@@ -237,14 +257,18 @@ func (c *comparison) titles(a, b *casebook.Record) {
 	}
 	// a news headline or a list's entry tells of a notice in its own
 	// words, but names the same thing: 生活保護法調剤券, 「e-ca公式サイト」
-	term := sharedTerm(x, y)
-	n := utf8.RuneCountInString(term)
+	terms := sharedTerms(x, y)
+	n := 0
+	for _, t := range terms {
+		n += utf8.RuneCountInString(t)
+	}
+	fact := "件名の語「" + strings.Join(terms, "」「") + "」"
 	d := dice(x, y)
 	switch {
 	case n >= longTerm:
-		c.agree(weightTitle, "件名の語「"+term+"」")
+		c.agree(weightTitle, fact)
 	case n >= shortTerm:
-		c.agree(weightTitle-1, "件名の語「"+term+"」")
+		c.agree(weightTitle-1, fact)
 	case d >= 0.6:
 		c.agree(weightTitle-1, "件名が近い")
 	case d < 0.3 && (repeatsTitle.MatchString(a.Title) || repeatsTitle.MatchString(b.Title)):
@@ -254,7 +278,7 @@ func (c *comparison) titles(a, b *casebook.Record) {
 	}
 }
 
-// Lengths in characters of a term two titles share, beyond the words
+// Lengths in characters of the terms two titles share, beyond the words
 // every notice uses, that count as naming the same thing.
 const (
 	longTerm  = 8
@@ -265,20 +289,40 @@ const (
 // titles name the same thing.
 var commonWords = regexp.MustCompile(`個人情報の保護に関する法律|法律に基づく|行政上の対応|行政指導|業務改善命令|勧告|指導|命令|措置|対応|再発防止策?|お願い|ご案内|ご連絡|重要|個人情報|情報|漏えい|漏洩|流出|誤送付|誤送信|誤配布|誤掲載|紛失|盗難|所在不明|お詫び|おわび|お知らせ|ご報告|報告|について|に関する|における|による|不正アクセス|不正ログイン|ランサムウェア|サイバー攻撃|マルウェア|ウイルス|感染|被害|事案|事故|発生|可能性|おそれ|お客様|お客さま|顧客|会員|従業員|職員|調査結果|調査|第\s*[0-9０-９一二三四五六七八九十]+\s*報|続報|クレジットカード|カード|メールアドレス|メール|ホームページ|ウェブサイト|サイト|サーバー?|システム|パソコン|USBメモリ|書類|文書|通知書|名簿|データ|ファイル|[0-9０-９,，.万千百億]+(?:件|人|名)分?|[0-9０-９]+年|[0-9０-９]+月|[0-9０-９]+日|[、。,.「」『』()（）【】\[\]\s　・:：/／]`)
 
-// sharedTerm is the longest stretch of text two title stems share outside
-// the common words.
-func sharedTerm(a, b string) string {
+// sharedTerms are the stretches of text, minTerm characters or longer,
+// two title stems share outside the common words, longest first: the
+// longest, then the longest of what is left, and so on.
+func sharedTerms(a, b string) []string {
 	ra := []rune(commonWords.ReplaceAllString(a, "\x00"))
 	rb := []rune(commonWords.ReplaceAllString(b, "\x00"))
-	best, at := 0, 0
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			if ra[i-1] == rb[j-1] && ra[i-1] != 0 {
+	var out []string
+	for {
+		i, j, n := longestCommon(ra, rb)
+		if n < minTerm {
+			return out
+		}
+		out = append(out, string(ra[i:i+n]))
+		// (a stretch counts once: blank it on both sides)
+		for k := 0; k < n; k++ {
+			ra[i+k], rb[j+k] = 0, 1
+		}
+	}
+}
+
+// minTerm: shorter shared stretches (区の, 通知) say nothing.
+const minTerm = 3
+
+// longestCommon is the longest stretch of runes a and b share, without
+// the blank rune 0: its start in a and in b and its length.
+func longestCommon(a, b []rune) (ia, ib, n int) {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			if a[i-1] == b[j-1] && a[i-1] != 0 {
 				cur[j] = prev[j-1] + 1
-				if cur[j] > best {
-					best, at = cur[j], i
+				if cur[j] > n {
+					n, ia, ib = cur[j], i-cur[j], j-cur[j]
 				}
 			} else {
 				cur[j] = 0
@@ -286,7 +330,7 @@ func sharedTerm(a, b string) string {
 		}
 		prev, cur = cur, prev
 	}
-	return string(ra[at-best : at])
+	return ia, ib, n
 }
 
 // repeatsTitle marks a later report that repeats its first notice's
@@ -371,6 +415,10 @@ func sameCount(a, b *casebook.Affected) bool {
 	if a.Approximate && roundTo(y, x) == x || b.Approximate && roundTo(x, y) == y {
 		return true
 	}
+	// a count of thousands written round (3万2000) is the exact one rounded
+	if x >= 1000 && x%1000 == 0 && roundTo(y, x) == x || y >= 1000 && y%1000 == 0 && roundTo(x, y) == y {
+		return true
+	}
 	return false
 }
 
@@ -382,6 +430,18 @@ func roundTo(n, approx int64) int64 {
 		unit *= 10
 	}
 	return n / unit * unit
+}
+
+// distinctive: a count of 1,000 or more not written as one digit and
+// zeros (37,000 and 2,417, not 3,000 or 10,000).
+func distinctive(n int64) bool {
+	if n < 1000 {
+		return false
+	}
+	for n%10 == 0 {
+		n /= 10
+	}
+	return n >= 10
 }
 
 func count(r *casebook.Record) int64 {

@@ -12,13 +12,13 @@ type notice struct {
 	org, title, disc, from, ann, ppc string
 	count                            int64
 	approx                           bool
-	causes, items                    []string
+	causes, items, names             []string
 	kind                             casebook.Kind
 }
 
 func (n notice) record() *casebook.Record {
 	r := &casebook.Record{Kind: casebook.KindBreach, Organization: n.org, Title: n.title, Dates: &casebook.Dates{},
-		Causes: n.causes, DataItems: n.items}
+		Causes: n.causes, DataItems: n.items, Names: n.names}
 	if n.kind != "" {
 		r.Kind = n.kind
 	}
@@ -79,6 +79,23 @@ func TestCompare(t *testing.T) {
 		{"the regulator's action months later", notice{org: "A社", from: "2024-01-10", ann: "2024-02-01"},
 			notice{org: "A社", from: "2024-01-10", ann: "2024-09-01", kind: casebook.KindRegulator}, true},
 		{"not an incident", notice{org: "A社", disc: "2024-01-10", kind: casebook.KindNotIncident}, notice{org: "A社", disc: "2024-01-10"}, false},
+		{"a ward office and its ward", notice{org: "阿倍野区役所", disc: "2020-04-27"}, notice{org: "阿倍野区", disc: "2020-04-27"}, true},
+		{"an abbreviation and one fact", notice{org: "日航", disc: "2024-01-10"}, notice{org: "日本航空株式会社", disc: "2024-01-10"}, false},
+		{"an abbreviation and two facts", notice{org: "日航", disc: "2024-01-10", count: 2417}, notice{org: "日本航空株式会社", disc: "2024-01-10", count: 2417}, true},
+		{"a name and its end", notice{org: "ヤフー", disc: "2024-01-10", count: 2417}, notice{org: "LINEヤフー株式会社", disc: "2024-01-10", count: 2417}, true},
+		{"a prefecture and its school, one day", notice{org: "三重県", disc: "2025-07-01"}, notice{org: "三重県立神戸高等学校", disc: "2025-07-01"}, false},
+		{"a release naming its company in its text", notice{names: []string{"アリコジャパン"}, disc: "2009-07-14", count: 32359},
+			notice{org: "アリコジャパン", disc: "2009-07-14", count: 32359}, true},
+		{"a release naming its company, one fact", notice{names: []string{"アリコジャパン"}, disc: "2009-07-14"}, notice{org: "アリコジャパン", disc: "2009-07-14"}, false},
+		{"a text naming a word of the name", notice{names: []string{"ビジネス"}, disc: "2024-01-10", count: 2417},
+			notice{org: "有限会社ビジネスプランニング", disc: "2024-01-10", count: 2417}, false},
+		{"a title naming the company", notice{title: "アリコジャパン、顧客情報流出の調査結果", disc: "2009-07-14", count: 32359},
+			notice{org: "アリコジャパン", disc: "2009-07-14", count: 32359}, true},
+		{"a count of its own", notice{org: "A社", count: 37000}, notice{org: "A社", count: 37000}, true},
+		{"a round count", notice{org: "A社", count: 3000}, notice{org: "A社", count: 3000}, false},
+		{"a count in round thousands", notice{org: "A社", disc: "2009-07-14", count: 32000}, notice{org: "A社", disc: "2009-07-14", count: 32359}, true},
+		{"titles sharing their terms", notice{org: "淀川区役所", title: "自立支援医療（精神通院医療）診断書の所在不明"},
+			notice{org: "淀川区役所", title: "淀川区役所では、「自立支援医療（精神通院医療）診断書」が見当たらない"}, true},
 	}
 	for _, tt := range tests {
 		a, b := tt.a.record(), tt.b.record()
@@ -152,4 +169,48 @@ func TestSharedNames(t *testing.T) {
 	if v := Compare(a, b); !v.Same || !slices.Contains(v.Agreed, "名称「社労夢」") {
 		t.Errorf("the same service named: %+v", v)
 	}
+}
+
+// Whatever the order two related records arrive in, the later one finds
+// the earlier by its keys.
+func TestKeysFindRelatedRecords(t *testing.T) {
+	tests := []struct{ a, b notice }{
+		{notice{org: "阿倍野区役所"}, notice{org: "阿倍野区"}},
+		{notice{org: "日航"}, notice{org: "日本航空株式会社"}},
+		{notice{org: "関電"}, notice{org: "関西電力株式会社"}},
+		{notice{org: "ヤフー"}, notice{org: "LINEヤフー株式会社"}},
+		{notice{org: "ソニー"}, notice{org: "ソニー・コンピュータエンタテインメント"}},
+		{notice{names: []string{"アリコジャパン"}}, notice{org: "アリコジャパン株式会社"}},
+	}
+	for _, tt := range tests {
+		a, b := tt.a.record(), tt.b.record()
+		if rel, _ := relateOrgs(a, b); rel == orgNone {
+			t.Errorf("%q and %q (%v): not related", a.Organization, b.Organization, a.Names)
+		}
+		if !finds(b, a) || !finds(a, b) {
+			t.Errorf("%q and %q (%v): a later record does not find the earlier (%+v, %+v)", a.Organization, b.Organization, a.Names, KeysOf(a), KeysOf(b))
+		}
+	}
+	if k := KeysOf(notice{org: "三重県"}.record()); slices.Contains(k.OrgKeys, "三重県") {
+		t.Errorf("a record's keys hold its own key: %+v", k)
+	}
+}
+
+// finds: a store holding old finds it for new, by its organization key
+// or by the keys.
+func finds(new, old *casebook.Record) bool {
+	key := casebook.OrgKey(old.Organization)
+	if key != "" && key == casebook.OrgKey(new.Organization) {
+		return true
+	}
+	kn, ko := KeysOf(new), KeysOf(old)
+	if key != "" && slices.Contains(kn.OrgKeys, key) {
+		return true
+	}
+	for _, k := range kn.Lookup {
+		if slices.Contains(ko.Stored, k) {
+			return true
+		}
+	}
+	return false
 }

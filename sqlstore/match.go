@@ -147,15 +147,12 @@ func (m *jsonMatch) record() *casebook.Record {
 }
 
 // findCase finds the case of an earlier record about the same incident
-// (among the organization's latest records, neither the document's own
+// (among the latest records its keys find, neither the document's own
 // nor in a case that holds one: its entries were cut as different
 // incidents). When the record ties several
 // cases together, they are one incident: the others are returned to be
 // joined to the first, unless a person made or split them.
-func (s *DB) findCase(ctx context.Context, tx *sql.Tx, r *casebook.Record, key string, docID int64) (id string, join []string, err error) {
-	if key == "" {
-		return "", nil, nil
-	}
+func (s *DB) findCase(ctx context.Context, tx *sql.Tx, r *casebook.Record, docID int64) (id string, join []string, err error) {
 	// the cases of the document's other entries are other incidents
 	seen := map[string]bool{}
 	own, err := s.stmt(ctx, tx, `SELECT DISTINCT case_id FROM records WHERE document_id = ? AND case_id IS NOT NULL`)
@@ -178,41 +175,26 @@ func (s *DB) findCase(ctx context.Context, tx *sql.Tx, r *casebook.Record, key s
 	if err := orows.Err(); err != nil {
 		return "", nil, err
 	}
-	q, err := s.stmt(ctx, tx, `SELECT case_id, match, document_id FROM records
-		WHERE org_key = ? AND case_id IS NOT NULL ORDER BY id DESC LIMIT 200`)
-	if err != nil {
-		return "", nil, err
-	}
-	rows, err := q.QueryContext(ctx, key)
-	if err != nil {
-		return "", nil, err
-	}
-	defer rows.Close()
 	var more []string // other cases the record ties to id
-	for rows.Next() {
-		var cid, m string
-		var doc int64
-		if err := rows.Scan(&cid, &m, &doc); err != nil {
-			return "", nil, err
+	err = s.incidentCandidates(ctx, tx, r, "", func(c candidate) bool {
+		if seen[c.caseID] || c.doc == docID {
+			return true
 		}
-		if seen[cid] || doc == docID {
-			continue
-		}
-		other := decodeMatch(m)
+		other := decodeMatch(c.match)
 		if other == nil || !resolve.Same(r, other) {
-			continue
+			return true
 		}
-		seen[cid] = true
+		seen[c.caseID] = true
 		if id == "" {
-			id = cid
+			id = c.caseID
 		} else {
-			more = append(more, cid)
+			more = append(more, c.caseID)
 		}
-	}
-	if err := rows.Err(); err != nil {
+		return true
+	})
+	if err != nil {
 		return "", nil, err
 	}
-	rows.Close()
 	if len(more) == 0 {
 		return id, nil, nil
 	}

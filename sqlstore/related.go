@@ -47,43 +47,28 @@ const maxRelated = 5
 // incident (or that a person split from it): among each organization's
 // latest records, as grouping itself looks.
 func (s *DB) related(ctx context.Context, id string, recs []storedRecord) ([]casebook.RelatedCase, error) {
-	keys := map[string]bool{}
-	for _, sr := range recs {
-		if k := casebook.OrgKey(sr.rec.Organization); k != "" {
-			keys[k] = true
-		}
-	}
 	found := map[string]*casebook.RelatedCase{}
 	score := map[string]int{}
-	for key := range keys {
-		rows, err := s.db.QueryContext(ctx, s.q(`SELECT case_id, match FROM records
-			WHERE org_key = ? AND case_id IS NOT NULL AND case_id <> ? ORDER BY id DESC LIMIT 200`), key, id)
-		if err != nil {
-			return nil, err
+	for i := range recs {
+		if !recs[i].rec.IsIncident() {
+			continue
 		}
-		for rows.Next() {
-			var cid, m string
-			if err := rows.Scan(&cid, &m); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			other := decodeMatch(m)
+		err := s.incidentCandidates(ctx, nil, &recs[i].rec, id, func(c candidate) bool {
+			other := decodeMatch(c.match)
 			if other == nil {
-				continue
+				return true
 			}
-			for i := range recs {
-				v := resolve.Compare(&recs[i].rec, other)
-				if v.Veto != "" || v.Score < 1 || len(v.Agreed) == 0 {
-					continue
-				}
-				if rc := found[cid]; rc == nil || v.Score > score[cid] {
-					found[cid] = &casebook.RelatedCase{ID: cid, Title: other.Title, Date: other.Date(), Agreed: v.Agreed, Against: v.Contradicted}
-					score[cid] = v.Score
-				}
+			v := resolve.Compare(&recs[i].rec, other)
+			if v.Veto != "" || v.Score < 1 || len(v.Agreed) == 0 {
+				return true
 			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+			if rc := found[c.caseID]; rc == nil || v.Score > score[c.caseID] {
+				found[c.caseID] = &casebook.RelatedCase{ID: c.caseID, Title: other.Title, Date: other.Date(), Agreed: v.Agreed, Against: v.Contradicted}
+				score[c.caseID] = v.Score
+			}
+			return true
+		})
+		if err != nil {
 			return nil, err
 		}
 	}

@@ -28,11 +28,20 @@ func (s *DB) Setting(ctx context.Context, key string) ([]byte, time.Time, bool, 
 
 // SetSetting stores a setting (value nil removes it).
 func (s *DB) SetSetting(ctx context.Context, key string, value []byte) error {
+	return s.setSetting(ctx, s.db, key, value)
+}
+
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// setSetting is SetSetting in a transaction, or not.
+func (s *DB) setSetting(ctx context.Context, ex execer, key string, value []byte) error {
 	if value == nil {
-		_, err := s.db.ExecContext(ctx, s.q(`DELETE FROM settings WHERE key = ?`), key)
+		_, err := ex.ExecContext(ctx, s.q(`DELETE FROM settings WHERE key = ?`), key)
 		return err
 	}
-	_, err := s.db.ExecContext(ctx, s.q(`INSERT INTO settings (key, value, at) VALUES (?, ?, ?)
+	_, err := ex.ExecContext(ctx, s.q(`INSERT INTO settings (key, value, at) VALUES (?, ?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value, at = excluded.at`), key, value, time.Now().UTC().Format(time.RFC3339))
 	return err
 }

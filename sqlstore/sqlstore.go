@@ -146,6 +146,9 @@ func New(ctx context.Context, db *sql.DB, d Dialect) (*DB, error) {
 	if err := s.createSchema(ctx); err != nil {
 		return nil, err
 	}
+	if err := s.ensureKeys(ctx); err != nil {
+		return nil, fmt.Errorf("grouping keys: %w", err)
+	}
 	if err := s.ensureIndex(ctx); err != nil {
 		return nil, err
 	}
@@ -417,7 +420,7 @@ func (s *DB) insertRecord(ctx context.Context, tx *sql.Tx, docID int64, seq int,
 func (s *DB) insertPrepared(ctx context.Context, tx *sql.Tx, docID int64, seq int, r *casebook.Record, docHash string, p preparedRecord) (caseID string, created bool, joined []string, err error) {
 	key := casebook.OrgKey(r.Organization)
 	if r.IsIncident() {
-		caseID, joined, err = s.findCase(ctx, tx, r, key, docID)
+		caseID, joined, err = s.findCase(ctx, tx, r, docID)
 		if err != nil {
 			return "", false, nil, err
 		}
@@ -436,9 +439,20 @@ func (s *DB) insertPrepared(ctx context.Context, tx *sql.Tx, docID int64, seq in
 	if caseID != "" {
 		cid = caseID
 	}
-	err = s.exec(ctx, tx, `INSERT INTO records (document_id, seq, case_id, kind, org_key, record, match) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		docID, seq, cid, string(r.Kind), key, p.js, p.match)
-	return caseID, created, joined, err
+	if caseID == "" {
+		err = s.exec(ctx, tx, `INSERT INTO records (document_id, seq, case_id, kind, org_key, record, match) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			docID, seq, cid, string(r.Kind), key, p.js, p.match)
+		return caseID, created, joined, err
+	}
+	st, err := s.stmt(ctx, tx, `INSERT INTO records (document_id, seq, case_id, kind, org_key, record, match) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+	if err != nil {
+		return "", false, nil, err
+	}
+	var recordID int64
+	if err := st.QueryRowContext(ctx, docID, seq, cid, string(r.Kind), key, p.js, p.match).Scan(&recordID); err != nil {
+		return "", false, nil, err
+	}
+	return caseID, created, joined, s.storeKeys(ctx, tx, recordID, r)
 }
 
 var b32 = base32.NewEncoding("abcdefghijkmnpqrstuvwxyz23456789").WithPadding(base32.NoPadding)
@@ -466,7 +480,7 @@ func (s *DB) caseRecords(ctx context.Context, q queryer, caseID string, withText
 	if withText {
 		textCol = "d.text"
 	}
-	query := `SELECT r.id, r.document_id, r.seq, r.record, d.path, d.sha256, d.fetched_at, ` + textCol + `
+	query := `SELECT r.id, r.document_id, r.seq, r.record, r.match, d.path, d.sha256, d.fetched_at, ` + textCol + `
 		FROM records r JOIN documents d ON d.id = r.document_id WHERE r.case_id = ? ORDER BY r.id`
 	var rows *sql.Rows
 	var err error
@@ -487,11 +501,17 @@ func (s *DB) caseRecords(ctx context.Context, q queryer, caseID string, withText
 	for rows.Next() {
 		var sr storedRecord
 		var js, text []byte
-		if err := rows.Scan(&sr.id, &sr.docID, &sr.seq, &js, &sr.path, &sr.hash, &sr.at, &text); err != nil {
+		var match string
+		if err := rows.Scan(&sr.id, &sr.docID, &sr.seq, &js, &match, &sr.path, &sr.hash, &sr.at, &text); err != nil {
 			return nil, err
 		}
 		if err := unmarshalPacked(js, &sr.rec); err != nil {
 			return nil, fmt.Errorf("record %d: %w", sr.id, err)
+		}
+		if m := decodeMatch(match); m != nil {
+			// (the names its text gives are kept beside the record, for
+			// grouping: the case page says why it is in its case)
+			sr.rec.Names = m.Names
 		}
 		if withText {
 			var err error
