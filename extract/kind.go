@@ -22,6 +22,7 @@ var (
 	noticeTitleRE      = newPhrase(`お詫び|おわび|流出|漏えい|漏洩|紛失|盗難|誤送|不正アクセス|感染|被害`)
 	leakEventRE        = newPhrase(`流出し|漏えいし|漏洩し|漏えいさせ|漏洩させ|流出させ|紛失し|紛失した|盗まれ|誤って|判明し|発覚し|可能性があ|おそれがあ|恐れがあ|閲覧できる状態|見える状態|見ることができる状態|送信してしまい|感染し|不正アクセスを受け|侵入され|暗号化され|漏えいが|流出が|被害に遭|確認されました|遠隔操作|持ち出され|公開されてい|読み取れる状態`)
 	statsRE            = newPhrase(`構成比|前年比|調査結果|集計|調べ`)
+	apologyRE          = newPhrase(`お詫び|おわび|Apology`)
 	thirdStrongRE      = newPhrase(`同(?:社|大|大学|学|市|町|村|県|法人|組合|院|病院|協会|センター|校|機構|局|省|庁|会)(?:は|が|によると|によれば|の)|と発表した|と公表した|を明らかにした|と明らかにした|を発表した|を公表した|と発表し|を出していました|を出しました|と説明している|と述べ|と話して`)
 	thirdWeakRE        = newPhrase(`とのこと|[^」]という。|としている|そうです|したという`)
 	infoWordRE         = newPhrase(`情報|データ|名簿|通知|証明書|文書|郵便|封筒|答案|記録|帳票|台帳|用紙|氏名|住所|ファイル|アカウント|ID|パスワード|メール|サーバ|システム|パソコン|PC|USB|端末|書類|資料|伝票|申込書|カルテ|サイト|ホームページ|ウェブ|Web|WEB|ネットワーク|クラウド`)
@@ -142,6 +143,11 @@ func (v *view) statistics(title string) bool {
 	}
 	if strings.Contains(text, "構成比") {
 		score += 2
+	}
+	// an organization apologizing for its own incident is no statistics
+	// article, however many companies its table lists (お取引先43社)
+	if apologyRE.In(title) && firstPersonRE.In(text) {
+		return false
 	}
 	return score >= 4 && companies >= 2
 }

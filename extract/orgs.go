@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"casebook/orgkind"
 	"regexp"
 	"sort"
 	"strings"
@@ -149,12 +150,20 @@ func scanBack(s string, i int) int {
 		}
 		break
 	}
+	// a name does not hold what happened to it: a table's columns run
+	// together (サイバー攻撃アフラック生命保険株式会社) begin after the event
+	if loc := incidentNounRE.FindAllStringIndex(s[start:i], -1); loc != nil {
+		start += loc[len(loc)-1][1]
+	}
 	// a name does not begin with the blank or punctuation
 	for start < i && (s[start] == ' ' || s[start] == '.' || s[start] == '-' || s[start] == '&') {
 		start++
 	}
 	return start
 }
+
+// incidentNounRE: words of an incident that no organization's name holds.
+var incidentNounRE = regexp.MustCompile(`攻撃|不正アクセス|漏洩|漏えい|流出|感染|被害|紛失|誤送信|誤送付|盗難`)
 
 // publicFounder: s ends in the founder of a public school or hospital
 // (県立, 市立, 国立), after which a name in hiragana may follow
@@ -674,6 +683,10 @@ func findPublic(s string, have []orgMention) []orgMention {
 			}
 			if nr := utf8.RuneCountInString(name); nr >= 1 && nr <= 5 && !notNames.MatchString(name) && !strings.ContainsAny(name, "0123456789 ・") &&
 				!strings.HasSuffix(name, "都") && !strings.HasSuffix(name, "市") {
+				if r == '区' && strings.HasPrefix(s[end:], "役所") && orgkind.CityWard(s[back:end]) {
+					// a designated city's ward office names itself (阿倍野区役所)
+					end += len("役所")
+				}
 				out = addMention(out, orgMention{start: back, end: end, name: s[back:end], kind: orgPublic})
 			}
 		}

@@ -118,6 +118,24 @@ func public(n string) string {
 	return ""
 }
 
+// cityWards are the wards of the designated cities (大阪市阿倍野区 and
+// 阿倍野区), as the list names them after their city.
+var cityWards = func() map[string]bool {
+	out := map[string]bool{}
+	for _, n := range strings.Fields(municipalityList) {
+		if city, ward, ok := strings.Cut(n, "市"); ok && city != "" && strings.HasSuffix(ward, "区") && ward != "区" {
+			out[n], out[ward] = true, true
+		}
+	}
+	return out
+}()
+
+// CityWard reports whether name is a ward of a designated city (大阪市
+// 此花区, 阿倍野区): its office (阿倍野区役所) is a body of its own, where a
+// city's or a Tokyo ward's office is the municipality itself. A name
+// some designated city's ward shares with a Tokyo ward (中央区) counts.
+func CityWard(name string) bool { return cityWards[name] }
+
 // isMunicipality: s begins with the name of a municipality (横須賀市,
 // 大阪市北区, 阿倍野区役所 → 阿倍野区).
 func isMunicipality(s string) bool {
