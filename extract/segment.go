@@ -172,6 +172,10 @@ func pickEntries(lines []line, cands []entryStart) []entryStart {
 		}
 		// (a table's rows are a list whatever the page around them)
 		listPage := others < 4 && k != "h" || strings.HasPrefix(k, "row")
+		var rows []bool
+		if k == "incline" {
+			rows = tableRows(lines, es)
+		}
 		var valid []entryStart
 		incidents := 0
 		for i, e := range es {
@@ -182,7 +186,7 @@ func pickEntries(lines []line, cands []entryStart) []entryStart {
 			if e.related {
 				continue // a sidebar's headline is another page's
 			}
-			if r, n := substantive(lines, e.title+1, end); n >= 1 && r >= 20 || (listPage || e.cited) && lines[e.title].runes >= 15 {
+			if r, n := substantive(lines, e.title+1, end); n >= 1 && r >= 20 || (listPage || e.cited || rows != nil && rows[i]) && lines[e.title].runes >= 15 {
 				valid = append(valid, e)
 				if e.incident {
 					incidents++
@@ -210,6 +214,40 @@ func pickEntries(lines []line, cands []entryStart) []entryStart {
 		}
 	}
 	return best
+}
+
+// tableRows marks the entries that stand in a run of minRows or more on
+// consecutive lines: a table of incidents flattened to lines (name,
+// what happened, how many), its rows one entry each, whatever prose
+// the page holds around it.
+func tableRows(lines []line, es []entryStart) []bool {
+	out := make([]bool, len(es))
+	for a := 0; a < len(es); {
+		b := a + 1
+		for b < len(es) && adjacent(lines, es[b-1].line, es[b].line) {
+			b++
+		}
+		if b-a >= minRows {
+			for i := a; i < b; i++ {
+				out[i] = true
+			}
+		}
+		a = b
+	}
+	return out
+}
+
+// minRows: fewer lines of incidents in a row are a notice's own lines.
+const minRows = 3
+
+// adjacent: line j follows line i with nothing but blanks between.
+func adjacent(lines []line, i, j int) bool {
+	for k := i + 1; k < j; k++ {
+		if lines[k].kind != lineBlank {
+			return false
+		}
+	}
+	return j > i
 }
 
 // underHeading returns the first line of entry k, moved up to a short

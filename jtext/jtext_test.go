@@ -446,6 +446,20 @@ func TestCircledNumbers(t *testing.T) {
 	}
 }
 
+// rows: a table of incidents flattened to lines, a web page's.
+const rows = "アルファモバイルの情報漏洩事例業務用パソコン1台をなくしたことで、1,321名分の個人情報が漏洩\n" +
+	"ベータキャリアの情報漏洩事例メールの送信ミスにより、約3万7,000件の個人情報が漏洩\n" +
+	"ガンマ商会の情報漏洩事例アプリの設定の誤りで、最大5万4,180件の個人情報が流出した可能性"
+
+// pdf: a notice copied from a PDF, its lines broken at the page's width.
+const pdf = "当社は、本日までにお客様情報の一部が外部に流出した可能性があることを確認\n" +
+	"いたしました。調査の結果、当社が運用するサーバーに対する第三者の不正ア\n" +
+	"クセスが判明し、直ちにネットワークからの遮断などの対応を行いました。影\n" +
+	"響の範囲については外部の専門機関と連携して調査を進めておりますが、現時\n" +
+	"点で判明している対象はオンラインストアの会員のうち一部の方のメールアド\n" +
+	"レスです。お客様には順次ご連絡を差し上げ、対象となるお客様のログイン\n" +
+	"に必要なパスワードを初期化いたしました。"
+
 func TestWrappedLinesAreJoined(t *testing.T) {
 	long := "　個人情報保護委員会には2025年7月16日に報告済みであり、また、所轄警察署にも"
 	for _, c := range []struct {
@@ -458,6 +472,10 @@ func TestWrappedLinesAreJoined(t *testing.T) {
 		{"2025年7月14日　カード会社から連絡を受け、カード決済を停止\n2025年9月29日　調査結果の報告を受けた", "2025年7月14日 カード会社から連絡を受け、カード決済を停止\n2025年9月29日 調査結果の報告を受けた"},
 		// a short line is a heading or a name, not a wrap
 		{"株式会社ひなたフーズ\n代表取締役", "株式会社ひなたフーズ\n代表取締役"},
+		// rows of a table flattened to lines each end where they end
+		{rows, rows},
+		// a PDF's lines that run to the page's width go on
+		{pdf, strings.ReplaceAll(pdf, "\n", "")},
 	} {
 		if got := Normalize(c.in).Norm; got != c.want {
 			t.Errorf("%q:\n got %q\nwant %q", c.in, got, c.want)

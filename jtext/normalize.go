@@ -112,6 +112,7 @@ func Normalize(s string) *Text {
 // character. Headings, menus, list items and table rows keep their lines.
 func foldWraps(s string, pos []int32) (string, []int32) {
 	var drop []int // byte offsets of the newlines to remove
+	width := pageWidth(s)
 	prevStart := 0
 	for i := 0; i < len(s); i++ {
 		if s[i] != '\n' {
@@ -122,7 +123,7 @@ func foldWraps(s string, pos []int32) (string, []int32) {
 		if j := strings.IndexByte(next, '\n'); j >= 0 {
 			next = next[:j]
 		}
-		if wrapped(prev, next) {
+		if wrapped(prev, next, width) {
 			drop = append(drop, i)
 		}
 		prevStart = i + 1
@@ -144,7 +145,37 @@ func foldWraps(s string, pos []int32) (string, []int32) {
 	return b.String(), np
 }
 
-func wrapped(prev, next string) bool {
+// pageWidth is the width in characters the layout wrapped the text at:
+// the length most of its long lines share that end without a sentence's
+// end (a PDF's lines run to the width of its page), or 0 when no length
+// is shared by minWrapped lines (a web page's rows and headlines each
+// end where they end).
+func pageWidth(s string) int {
+	lengths := map[int]int{}
+	for _, l := range strings.Split(s, "\n") {
+		l = strings.TrimSpace(l)
+		n := utf8.RuneCountInString(l)
+		if n >= 25 && !strings.HasSuffix(l, "。") {
+			lengths[n]++
+		}
+	}
+	best, most := 0, 0
+	for n := range lengths {
+		// lengths within one of each other: a wrap may leave a character over
+		if k := lengths[n-1] + lengths[n] + lengths[n+1]; k > most || k == most && n > best {
+			best, most = n, k
+		}
+	}
+	if most < minWrapped {
+		return 0
+	}
+	return best
+}
+
+// minWrapped: fewer lines of one length are no page's width.
+const minWrapped = 5
+
+func wrapped(prev, next string, width int) bool {
 	n := utf8.RuneCountInString(prev)
 	if n < 25 || strings.ContainsAny(prev, "|\t") {
 		return false
@@ -169,8 +200,19 @@ func wrapped(prev, next string) bool {
 		// a line that begins with a whole date is an entry of its own
 		return last == '年' || last == '月'
 	}
-	return (isKanaKanji(last) || last == '、') && isKanaKanji(first)
+	switch {
+	case !isKanaKanji(first):
+		return false
+	case last == '、' || isHiragana(last) && isHiragana(first):
+		// a clause or a word goes on ("…をつ" / "いた…")
+		return true
+	}
+	// a line ending in a noun may be a row or a headline of its own: it
+	// wrapped only where it runs to the page's width
+	return isKanaKanji(last) && width > 0 && n >= width-2
 }
+
+func isHiragana(r rune) bool { return r >= 'ぁ' && r <= 'ゖ' }
 
 func lastRuneOf(s string) rune {
 	r, _ := utf8.DecodeLastRuneInString(s)
