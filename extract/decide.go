@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -106,7 +107,13 @@ func (v *view) orgOptions(oc orgChoice) []orgOption {
 	for _, c := range oc.cands {
 		bestScore = max(bestScore, c.score)
 	}
+	// a list's row or a headline that names a school by its kind only
+	// (【茨城県】市立小学校): the place before it is where, not who
+	unnamed := unnamedInstRE.MatchString(v.headText())
 	for _, c := range oc.cands {
+		if unnamed && c.kind == orgPublic && slices.Contains(prefectures, c.core) {
+			continue // the prefecture the school is in
+		}
 		fs := []string{"cand"}
 		add := func(ok bool, f string) {
 			if ok {
@@ -320,6 +327,23 @@ func (v *view) sectorFeatures(org string, cand *orgCand) ([]string, sectorSigns)
 		fs = append(fs, "regulator")
 	}
 	return fs, sg
+}
+
+// unnamedInstRE: a school named by its kind and founder only.
+var unnamedInstRE = regexp.MustCompile(`(?:^|[\s　】\]|、])(?:[都道府県市区町村]立|私立|国立)(?:の)?(?:小学校|中学校|高等学校|高校|中等教育学校|特別支援学校|大学|保育園|保育所|幼稚園|こども園)`)
+
+// headText is the segment's title, or its first line without one.
+func (v *view) headText() string {
+	d := v.d
+	if v.title >= 0 {
+		return d.s[d.lines[v.title].start:d.lines[v.titleLast].end]
+	}
+	for i := v.lineA; i < v.lineB; i++ {
+		if d.lines[i].kind != lineBlank {
+			return d.lines[i].text
+		}
+	}
+	return ""
 }
 
 // sectorOptions weighs the features by each sector, with the text's cue
