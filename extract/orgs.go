@@ -469,7 +469,11 @@ func findOrgs(s string, lines []line) []orgMention {
 		}
 	}
 	// prefectures and municipalities
-	out = append(out, findPublic(s, out)...)
+	for _, m := range findPublic(s, out) {
+		if !placeOfAnother(s, m) {
+			out = append(out, m)
+		}
+	}
 	// X社: a company named by its short name (エムケイ社, フォトクリエイト社)
 	for off := 0; ; {
 		k := strings.Index(s[off:], "社")
@@ -694,6 +698,26 @@ func findPublic(s string, have []orgMention) []orgMention {
 	}
 	return out
 }
+
+// placeOfAnother: a public body's name that only says where another is:
+// alone in brackets after a name (アイン薬局鶴見店(横浜市鶴見区)), or an
+// address's (本社:東京都新宿区, 所在地: …).
+func placeOfAnother(s string, m orgMention) bool {
+	before := strings.TrimRight(s[max(0, m.start-24):m.start], " ")
+	for _, p := range prefectures {
+		before = strings.TrimSuffix(before, p)
+	}
+	after := s[m.end:]
+	switch {
+	case strings.HasSuffix(before, "(") && (strings.HasPrefix(after, ")") || strings.HasPrefix(after, "、以下")):
+		return true
+	case addressLabelRE.MatchString(before):
+		return true
+	}
+	return false
+}
+
+var addressLabelRE = regexp.MustCompile(`(?:本社|本店|本部|所在地|住所|所在)\s*[:：]\s*$`)
 
 // kanaPlaceAfterPrefecture reads a municipality written in hiragana
 // right after its prefecture (東京都こだま市, 埼玉県さいたま市), which
