@@ -22,6 +22,7 @@ type entryStart struct {
 	incident bool // its title tells of an incident (decorated and heading keys)
 	related  bool // it stands under a heading of related articles
 	cited    bool // a headline with its source and date (…(NHK NEWS WEB 2025年6月11日))
+	row      bool // one of a run of incident lines: a table flattened to lines
 }
 
 var publishedRE = regexp.MustCompile(`(?:公表|発表)[^)）]{0,12}[)）]\s*$`)

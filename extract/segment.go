@@ -118,6 +118,12 @@ func segmentText(d *doc, cands []entryStart) []segment {
 			end := len(d.s)
 			if k+1 < len(best) {
 				end = lines[best[k+1].line].start
+			} else if e.row && rowEnd(lines, e.title) < len(lines) {
+				// the last row of a table is its line: the page goes on
+				// with something else (an explainer, the site's footer)
+				f := rowEnd(lines, e.title)
+				end = lines[f].start
+				footer = []segment{{start: end, end: len(d.s), title: f, date: -1, multi: true, notIncident: true}}
 			} else if f := footerStart(d, e.title); f > 0 {
 				end = lines[f].start
 				footer = []segment{{start: end, end: len(d.s), title: f, date: -1, multi: true, notIncident: true}}
@@ -187,6 +193,7 @@ func pickEntries(lines []line, cands []entryStart) []entryStart {
 				continue // a sidebar's headline is another page's
 			}
 			if r, n := substantive(lines, e.title+1, end); n >= 1 && r >= 20 || (listPage || e.cited || rows != nil && rows[i]) && lines[e.title].runes >= 15 {
+				e.row = rows != nil && rows[i]
 				valid = append(valid, e)
 				if e.incident {
 					incidents++
@@ -235,6 +242,15 @@ func tableRows(lines []line, es []entryStart) []bool {
 		a = b
 	}
 	return out
+}
+
+// rowEnd is the first line after row line i and the blanks after it.
+func rowEnd(lines []line, i int) int {
+	j := i + 1
+	for j < len(lines) && lines[j].kind == lineBlank {
+		j++
+	}
+	return j
 }
 
 // minRows: fewer lines of incidents in a row are a notice's own lines.
