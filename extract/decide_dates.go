@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"sort"
 
 	"casebook"
@@ -153,6 +154,8 @@ func (v *view) dateCandidates(ds []dateAt) []dateCand {
 		}
 		add(fromOnlyRE.MatchString(ahead(d.s, x.end, 60)), "from")
 		add(untilRE.MatchString(ahead(d.s, x.end, 20)), "until")
+		// the moment something was done is told with its hour (5月5日午後3時頃)
+		add(hourAfterRE.MatchString(ahead(d.s, x.end, 30)), "clock")
 		add(v.discoveryMain(x), "discoveryMain")
 		add(v.announcementDay(x), "announcementDay")
 		switch {
@@ -173,6 +176,9 @@ func (v *view) dateCandidates(ds []dateAt) []dateCand {
 	}
 	return out
 }
+
+// hourAfterRE: a time of day right after a date (its weekday between).
+var hourAfterRE = regexp.MustCompile(`^\s*(?:[(（][^)）]{1,5}[)）])?\s*(?:午前|午後|未明|深夜|早朝|夕方|夜|朝|昼|[0-9０-９]{1,2}\s*(?:時|:[0-9]{2}))`)
 
 // dateOptions are the choices of one role: every date, then none.
 func dateOptions(role string, cs []dateCand, rule *casebook.Dates, ev map[string]casebook.Span, orig func(int) int) []fvec {
