@@ -307,6 +307,11 @@ func (v *view) kindIsCertain() bool {
 	return ks.template || regTitleRE.MatchString(title) || ks.statistics || ks.event || ks.product
 }
 
+// warningTitleRE: the title of a warning to readers (a scam that uses
+// the organization's name, a product's flaw its users must patch), which
+// tells of someone else's doing or of a risk, not of a leak of its own.
+var warningTitleRE = regexp.MustCompile(`ご注意|注意喚起|をかたる|をかたった|を騙る|を装った|を装う|ご利用の(?:皆様|皆さま|お客様)へ|不審な(?:メール|電話|SMS)`)
+
 // kinds a segment may be, in the order the kind model scores them.
 var kinds = []casebook.Kind{casebook.KindBreach, casebook.KindRegulator, casebook.KindNotIncident}
 
@@ -333,6 +338,7 @@ func (v *view) kindFeatures(rule casebook.Kind) []string {
 	add(noticeTitleRE.In(title), "title:notice")
 	add(notIncidentTitleRE.MatchString(strings.TrimSpace(title)), "title:notIncident")
 	add(regTitleRE.MatchString(title), "title:regulator")
+	add(warningTitleRE.MatchString(title), "title:warning")
 	ks := v.kindSigns()
 	add(ks.template, "placeholder")
 	add(ks.statistics, "statistics")
