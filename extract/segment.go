@@ -91,7 +91,10 @@ func segmentText(d *doc, cands []entryStart) []segment {
 	best := pickEntries(lines, cands)
 	var segs []segment
 	if len(best) < 2 {
-		segs = []segment{{start: 0, end: len(d.s), title: -1, date: -1}}
+		segs = sentenceCuts(d)
+		if segs == nil {
+			segs = []segment{{start: 0, end: len(d.s), title: -1, date: -1}}
+		}
 	} else {
 		best = mergeRepeats(d, best)
 		// a heading over a group of rows starts the first and heads them all
