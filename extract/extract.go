@@ -135,6 +135,13 @@ func (x *Extractor) read(d *doc, sg segment) casebook.Record {
 	v.zone = v.commentaryStart()
 	v.third = v.thirdPerson()
 	rec.Organization = v.decideOrganization()
+	if rec.Organization == "" && sg.office.name != "" {
+		// a retold list's entry about the office its sentence refers
+		// back to (また同区役所では): that office, as sure as the reference
+		rec.Organization = displayName(sg.office)
+		v.evidence("organization", sg.office.start, sg.office.end)
+		v.confidence("organization", officeReference)
+	}
 	rec.Sector = v.decideSector(rec.Organization)
 	rec.Causes = v.decideCauses(v.readCauses())
 	rec.Dates = v.decideDates()
@@ -160,6 +167,10 @@ func (x *Extractor) read(d *doc, sg segment) casebook.Record {
 	}
 	return rec
 }
+
+// officeReference is the confidence of an organization read from a
+// reference back to the office another sentence named.
+const officeReference = 0.6
 
 var contractorRE = newPhrase(`受託|委託を受け|委託先|委託業者|業務委託|開発委託|再委託|委託元|委託している|委託していた|運営委託|保守委託|委託して`)
 

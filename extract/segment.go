@@ -22,9 +22,10 @@ type segment struct {
 	title       int // line index of the entry's title, -1: find it in the text
 	date        int // line index of the entry's date line, -1: none
 	multi       bool
-	notIncident bool // an unrelated post
-	grouped     bool // the entry stands under a heading of its group ((2)盗難),
-	group       int  // whose line index this is
+	notIncident bool       // an unrelated post
+	grouped     bool       // the entry stands under a heading of its group ((2)盗難),
+	group       int        // whose line index this is
+	office      orgMention // a retold list's entry about the office named before (また同区役所では): that office
 }
 
 var (

@@ -34,12 +34,13 @@ const minOfficeLeads = 3
 // returns nil when it retells fewer than minOfficeLeads.
 func sentenceCuts(d *doc) []segment {
 	type cut struct {
-		at     int // byte offset of the sentence
-		office bool
+		at     int        // byte offset of the sentence
+		office orgMention // the office it tells of, when another sentence named it
 	}
 	var cuts []cut
 	offices := map[string]bool{}
 	leads := 0
+	var last orgMention // the office of the latest office-led sentence
 	for _, sn := range d.sents {
 		if sn.advice || sn.hypo {
 			continue
@@ -49,14 +50,15 @@ func sentenceCuts(d *doc) []segment {
 			continue
 		}
 		txt := d.s[sn.start:sn.end]
-		if name := officeLed(d, sn.start, txt); name != "" {
-			cuts = append(cuts, cut{at: sn.start, office: true})
-			offices[name] = true
+		if o, ok := officeLed(d, sn.start, txt); ok {
+			cuts = append(cuts, cut{at: sn.start})
+			offices[o.core] = true
+			last = o
 			leads++
 			continue
 		}
 		if leads > 0 && (sameOfficeRE.MatchString(txt) || furtherEventRE.MatchString(txt) && (incidentWords.In(txt) || mishapRE.MatchString(txt))) {
-			cuts = append(cuts, cut{at: sn.start})
+			cuts = append(cuts, cut{at: sn.start, office: last})
 		}
 	}
 	if leads < minOfficeLeads || len(offices) < 2 {
@@ -64,9 +66,10 @@ func sentenceCuts(d *doc) []segment {
 	}
 	var segs []segment
 	start := 0
+	var office orgMention
 	for _, c := range cuts[1:] {
-		segs = append(segs, segment{start: start, end: c.at, title: -1, date: -1, multi: true})
-		start = c.at
+		segs = append(segs, segment{start: start, end: c.at, title: -1, date: -1, multi: true, office: office})
+		start, office = c.at, c.office
 	}
 	end := len(d.s)
 	var footer []segment
@@ -74,13 +77,13 @@ func sentenceCuts(d *doc) []segment {
 		end = d.lines[f].start
 		footer = []segment{{start: end, end: len(d.s), title: f, date: -1, multi: true, notIncident: true}}
 	}
-	segs = append(segs, segment{start: start, end: end, title: -1, date: -1, multi: true})
+	segs = append(segs, segment{start: start, end: end, title: -1, date: -1, multi: true, office: office})
 	return append(segs, footer...)
 }
 
-// officeLed returns the name of the public body or institution that leads
-// the sentence at p as its subject (X区役所では, X病院でも), or "".
-func officeLed(d *doc, p int, txt string) string {
+// officeLed returns the public body or institution that leads the
+// sentence at p as its subject (X区役所では, X病院でも).
+func officeLed(d *doc, p int, txt string) (orgMention, bool) {
 	lead := officeLeadRE.FindString(txt)
 	for _, o := range d.orgs {
 		if o.start != p+len(lead) {
@@ -89,12 +92,12 @@ func officeLed(d *doc, p int, txt string) string {
 		switch o.kind {
 		case orgPublic, orgSchool, orgHospital:
 		default:
-			return ""
+			return orgMention{}, false
 		}
 		rest := d.s[o.end:min(len(d.s), o.end+len("では"))]
 		if strings.HasPrefix(rest, "では") || strings.HasPrefix(rest, "でも") {
-			return o.core
+			return o, true
 		}
 	}
-	return ""
+	return orgMention{}, false
 }

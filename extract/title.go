@@ -171,6 +171,11 @@ func (v *view) titleScore(l line, crumb string) int {
 // opening "Xとは、", else its first line of text.
 func (v *view) fallbackTitle(limit int) string {
 	d := v.d
+	if l := d.lines[d.lineAt(v.sg.start)]; l.start < v.sg.start {
+		// an entry that starts inside a line (a retold list's sentence):
+		// its first sentence
+		return firstSentence(d.orig(v.sg.start, min(l.end, v.sg.end)))
+	}
 	for i := v.lineA; i < v.lineB; i++ {
 		l := d.lines[i]
 		if l.kind != lineText {
@@ -180,17 +185,22 @@ func (v *view) fallbackTitle(limit int) string {
 			off := l.start + strings.Index(d.s[l.start:l.end], l.text)
 			return d.orig(off+m[2], off+m[3])
 		}
-		r := []rune(d.orig(l.start, l.end))
-		for k, c := range r {
-			if c == '。' && k > 0 {
-				r = r[:k]
-				break
-			}
-		}
-		if len(r) > 80 {
-			r = r[:80]
-		}
-		return strings.TrimSpace(string(r))
+		return firstSentence(d.orig(l.start, l.end))
 	}
 	return ""
+}
+
+// firstSentence is s up to its first 。, at most 80 characters.
+func firstSentence(s string) string {
+	r := []rune(s)
+	for k, c := range r {
+		if c == '。' && k > 0 {
+			r = r[:k]
+			break
+		}
+	}
+	if len(r) > 80 {
+		r = r[:80]
+	}
+	return strings.TrimSpace(string(r))
 }
