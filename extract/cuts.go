@@ -48,14 +48,15 @@ func newPage(d *doc) *page {
 	for _, c := range p.cands {
 		p.byLine[c.line] = append(p.byLine[c.line], c)
 	}
+	// (the rules' cut of a retold list skips related articles' lines)
+	p.related = relatedLines(d.lines)
+	d.related = p.related
 	p.rule = segmentText(d, p.cands)
 	for _, sg := range p.rule[1:] {
 		li := d.lineAt(sg.start)
 		p.ruleCut[li] = true
 		p.ruleOther[li] = sg.notIncident
 	}
-	p.related = relatedLines(d.lines)
-	d.related = p.related
 	for i, l := range d.lines {
 		if l.kind != lineBlank {
 			p.first = i

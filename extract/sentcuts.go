@@ -46,7 +46,7 @@ func sentenceCuts(d *doc) []segment {
 			continue
 		}
 		li := d.lineAt(sn.start)
-		if d.lines[li].kind != lineText || d.related != nil && d.related[li] {
+		if d.lines[li].kind != lineText || d.related[li] {
 			continue
 		}
 		txt := d.s[sn.start:sn.end]

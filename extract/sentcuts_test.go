@@ -19,6 +19,7 @@ func TestSentenceCuts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		d := analyse(tt.text, Options{})
+		d.related = relatedLines(d.lines) // (as newPage reads them first)
 		got := len(sentenceCuts(d))
 		if got != tt.want {
 			t.Errorf("%s: %d segments, want %d", tt.name, got, tt.want)
