@@ -33,7 +33,7 @@ const (
 
 // Decisions lists every decision a model may hold; a decision without
 // weights is left to the rules.
-var Decisions = []string{decSegment, decKind, decOrg, decSector, decDates, decCount, decItems, decCauses, decResp}
+var Decisions = []string{decSegment, decTitle, decKind, decOrg, decSector, decDates, decCount, decItems, decCauses, decResp}
 
 func (m *Model) get(decision string) *linear.Model {
 	if m == nil {

@@ -17,29 +17,67 @@ var (
 	roleLineRE  = regexp.MustCompile(`(代表取締役|取締役|社長|理事長|会長|学長|院長|病院長|市長|町長|村長|知事|所長|局長|校長|代表理事|代表者|総長|委員長)`)
 	labelLineRE = regexp.MustCompile(`^(?:【[^】]*】|記|以上|以 上|問い?合わせ先.*|お問い?合わせ.*|照会先.*|本文|目次|概要|PDF.*)$`)
 	thatIsRE    = regexp.MustCompile(`^\s*(.{2,40}?)(?:とは|について)[、,]`)
+	// a news source after a headline: after a blank, or after the day
+	// a news list gives ((31日)NHK)
+	sourceTailRE = regexp.MustCompile(`(?:\s+|\(\d{1,2}日\)\s*)(?:\S{0,6}(?:新聞|日報|新報|タイムス|テレビ|放送|通信)|NHK|TV\S{0,4}|\S{1,4}TV|産経|読売|朝日|毎日|日経|共同|時事)\s*$`)
+	barTailRE    = regexp.MustCompile(`\s*\|\s*$`)
+	monthTailRE  = regexp.MustCompile(`\s+\d{4}年\s*\d{1,2}月\s*$`)
 )
 
 func (v *view) readTitle() string {
-	d := v.d
-	if v.sg.title >= 0 {
-		v.title, v.titleLast = v.sg.title, v.sg.title
-		v.body = min(d.lines[v.sg.title].end, v.sg.end)
-		return v.titleText(v.sg.title, v.sg.title)
-	}
-	best, bestScore := -1, 2
-	crumb := ""
 	limit := v.bodyLine()
+	crumb := v.crumbName(limit)
+	first, last := v.ruleTitle(limit, crumb)
+	if m := v.m.get(decTitle); m != nil && v.sg.title < 0 {
+		opts := v.titleOptions(limit, crumb, first, last)
+		p := probs(m, titleVectors(opts))
+		o := opts[argmax(p)]
+		v.confidence("title", p[argmax(p)])
+		if o.first < 0 {
+			return o.text
+		}
+		v.setTitle(o.first, o.last)
+		return o.text
+	}
+	if first < 0 {
+		return v.fallbackTitle(limit)
+	}
+	v.setTitle(first, last)
+	return v.titleText(first, last)
+}
+
+// setTitle makes lines first..last the title: the body begins after them.
+func (v *view) setTitle(first, last int) {
+	v.title, v.titleLast = first, last
+	v.body = min(v.d.lines[last].end, v.sg.end)
+}
+
+// crumbName is the last step of a breadcrumb before the body: the name
+// the site gives the page.
+func (v *view) crumbName(limit int) string {
+	d := v.d
 	for i := v.lineA; i < limit; i++ {
 		if l := d.lines[i]; l.crumb {
 			if k := strings.LastIndex(l.text, ">"); k >= 0 {
-				crumb = strings.ReplaceAll(strings.TrimSpace(l.text[k+1:]), " ", "")
-				break
+				return strings.ReplaceAll(strings.TrimSpace(l.text[k+1:]), " ", "")
 			}
 		}
 	}
+	return ""
+}
+
+// ruleTitle is the rules' title: the best scored line before the body,
+// with the next line when it completes it ("…に関する" / "お詫びとご説明");
+// -1 when no line scores.
+func (v *view) ruleTitle(limit int, crumb string) (int, int) {
+	d := v.d
+	if v.sg.title >= 0 {
+		return v.sg.title, v.sg.title
+	}
+	best, bestScore := -1, 2
 	for i := v.lineA; i < limit; i++ {
 		l := d.lines[i]
-		if !titleish(l) || l.list && markerRE.FindString(l.text) == "" && !strings.HasPrefix(l.text, "【") {
+		if !titleCandidate(l) {
 			continue
 		}
 		if sc := v.titleScore(l, crumb); sc > bestScore {
@@ -47,19 +85,22 @@ func (v *view) readTitle() string {
 		}
 	}
 	if best < 0 {
-		return v.fallbackTitle(limit)
+		return -1, -1
 	}
-	v.title, v.titleLast = best, best
-	// a title broken over two lines: "…に関する" / "お詫びとご説明"
 	l := d.lines[best]
 	if !noticeEndRE.MatchString(l.text) && best+1 < v.lineB {
 		n := d.lines[best+1]
 		if titleish(n) && noticeEndRE.MatchString(n.text) && l.runes+n.runes <= 150 {
-			v.titleLast = best + 1
+			return best, best + 1
 		}
 	}
-	v.body = min(d.lines[v.titleLast].end, v.sg.end)
-	return v.titleText(best, v.titleLast)
+	return best, best
+}
+
+// titleCandidate: a line that may be a title: titleish, and no list item
+// unless marked as an entry's.
+func titleCandidate(l line) bool {
+	return titleish(l) && (!l.list || markerRE.FindString(l.text) != "" || strings.HasPrefix(l.text, "【"))
 }
 
 // titleText is the original text of title lines first..last, without a
@@ -76,8 +117,20 @@ func (v *view) titleText(first, last int) string {
 			a += m[1]
 		}
 	}
-	if m := trailDateRE.FindStringIndex(d.s[a:b]); m != nil {
-		b = a + m[0]
+	// what follows the title on a list's row or a news headline: its
+	// date, the news source (産経, 京都新聞, (31日)NHK), a table's last
+	// bar; on an entry's row a month alone too
+	tails := []*regexp.Regexp{trailDateRE, sourceTailRE, barTailRE}
+	if first == v.sg.title {
+		tails = append(tails, monthTailRE)
+	}
+	for cut := true; cut; {
+		cut = false
+		for _, re := range tails {
+			if m := re.FindStringIndex(d.s[a:b]); m != nil && m[0] > 0 {
+				b, cut = a+m[0], true
+			}
+		}
 	}
 	parts := []string{}
 	for i := first; i <= last; i++ {

@@ -47,6 +47,9 @@ func Teach(l Labelled) Examples {
 		rec := casebook.Record{}
 		v.rec = &rec
 		v.readTitle()
+		if c, ok := v.titleExample(g.Title); ok {
+			ex.add(decTitle, c)
+		}
 		rule := v.readKind()
 		if !v.kindIsCertain() {
 			ex.add(decKind, linear.Choice{Cands: vectors(kindCandidates(v.kindFeatures(rule))), Right: kindRight(g.Kind)})
