@@ -183,7 +183,7 @@ func pickEntries(lines []line, cands []entryStart) []entryStart {
 		// (a table's rows are a list whatever the page around them)
 		listPage := others < 4 && k != "h" || strings.HasPrefix(k, "row")
 		var rows []bool
-		if k == "incline" {
+		if k == "incline" || strings.HasPrefix(k, "row") {
 			rows = tableRows(lines, es)
 		}
 		var valid []entryStart
@@ -260,10 +260,11 @@ func rowEnd(lines []line, i int) int {
 // minRows: fewer lines of incidents in a row are a notice's own lines.
 const minRows = 3
 
-// adjacent: line j follows line i with nothing but blanks between.
+// adjacent: line j follows line i with nothing but blanks, or a heading
+// that sorts the rows ((2)盗難), between.
 func adjacent(lines []line, i, j int) bool {
 	for k := i + 1; k < j; k++ {
-		if lines[k].kind != lineBlank {
+		if lines[k].kind != lineBlank && (k != j-1 || !sortHeading(lines[k])) {
 			return false
 		}
 	}
