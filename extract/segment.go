@@ -248,10 +248,11 @@ func tableRows(lines []line, es []entryStart) []bool {
 	return out
 }
 
-// rowEnd is the first line after row line i and the blanks after it.
+// rowEnd is the first line after row line i and the blanks (or a bare
+// cell bar) after it.
 func rowEnd(lines []line, i int) int {
 	j := i + 1
-	for j < len(lines) && lines[j].kind == lineBlank {
+	for j < len(lines) && (lines[j].kind == lineBlank || bareCells(lines[j])) {
 		j++
 	}
 	return j
@@ -264,11 +265,17 @@ const minRows = 3
 // that sorts the rows ((2)盗難), between.
 func adjacent(lines []line, i, j int) bool {
 	for k := i + 1; k < j; k++ {
-		if lines[k].kind != lineBlank && (k != j-1 || !sortHeading(lines[k])) {
+		if lines[k].kind != lineBlank && !bareCells(lines[k]) && (k != j-1 || !sortHeading(lines[k])) {
 			return false
 		}
 	}
 	return j > i
+}
+
+// bareCells: a line of a table row that holds only cell bars (the empty
+// last cell of a row, wrapped to a line of its own).
+func bareCells(l line) bool {
+	return l.kind != lineBlank && strings.Trim(l.text, "|｜ ") == ""
 }
 
 // underHeading returns the first line of entry k, moved up to a short
