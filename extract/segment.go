@@ -183,7 +183,7 @@ func pickEntries(lines []line, cands []entryStart) []entryStart {
 		// (a table's rows are a list whatever the page around them)
 		listPage := others < 4 && k != "h" || strings.HasPrefix(k, "row")
 		var rows []bool
-		if k == "incline" || strings.HasPrefix(k, "row") {
+		if k != "para" {
 			rows = tableRows(lines, es)
 		}
 		var valid []entryStart
