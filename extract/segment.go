@@ -122,7 +122,9 @@ func segmentText(d *doc, cands []entryStart) []segment {
 			end := len(d.s)
 			if k+1 < len(best) {
 				end = lines[best[k+1].line].start
-			} else if e.row && rowEnd(lines, e.title) < len(lines) {
+			} else if e.row && onlyNav(lines, rowEnd(lines, e.title), len(lines)) {
+				// the last row keeps the links and footer under it
+			} else if e.row {
 				// the last row of a table is its line: the page goes on
 				// with something else (an explainer, the site's footer)
 				f := rowEnd(lines, e.title)
@@ -257,6 +259,23 @@ func rowEnd(lines []line, i int) int {
 	}
 	return j
 }
+
+// onlyNav: lines [a, b) are only the site's links and footer (書類編へ ＞,
+// ＜ 2016年12月 | 2017年2月 ＞, Copyright): nothing of a section of its
+// own, so the last row keeps them.
+func onlyNav(lines []line, a, b int) bool {
+	for i := a; i < b; i++ {
+		l := lines[i]
+		if l.kind != lineBlank && l.kind != lineChrome && !(navLineRE.MatchString(l.text) && l.runes <= maxNavRunes) {
+			return false
+		}
+	}
+	return true
+}
+
+// maxNavRunes is the longest a link to another page is (a note that the
+// list goes on next page is a section of its own).
+const maxNavRunes = 25
 
 // minRows: fewer lines of incidents in a row are a notice's own lines.
 const minRows = 3
