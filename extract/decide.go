@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"casebook"
@@ -109,10 +110,14 @@ func (v *view) orgOptions(oc orgChoice) []orgOption {
 	}
 	// a list's row or a headline that names a school by its kind only
 	// (【茨城県】市立小学校): the place before it is where, not who
-	unnamed := unnamedInstRE.MatchString(v.headText())
+	head := v.headText()
+	unnamed := unnamedInstRE.MatchString(head)
 	for _, c := range oc.cands {
 		if unnamed && c.kind == orgPublic && slices.Contains(prefectures, c.core) {
 			continue // the prefecture the school is in
+		}
+		if c.kind == orgPublic && slices.Contains(prefectures, c.core) && v.placeLead(head, c.core) {
+			continue // 兵庫県 神戸中央郵便局における…: where, not who
 		}
 		fs := []string{"cand"}
 		add := func(ok bool, f string) {
@@ -331,6 +336,30 @@ func (v *view) sectorFeatures(org string, cand *orgCand) ([]string, sectorSigns)
 
 // unnamedInstRE: a school named by its kind and founder only.
 var unnamedInstRE = regexp.MustCompile(`(?:^|[\s　】\]|、])(?:[都道府県市区町村]立|私立|国立)(?:の)?(?:小学校|中学校|高等学校|高校|中等教育学校|特別支援学校|大学|保育園|保育所|幼稚園|こども園)`)
+
+// placeLead: the head names the prefecture as a word of its own, then
+// another organization's name (a list's row: 2024年7月5日 重要なお知らせ
+// 兵庫県 神戸中央郵便局におけるお客さま情報の紛失).
+func (v *view) placeLead(head, pref string) bool {
+	k := strings.Index(head, pref)
+	if k < 0 {
+		return false
+	}
+	if r, _ := utf8.DecodeLastRuneInString(head[:k]); k > 0 && unicode.IsLetter(r) {
+		return false // 東京都職員, 大阪府警: part of a word
+	}
+	rest := head[k+len(pref):]
+	if !strings.HasPrefix(rest, " ") && !strings.HasPrefix(rest, "】") {
+		return false
+	}
+	rest = strings.TrimLeft(rest, " 】")
+	for _, o := range v.orgs {
+		if o.core != pref && strings.HasPrefix(rest, v.d.s[o.start:o.end]) {
+			return true
+		}
+	}
+	return false
+}
 
 // headText is the segment's title, or its first line without one.
 func (v *view) headText() string {

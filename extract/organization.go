@@ -55,7 +55,20 @@ type orgCand struct {
 	kind     orgKind
 	strong   bool // named in a title, lead, definition or as a regulator's subject
 	selfKind bool // of the kind the notice's self-references name (当社, 本学)
+	child    bool // introduced as a group company (連結子会社である…): its parent speaks
 }
+
+// subsidiaryRE: a group company introduced as such (連結子会社である
+// …), by its name or the short name it is given (以下「SYSCO社」).
+var subsidiaryRE = regexp.MustCompile(`子会社(?:である|の|、)?\s*(?:[^。「」]{1,60}以下[、,]?\s*「)?$`)
+
+// nameLabelRE: the label of a name field, in a disclosure's head (会 社
+// 名) or a digest's entry (対象組織:).
+var nameLabelRE = regexp.MustCompile(`(?:会社名|社名|法人名|団体名|組織名|事業者名|対象組織)[:：]?$`)
+
+// childPenalty weighs down a group company the notice introduces as
+// such: the notice is its parent's, whose name heads it.
+const childPenalty = 20
 
 // orgChoice is what the organization reader found: the candidates with
 // the rules' scores and the rules' pick (nil: none of enough weight), and
@@ -116,6 +129,7 @@ func (v *view) orgCandidates() orgChoice {
 		c.mentions = append(c.mentions, m)
 		c.roles = append(c.roles, role)
 		c.strong = c.strong || strong
+		c.child = c.child || subsidiaryRE.MatchString(v.d.s[max(0, m.start-150):m.start])
 		if utf8.RuneCountInString(m.core) > utf8.RuneCountInString(c.core) {
 			c.core = m.core
 		}
@@ -135,6 +149,9 @@ func (v *view) orgCandidates() orgChoice {
 			}
 		}
 		c.score += 0.5 * float64(min(plain, 6))
+		if c.child {
+			c.score -= childPenalty
+		}
 		for _, k := range selfKinds {
 			if c.kind == k {
 				c.score += 2
@@ -283,6 +300,9 @@ func (v *view) orgWeight(m orgMention) (float64, string, bool) {
 	}
 	if thirdAfterRE.MatchString(after) || thirdBeforeRE.MatchString(before) {
 		return -4, "third", false
+	}
+	if nameLabelRE.MatchString(strings.ReplaceAll(s[l.start:m.start], " ", "")) {
+		return 7, "named", true // 会 社 名 …, 対象組織: …: the field that names it
 	}
 	if v.title >= 0 && li >= v.title && li <= v.titleLast {
 		if m.kind == orgUnknown {
