@@ -37,6 +37,7 @@ var (
 	causeNegRE     = newPhrase(`見つかりませんでした|見つかっておりません|見つかっていない|確認されませんでした|ではありません|ではない|ございません|可能性は低い|なかった|されていない|されておりません|ありません`)
 	thirdSystemRE  = newPhrase(`提供元|外部事業者|事業者|サービス(?:が|の|を)|委託先|ベンダー|提供する|組み込`)
 	denialRE       = newPhrase(`見つかりませんでした|確認されませんでした|見当たりませんでした|見つかっておりません`)
+	encryptedRE    = newPhrase(`暗号化|感染`)
 	causeContextRE = newPhrase(`防止|対策を|ないよう|再発防止|ご注意|お願い|ていますか|ますか`)
 )
 
@@ -114,13 +115,17 @@ func (v *view) readCauses() []string {
 		}
 		present[c] = true
 	}
+	// a ransom demanded after an intrusion, nothing told encrypted or
+	// infected: the intrusion is told apart
+	txt := d.s[v.body:v.zone]
+	demandOnly := strings.Contains(txt, "身代金") && !encryptedRE.In(txt)
 	var out []string
 	for _, c := range order {
 		if !present[c] {
 			continue
 		}
 		// an intrusion into the outside service that skimmed is told apart
-		keep := c == "unauthorized_access" && hits[c].thirdSys && present["web_skimming"]
+		keep := c == "unauthorized_access" && (hits[c].thirdSys && present["web_skimming"] || present["ransomware"] && demandOnly)
 		drop := false
 		for k, vs := range subsumes {
 			if !present[k] {

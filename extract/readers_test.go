@@ -178,6 +178,8 @@ func TestCausesReader(t *testing.T) {
 		{"an intrusion into a provider's system stays", "カード情報流出のお詫び\n\n当社が組み込んでいた外部事業者のサービスが不正アクセスを受けて改ざんされ、決済画面で入力されたカード情報が流出しました。", "web_skimming,unauthorized_access"},
 		{"a mail account taken over", "お詫び\n\n職員のメールアカウントが第三者に不正にログインされ、迷惑メールの送信に使われました。", "account_compromise"},
 		{"a scam before the malware", "お詫び\n\n職員がサポート詐欺の偽の警告画面に誘導され、遠隔操作ソフトをインストールし、パソコンが遠隔操作されました。", "social_engineering,malware"},
+		{"a ransom demanded after an intrusion, nothing encrypted", "お詫び\n\n委託先のサーバーに身代金の要求を伴う不正アクセスが行われ、お客さまの氏名が漏えいしました。", "ransomware,unauthorized_access"},
+		{"an infection that encrypted carries the intrusion", "お詫び\n\n不正アクセスによりサーバーがランサムウェアに感染し、ファイルが暗号化され、身代金を要求されました。", "ransomware"},
 		{"theft, not loss", "盗難のお詫び\n\n社員の車が車上荒らしに遭い、顧客情報を保存したノートパソコンが盗まれました。", "theft"},
 		{"a suspicion ruled out", "お詫び\n\n当初、ウイルス感染の疑いがありましたが、調査の結果、感染した端末は見つかりませんでした。メールアカウントに不正ログインされたものと判断しました。", "account_compromise"},
 		{"advice is no cause", "不審メールへの注意のお願い\n\n当社を装ったフィッシングメールにご注意ください。なお、当社社員が顧客名簿を誤って廃棄していたことが判明しました。", "improper_disposal"},
