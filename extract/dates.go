@@ -438,7 +438,7 @@ func (v *view) occurred(ds []dateAt, out *casebook.Dates, set func(string, dateA
 			continue
 		}
 		_, txt := v.dateClause(ds, x)
-		if !v.leakEvent(txt) || eventNotRE.In(txt) || v.regulator && regActDateRE.In(txt) || fixRE.In(predicate(txt)) || reportVerbRE.In(strings.ReplaceAll(txt, "報告書", "")) && !strings.Contains(txt, "送") {
+		if !v.leakEvent(txt) && !v.clockedAct(x, txt) || eventNotRE.In(txt) || v.regulator && regActDateRE.In(txt) || fixRE.In(predicate(txt)) || reportVerbRE.In(strings.ReplaceAll(txt, "報告書", "")) && !strings.Contains(txt, "送") {
 			continue
 		}
 		if v.discoveryMain(x) || v.announcementDay(x) || d.sents[x.sent].advice || d.sents[x.sent].hypo {
@@ -487,6 +487,24 @@ func (v *view) leakEvent(txt string) bool {
 	}
 	return false
 }
+
+// clockedAct: a date told with its hour (5月5日午後3時頃、…; 10月31日の
+// 夕方、…) opens a story of what someone did then: the events of the
+// leak, unless the clause tells of finding out, announcing or reporting.
+func (v *view) clockedAct(x dateAt, txt string) bool {
+	after := ahead(v.d.s, x.end, 40)
+	if !timeOfDayRE.MatchString(after) || !clockCommaRE.MatchString(after) {
+		return false
+	}
+	return !isDiscovery(txt) && !announceRE.In(txt) && !reportVerbRE.In(txt)
+}
+
+// clockCommaRE: the date and its time open the sentence's story: a
+// comma closes them (5月28日(火曜日)午後5時過ぎ、民生委員が…).
+var clockCommaRE = regexp.MustCompile(`^\s*(?:\([^)]{1,5}\))?\s*の?\s*(?:午前|午後|未明|深夜|早朝|夕方|夜|朝|昼)?\s*(?:[0-9]{1,2}\s*(?:時|:[0-9]{2})\s*(?:[0-9]{1,2}\s*分|半)?)?\s*(?:頃|ごろ|過ぎ)?\s*、`)
+
+// timeOfDayRE: a time of day after a date (its weekday, の between).
+var timeOfDayRE = regexp.MustCompile(`^\s*(?:\([^)]{1,5}\))?\s*の?\s*(?:午前|午後|未明|深夜|早朝|夕方|夜|朝|昼|[0-9]{1,2}\s*(?:時|:[0-9]{2}))`)
 
 // openStart: a start without an end: "2024年10月16日の午後から、…",
 // "…以降、" (not an action begun then: 運営を停止しております).
