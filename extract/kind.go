@@ -49,7 +49,7 @@ func (v *view) readKind() casebook.Kind {
 		v.regulator = true
 		return casebook.KindRegulator
 	}
-	if ks.statistics || ks.event || ks.product {
+	if ks.statistics || ks.event || ks.product || ks.warning {
 		return casebook.KindNotIncident
 	}
 	ks.evidence, ks.told = v.evidenceScore(title), v.eventTold()
@@ -270,6 +270,7 @@ func productPage(text string) bool {
 // kindSigns are what a segment's whole text says of its kind, read once.
 type kindSigns struct {
 	template, statistics, event, product, noInfo bool
+	warning                                      bool // a warning to readers, no incident of its own told in its title
 	evidence                                     int // evidenceScore; -1 until read
 	told                                         bool
 }
@@ -284,7 +285,7 @@ func (v *view) kindSigns() *kindSigns {
 	if v.title >= 0 {
 		title = d.s[d.lines[v.title].start:d.lines[v.titleLast].end]
 	}
-	v.ks = &kindSigns{template: len(placeholder.FindAllStringIndex(text, 3)) >= 2, statistics: v.statistics(title),
+	v.ks = &kindSigns{template: len(placeholder.FindAllStringIndex(text, 3)) >= 2, statistics: v.statistics(title), warning: v.warns(title),
 		event: eventAnnouncement(text), product: productPage(text), noInfo: !infoWordRE.In(text), evidence: -1}
 	return v.ks
 }
@@ -304,8 +305,33 @@ func (v *view) kindIsCertain() bool {
 		title = d.s[d.lines[v.title].start:d.lines[v.titleLast].end]
 	}
 	ks := v.kindSigns()
-	return ks.template || regTitleRE.MatchString(title) || ks.statistics || ks.event || ks.product
+	return ks.template || regTitleRE.MatchString(title) || ks.statistics || ks.event || ks.product || ks.warning
 }
+
+// warns: the page is a warning to its readers (a scam using the
+// organization's name, a product's flaw its users must patch): its title,
+// or a heading over it, warns, and the title neither apologizes nor tells
+// of an incident of its own (弊社社員を装った不審なメールに関するお詫び is
+// one; 牧之原市をかたった不審なメールについて is not).
+func (v *view) warns(title string) bool {
+	if ownEventTitleRE.In(title) {
+		return false
+	}
+	if warningTitleRE.MatchString(title) {
+		return true
+	}
+	limit := v.bodyLine()
+	for i := v.lineA; i < limit; i++ {
+		if l := v.d.lines[i]; l.kind == lineText && l.runes <= 40 && warningTitleRE.MatchString(l.text) && !ownEventTitleRE.In(l.text) {
+			return true
+		}
+	}
+	return false
+}
+
+// ownEventTitleRE: a title's words of an incident of the organization's
+// own, or of its apology.
+var ownEventTitleRE = newPhrase(`お詫び|おわび|流出|漏えい|漏洩|感染|不正アクセス|不正取引|不正ログイン|被害|判明|発生|紛失|盗難|誤送|誤配|誤表示|誤掲載`)
 
 // warningTitleRE: the title of a warning to readers (a scam that uses
 // the organization's name, a product's flaw its users must patch), which

@@ -219,6 +219,9 @@ func TestKindReader(t *testing.T) {
 		{"a privacy policy", "個人情報保護方針\n\n当社は、個人情報の漏えい等の事故が発生した場合には、速やかに報告します。", casebook.KindNotIncident},
 		{"a regulator's action", "株式会社あかねに対する個人情報の保護に関する法律に基づく行政上の対応について\n\n個人情報保護委員会は、本日、株式会社あかねに対し、法第148条第1項に基づく勧告を行った。", casebook.KindRegulator},
 		{"a ministry's guidance", "総務省\n\n株式会社つばさ通信に対する措置（指導）\n\n総務省は、本日、株式会社つばさ通信に対し、通信の秘密の漏えいについて、文書で行政指導を行いました。", casebook.KindRegulator},
+		{"a warning against mail sent in the city's name", "かぜの市をかたった不審なメールについて\n\n本市の名前を使った不審なメールが出回っています。添付ファイルを開くとウイルスに感染するおそれがあります。市のパソコンが感染したために送られているものではありません。", casebook.KindNotIncident},
+		{"a warning heading over a product's flaw", "ことりルーターをご利用の皆様へ\nVPN機能の脆弱性に関する重要なお願い\n\n一部のバージョンでは、VPNの認証情報が読み取られ、社内への不正なアクセスや個人情報の漏えいにつながるおそれがあります。最新版への更新をお願いします。", casebook.KindNotIncident},
+		{"a warning that apologizes for its own incident", "弊社社員を装った不審なメールに関するお詫び\n\n弊社社員のパソコンがウイルスに感染し、お取引先様のメールアドレス300件が流出しました。", casebook.KindBreach},
 		{"a notice", "USBメモリ紛失のお詫び\n\n当社社員が顧客200名分の氏名を保存したUSBメモリを紛失しました。", casebook.KindBreach},
 	}
 	for _, tt := range tests {
