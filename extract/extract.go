@@ -155,8 +155,14 @@ func (x *Extractor) read(d *doc, sg segment) casebook.Record {
 		rec.Processor = v.readProcessor(rec.Organization)
 	}
 	if rec.Kind == casebook.KindRegulator {
+		// (an action the text tells nothing more of has no findings)
 		rec.Findings = v.readFindings()
-		rec.Findings.Law = v.readLaw()
+		if law := v.readLaw(); law != "" {
+			if rec.Findings == nil {
+				rec.Findings = &casebook.Findings{}
+			}
+			rec.Findings.Law = law
+		}
 	}
 	// a field is right only if the record is one: its confidence is
 	// the field's given the kind, times the kind's
