@@ -90,7 +90,7 @@ func (v *view) readDates() *casebook.Dates {
 				break
 			}
 		}
-		if out.RegulatorAction == nil && v.ownDate.Full() && !v.third {
+		if out.RegulatorAction == nil && v.ownDate.Full() && (!v.third || v.titleDate) {
 			s := v.ownDate.String()
 			out.RegulatorAction = &s
 		}

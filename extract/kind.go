@@ -15,7 +15,7 @@ import (
 // ○○, statistics, warnings and how-tos) are no incident.
 
 var (
-	regTitleRE         = regexp.MustCompile(`に対する.{0,80}(行政上の対応|勧告|指導|命令|措置|行政処分)|行政上の対応について|(個人情報保護委員会|委員会|総務省|金融庁|経済産業省|厚生労働省|国土交通省|文部科学省|消費者庁|国税庁|財務局|省|庁)(が|から)(勧告|指導|命令|行政指導|業務改善命令)|に(勧告|行政指導|業務改善命令|是正命令|業務停止命令)`)
+	regTitleRE         = regexp.MustCompile(`に対する.{0,80}(行政上の対応|勧告|指導|命令|措置|行政処分)|行政上の対応について|(個人情報保護委員会|委員会|総務省|金融庁|経済産業省|厚生労働省|国土交通省|文部科学省|消費者庁|国税庁|財務局|省|庁)(が|から)(勧告|指導|命令|行政指導|業務改善命令)|に(勧告|行政指導|業務改善命令|是正命令|業務停止命令)|に関する(?:指導|勧告|命令|行政指導)$`)
 	regActRE           = newPhrase(`(個人情報保護委員会|当委員会|委員会|総務省|金融庁|経済産業省|厚生労働省|国土交通省|文部科学省|消費者庁|国税庁|財務局)(は|が)[^。]{0,200}(指導|勧告|命令|行政指導|措置|行政処分)(等)?(を行|を実施|を発出|を出|を決定|を求め|をし)`)
 	placeholder        = regexp.MustCompile(`○○|××|＊＊|\*\*|●●|20××|〇〇`)
 	notIncidentTitleRE = regexp.MustCompile(`方針|ポリシー|セミナー|募集|開催のご案内|開催します|仕様|価格|製品情報|レビュー|使ってみた|文例|テンプレート|調べ$|調査結果$|調査結果[(（]|調査結果(?:まとめ|一覧|を公表|を発表)|まとめ$|手口|解説$|講座|講習会|注意喚起|ご注意ください|キャンペーン|休業|営業日|機能を追加|追加しました|採用情報|求人|ダウンロード|体験版|よくあるご質問$|の基本|基礎知識|入門|できる\d+つのこと|\d+つの(?:こと|ポイント|対策|方法)|とは[?？]?$|コラム`)
@@ -271,7 +271,7 @@ func productPage(text string) bool {
 type kindSigns struct {
 	template, statistics, event, product, noInfo bool
 	warning                                      bool // a warning to readers, no incident of its own told in its title
-	evidence                                     int // evidenceScore; -1 until read
+	evidence                                     int  // evidenceScore; -1 until read
 	told                                         bool
 }
 

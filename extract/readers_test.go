@@ -381,3 +381,17 @@ func TestProductPage(t *testing.T) {
 		}
 	}
 }
+
+// A regulator's action the text tells nothing more of (no regulator
+// named, no article, no safeguard) has no findings, and reading it must
+// not fail: it once took the whole batch down.
+func TestRegulatorActionWithoutFindings(t *testing.T) {
+	text := "電力会社による新電力顧客情報の不正閲覧に関する指導\n\n大手電力会社の社員らが、子会社を通じて競合する新電力の顧客情報を不正に閲覧していた問題です。"
+	rs := rulesOnly(text)
+	if len(rs) != 1 || rs[0].Kind != casebook.KindRegulator {
+		t.Fatalf("%d records, want one regulator action: %+v", len(rs), rs)
+	}
+	if rs[0].Findings != nil {
+		t.Errorf("findings %+v, want none", rs[0].Findings)
+	}
+}

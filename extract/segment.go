@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -37,7 +38,7 @@ var (
 	tagRE         = regexp.MustCompile(`^【[^】]{1,10}】\s*`)
 	serialTagRE   = regexp.MustCompile(`^【[^】]*(?:#|\d{2,})[^】]*】\s*`)
 	trailDateRE   = regexp.MustCompile(`(?:\s+\(?|\((?:[^()]{1,30}?\s)?)(\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}|\d{4}年\s*\d{1,2}月\s*\d{1,2}日|(?:令和|平成)(?:元|\d{1,2})年\s*\d{1,2}月\s*\d{1,2}日|\d{1,2}月\s*\d{1,2}日)\)?\s*$`)
-	leadDateRE    = regexp.MustCompile(`^(?:■|◆|●|\[)?\s*(\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日|(?:令和|平成)(?:元|\d{1,2})年\d{1,2}月\d{1,2}日)\s*\]?[\s:|]+`)
+	leadDateRE    = regexp.MustCompile(`^(?:■|◆|●|\[|【)?\s*(\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日|(?:令和|平成)(?:元|\d{1,2})年\d{1,2}月\d{1,2}日)\s*(?:[\]】]\s*|[\s:|]+)`)
 	sectionNounRE = regexp.MustCompile(`(?:情報|データ|件数|人数|期間|内容|経緯|経過|概要|原因|状況|対応|対策|お願い|項目|影響|範囲|詳細|現状|方法|一覧|窓口|先)\s*$`)
 	categoryWords = regexp.MustCompile(`^(?:お知らせ|重要なお知らせ|重要|ニュース|NEWS|News|プレスリリース|報道発表資料|報道資料|新着情報|トピックス|ニュースリリース|Press Release|記者発表|発表)$`)
 )
@@ -122,6 +123,11 @@ func segmentText(d *doc, cands []entryStart) []segment {
 			end := len(d.s)
 			if k+1 < len(best) {
 				end = lines[best[k+1].line].start
+			} else if f := nextSection(lines, best[0].line, e.title); f > 0 {
+				// the entries stand in one numbered section of an article
+				// (2. 公表された主な行政指導): the next one ends the last
+				end = lines[f].start
+				footer = []segment{{start: end, end: len(d.s), title: f, date: -1, multi: true, notIncident: true}}
 			} else if e.row && onlyNav(lines, rowEnd(lines, e.title), len(lines)) {
 				// the last row keeps the links and footer under it
 			} else if e.row {
@@ -258,6 +264,34 @@ func rowEnd(lines []line, i int) int {
 		j++
 	}
 	return j
+}
+
+// sectionNoRE: a numbered section heading of an article (2. 公表された
+// 主な行政指導).
+var sectionNoRE = regexp.MustCompile(`^(\d{1,2})\s*[.．]\s*\S`)
+
+// nextSection returns the line after line last where the section after
+// the one that holds line first begins (its number one more), or -1.
+func nextSection(lines []line, first, last int) int {
+	n := -1
+	for i := first - 1; i >= 0; i-- {
+		if m := sectionNoRE.FindStringSubmatch(lines[i].text); m != nil && lines[i].runes <= 40 && !strings.Contains(lines[i].text, "。") {
+			n, _ = strconv.Atoi(m[1])
+			break
+		}
+	}
+	if n < 0 {
+		return -1
+	}
+	for i := last + 1; i < len(lines); i++ {
+		m := sectionNoRE.FindStringSubmatch(lines[i].text)
+		if m != nil && lines[i].runes <= 40 && !strings.Contains(lines[i].text, "。") {
+			if k, _ := strconv.Atoi(m[1]); k == n+1 {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // onlyNav: lines [a, b) are only the site's links and footer (書類編へ ＞,
