@@ -124,6 +124,7 @@ func (v *view) findOwnDate() {
 				(trailDateRE.MatchString(d.s[l.start:l.end]) || leadDateRE.MatchString(d.s[l.start:l.end])) {
 				v.ownDate, v.ownIsEntry = m.Date, false
 				v.titleDate = true
+				v.timeline = !trailDateRE.MatchString(d.s[l.start:l.end])
 				return
 			}
 		}
@@ -313,7 +314,10 @@ func (v *view) announced(ds []dateAt, set func(string, dateAt)) {
 		}
 	}
 	if v.regulator {
-		if v.titleDate {
+		// a digest's header dated after it tells the day the action was
+		// announced; a timeline's entry dated before it, the day it was
+		// taken (regulator_action)
+		if v.titleDate && !v.timeline {
 			own()
 		}
 		return

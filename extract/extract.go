@@ -85,6 +85,7 @@ type view struct {
 	ownDate      jtext.Date // the notice's or entry's own date (context for year-less dates)
 	ownIsEntry   bool       // ownDate is the date a digest or news list gives its entry
 	titleDate    bool       // ownDate decorates the title (a digest's copy of a notice)
+	timeline     bool       // … standing before it (【2023年6月29日】…: a timeline's entry)
 	ownFromPage  bool       // ownDate is the page's, a context only
 	resolved     []dateAt
 	kindProb     float64    // the kind model's probability of the kind chosen
