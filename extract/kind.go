@@ -308,12 +308,16 @@ func (v *view) kindIsCertain() bool {
 	return ks.template || regTitleRE.MatchString(title) || ks.statistics || ks.event || ks.product || ks.warning
 }
 
-// warns: the page is a warning to its readers (a scam using the
+// warns: the page is an explainer (its title says so), or a warning to
+// its readers (a scam using the
 // organization's name, a product's flaw its users must patch): its title,
 // or a heading over it, warns, and the title neither apologizes nor tells
 // of an incident of its own (弊社社員を装った不審なメールに関するお詫び is
 // one; 牧之原市をかたった不審なメールについて is not).
 func (v *view) warns(title string) bool {
+	if !v.sg.multi && explainerTitleRE.MatchString(strings.TrimSpace(title)) {
+		return true // メール誤送信の防止方法｜起きてしまったときのお詫びと対応まで解説
+	}
 	if ownEventTitleRE.In(title) {
 		return false
 	}
@@ -328,6 +332,10 @@ func (v *view) warns(title string) bool {
 	}
 	return false
 }
+
+// explainerTitleRE: a page's title that says it explains or advises,
+// whatever incident it takes as its topic.
+var explainerTitleRE = regexp.MustCompile(`(?:解説|ポイント|まとめ|コツ|豆知識)$|防止方法|防ぐ方法|対処法$|対策方法`)
 
 // ownEventTitleRE: a title's words of an incident of the organization's
 // own, or of its apology.
