@@ -66,6 +66,9 @@ var subsidiaryRE = regexp.MustCompile(`子会社(?:である|の|、)?\s*(?:[^�
 // 名) or a digest's entry (対象組織:).
 var nameLabelRE = regexp.MustCompile(`(?:会社名|社名|法人名|団体名|組織名|事業者名|対象組織)[:：]?$`)
 
+// activityRE: a headline's name of a kind of work, not of anyone.
+var activityRE = regexp.MustCompile(`(?:指導|業務|事業|調査|検査|健診|手続き?|作業|受付|申請|支援|相談|診療)$`)
+
 // childPenalty weighs down a group company the notice introduces as
 // such: the notice is its parent's, whose name heads it.
 const childPenalty = 20
@@ -465,6 +468,9 @@ func (v *view) markerlessNames(have []orgMention) []orgMention {
 		l := d.lines[v.title]
 		t := d.s[l.start:l.end]
 		for _, m := range headlineOwnerRE.FindAllStringSubmatchIndex(t, -1) {
+			if activityRE.MatchString(t[m[2]:m[3]]) {
+				continue // 特定保健指導の委託先: whose work, not who
+			}
 			add(l.start+m[2], l.start+m[3])
 		}
 	}
