@@ -39,6 +39,8 @@ var dateWordCues = func() []cue {
 // dataItemCues: what leaked.
 var dataItemCues = []cue{
 	{"name", `氏名|お名前|名前|姓名|宛名|フルネーム|(?:保護者|契約者|申込者|担当者|利用者|登録者|受講者|送受信者|購入者|代表者|被保険者|受取人|差出人)名`, `義`, ``},
+	// a document addressed to a person, or a roster: it bears names
+	{"name", `通知書|納付書|受給者証|調剤券|認定証|決定書|承諾書|名簿`, ``, ``},
 	{"address", `住所|郵便番号|所在地|お届け先|配送先|居所`, ``, ``},
 	{"phone", `電話番号|携帯番号|携帯電話|連絡先電話|TEL|緊急連絡先`, ``, ``},
 	{"fax", `FAX番号|ファクス番号|ファックス番号`, ``, ``},

@@ -168,6 +168,7 @@ func TestItemsReader(t *testing.T) {
 		{"a password changed is no item", "不正ログインのお詫び\n\n不正ログインを受けた会員の氏名が閲覧された可能性があるため、パスワードを変更しました。", "name"},
 		{"the attack's passwords are no item", "不正ログインのお詫び\n\n他社から漏れたIDとパスワードを試すリスト型攻撃により、会員の氏名と生年月日が閲覧されたおそれがあります。", "name,birthdate"},
 		{"contact details of the office are no item", "紛失のお詫び\n\n顧客100名の氏名と住所を記載した書類を紛失しました。\n\n【お問い合わせ先】\n株式会社ことり 総務部\n電話番号：0120-000-000", "name,address"},
+		{"a notice sent to someone else bears a name", "誤送付のお詫び\n\n保育料の決定通知書を、同姓同名の別人に誤って送付しました。", "name"},
 		{"health data", "紛失のお詫び\n\n患者120名分の氏名、病名、処方内容を記載した書類を紛失しました。", "name,health"},
 	}
 	for _, tt := range tests {
