@@ -87,7 +87,7 @@ func TestDevGold(t *testing.T) {
 // casebook has not seen. The thresholds are the figures reached; they
 // only go up (a ratchet). The aim: pooled field F1 0.85, worst
 // group 0.75, segmentation 0.93, main cause 0.85.
-var crossValidatedFloor = struct{ pooled, worst, segmentation, mainCause float64 }{0.84, 0.715, 0.965, 0.87}
+var crossValidatedFloor = struct{ pooled, worst, segmentation, mainCause float64 }{0.85, 0.75, 0.97, 0.875}
 
 // TestCrossValidated cross-validates by group over ../shared/data/dev and
 // ../shared/data/train, as casebook eval --cv does.
