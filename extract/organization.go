@@ -25,6 +25,7 @@ var (
 	announceVerbRE  = newPhrase(`発表|公表|明らかに|お知らせ|出し|報告|謝罪|わび|会見|説明|判明|発覚|掲載|開示|公開し`)
 	selfAliasRE     = regexp.MustCompile(`^\s*[(（]\s*(?:[^)）「」]{0,40}[、,。]\s*)?以下[「『](当社|弊社|当法人|本学|当大学|当院|当病院|当協会|当会|当組合|本市|当市|本町|当町|当センター|当機構|当館|当校|本校|当行|当金庫|当財団)[」』]`)
 	aliasRE         = regexp.MustCompile(`^\s*[(（]\s*(?:[^)）「」]{0,40}[、,。]\s*)?以下[「『]([^」』]{1,20})[」』]`)
+	listRestRE      = regexp.MustCompile(`^(?:[やと、][^、。]{1,20}?)+(?:など|等|ほか)\s*\d*\s*社|^をはじめ(?:とする)?[^、。]{0,30}?\d+\s*社(?:\([^)]*\))?`)
 	targetAfterRE   = regexp.MustCompile(`^\s*(?:[(（][^)）]{0,60}[)）])?\s*(?:等)?\s*(?:に対し|に対する|への(?:勧告|指導|命令)|に(?:勧告|行政指導|指導)|及び|および|並びに)`)
 	subjectAfterRE  = regexp.MustCompile(`^[」』]?\s*(?:[(（][^)）]{0,40}[)）])?\s*(?:は|が|では|において|にて)(?:\s*\d{1,2}日)?[、,\s]?`)
 	thirdAfterRE    = regexp.MustCompile(`^\s*(?:[(（][^)）]{0,60}[)）])?\s*(?:より|から)[^。]{0,20}(?:連絡|報告|指摘|通報|知らせ|情報提供|受託|委託)|^\s*(?:へ|に|と)[^。]{0,12}(?:報告|届け出|届出|相談|連絡|連携|支援|協力|通報|依頼)|^\s*(?:が|の)(?:提供|運営|開発)する|^\s*(?:の報道|によると|によれば|が報じ|のまとめ|の調査|調べ)|^\s*社(?:の|が|より|から)`)
@@ -282,7 +283,13 @@ func (v *view) orgWeight(m orgMention) (float64, string, bool) {
 		return -1000, "", false // the regulator itself
 	}
 	if v.regulator {
-		if targetAfterRE.MatchString(after) {
+		// the first of a list of subjects (関西電力や九州電力など5社に対し)
+		headed := false
+		if m := listRestRE.FindStringIndex(after); m != nil {
+			headed = strings.HasPrefix(after, "をはじめ")
+			after = after[m[1]:]
+		}
+		if headed || targetAfterRE.MatchString(after) {
 			w := 8.0
 			if strings.HasPrefix(strings.TrimSpace(after), "及び") || strings.HasPrefix(strings.TrimSpace(after), "および") {
 				w = 9 // the first-named subject

@@ -315,6 +315,9 @@ func scanFwd(s string, i int) int {
 	return end
 }
 
+// groupCountRE: a name followed by a count of companies (九州電力など5).
+var groupCountRE = regexp.MustCompile(`(?:など|等|ほか)\d*$`)
+
 // deptSuffixRE: a department written onto a name without a blank.
 var deptSuffixRE = regexp.MustCompile(`(?:総務部総務課|総務部|総務課|管理部|広報部|広報課|事務局|経営企画室|お客様相談室|お客様相談窓口|お客様センター|コールセンター|相談窓口|窓口)$`)
 
@@ -491,11 +494,35 @@ func findOrgs(s string, lines []line) []orgMention {
 			back++ // a section number before 弊社 ("3.弊社の対応")
 		}
 		name := s[back:at]
+		// 関西電力をはじめとする電力大手8社: the company named first
+		if k := strings.Index(s[max(0, back-len("をはじめ")):at], "をはじめ"); k >= 0 {
+			k += max(0, back-len("をはじめ"))
+			if b := scanBack(s, k); b < k && !overlapsAny(out, b, k) && !strings.ContainsAny(s[b:k], "0123456789") {
+				out = addMention(out, orgMention{start: b, end: k, name: s[b:k], kind: orgUnknown})
+			}
+			continue
+		}
 		if utf8.RuneCountInString(name) < 2 || notNames.MatchString(name) || strings.ContainsRune("弊当同本貴御各他自全", lastRune(name)) || strings.HasSuffix(name, "会") || strings.HasSuffix(name, "本") ||
 			strings.HasSuffix(name, "自") || strings.HasSuffix(name, "他") || allDigits(name) || !hasKanaOrLatin(name) {
 			continue
 		}
 		out = addMention(out, orgMention{start: back, end: off, name: s[back:off], kind: orgUnknown})
+		// the others a count of companies names before it (関西電力や九州電力
+		// など5社): the first-named is the subject of record
+		if groupCountRE.MatchString(name) {
+			for at := back; ; {
+				p := strings.TrimSuffix(strings.TrimSuffix(s[:at], "や"), "、")
+				if len(p) == at {
+					break
+				}
+				b := scanBack(s, len(p))
+				if n := utf8.RuneCountInString(s[b:len(p)]); n < 2 || n > 20 || overlapsAny(out, b, len(p)) || notNames.MatchString(s[b:len(p)]) || strings.ContainsAny(s[b:len(p)], "0123456789") {
+					break
+				}
+				out = addMention(out, orgMention{start: b, end: len(p), name: s[b:len(p)], kind: orgUnknown})
+				at = b
+			}
+		}
 	}
 	out = append(out, quotedCompanies(s, out)...)
 	// police written as X県警察 / X府警察
@@ -713,8 +740,18 @@ func placeOfAnother(s string, m orgMention) bool {
 		return true
 	case addressLabelRE.MatchString(before):
 		return true
+	case strings.HasSuffix(before, "=") && photoCaptionRE.MatchString(lineBefore(s, m.start)):
+		return true // (写真)関西電力本店=大阪市北区: where the picture was taken
 	}
 	return false
+}
+
+// photoCaptionRE: a photo's caption (its place after =).
+var photoCaptionRE = regexp.MustCompile(`^\s*(?:\(写真\)|写真\s*[:：]|\[写真\])`)
+
+// lineBefore is the text of s's line up to i.
+func lineBefore(s string, i int) string {
+	return s[strings.LastIndexByte(s[:i], '\n')+1 : i]
 }
 
 var addressLabelRE = regexp.MustCompile(`(?:本社|本店|本部|所在地|住所|所在)\s*[:：]\s*$`)
