@@ -75,7 +75,7 @@ var institutionWords = []struct {
 	{"企業局", orgPublic}, {"病院局", orgPublic}, {"消防局", orgPublic}, {"消防本部", orgPublic}, {"郵便局", orgCompany},
 	{"運輸局", orgPublic}, {"法務局", orgPublic}, {"税務署", orgPublic}, {"警察署", orgPolice}, {"大学", orgSchool},
 	{"高校", orgSchool}, {"学園", orgSchool}, {"学院", orgSchool}, {"病院", orgHospital}, {"クリニック", orgHospital},
-	{"医院", orgHospital}, {"旅館", orgCompany}, {"診療所", orgHospital}, {"協会", orgAssoc}, {"組合", orgAssoc}, {"生協", orgAssoc},
+	{"医院", orgHospital}, {"旅館", orgCompany}, {"診療所", orgHospital}, {"協会", orgAssoc}, {"学会", orgAssoc}, {"組合", orgAssoc}, {"生協", orgAssoc},
 	{"機構", orgAssoc}, {"財団", orgAssoc}, {"銀行", orgFinance}, {"市教委", orgPublic}, {"県教委", orgPublic},
 	{"町教委", orgPublic}, {"村教委", orgPublic}, {"区教委", orgPublic}, {"府警", orgPolice}, {"県警", orgPolice},
 }

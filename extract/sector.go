@@ -21,7 +21,7 @@ var sectorHeads = []struct {
 	{"healthcare", regexp.MustCompile(`(大学病院|大学附属病院|病院|医院|クリニック|診療所|医療センター|薬局|歯科)$|^(医療法人|社会医療法人|社会福祉法人)|病院$`)},
 	{"public", regexp.MustCompile(`(教育委員会|教委|役所|役場|省|庁|労働局|財務局|運輸局|法務局|税務署|議会|[都道府県市区町村])$|地方独立行政法人`)},
 	{"education", regexp.MustCompile(`(大学|短期大学|高等専門学校|高等学校|高校|中学校|小学校|特別支援学校|学園|学院|幼稚園|保育園|こども園)$|^(学校法人|国立大学法人|公立大学法人)`)},
-	{"nonprofit", regexp.MustCompile(`(協会|連盟|連合会|協議会|振興会|事業団|財団|組合|機構|会議所)$`)},
+	{"nonprofit", regexp.MustCompile(`(協会|学会|連盟|連合会|協議会|振興会|事業団|財団|組合|機構|会議所)$`)},
 }
 
 // sectorWords: words of a company's name.
