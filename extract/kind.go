@@ -308,14 +308,15 @@ func (v *view) kindIsCertain() bool {
 	return ks.template || regTitleRE.MatchString(title) || ks.statistics || ks.event || ks.product || ks.warning
 }
 
-// warns: the page is an explainer (its title says so), or a warning to
+// warns: the page is an explainer or a periodic filing (its title says
+// so), or a warning to
 // its readers (a scam using the
 // organization's name, a product's flaw its users must patch): its title,
 // or a heading over it, warns, and the title neither apologizes nor tells
 // of an incident of its own (弊社社員を装った不審なメールに関するお詫び is
 // one; 牧之原市をかたった不審なメールについて is not).
 func (v *view) warns(title string) bool {
-	if !v.sg.multi && explainerTitleRE.MatchString(strings.TrimSpace(title)) {
+	if !v.sg.multi && (explainerTitleRE.MatchString(strings.TrimSpace(title)) || filingTitleRE.MatchString(v.headText())) {
 		return true // メール誤送信の防止方法｜起きてしまったときのお詫びと対応まで解説
 	}
 	if ownEventTitleRE.In(title) {
@@ -336,6 +337,10 @@ func (v *view) warns(title string) bool {
 // explainerTitleRE: a page's title that says it explains or advises,
 // whatever incident it takes as its topic.
 var explainerTitleRE = regexp.MustCompile(`(?:解説|ポイント|まとめ|コツ|豆知識)$|防止方法|防ぐ方法|対処法$|対策方法`)
+
+// filingTitleRE: a company's periodic filing (決算短信, 有価証券報告書),
+// which may mention an incident but is no notice of one.
+var filingTitleRE = regexp.MustCompile(`決算短信|有価証券報告書|四半期報告書|半期報告書|決算説明資料|統合報告書|株主総会招集ご通知`)
 
 // ownEventTitleRE: a title's words of an incident of the organization's
 // own, or of its apology.
