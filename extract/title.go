@@ -37,7 +37,7 @@ func (v *view) readTitle() string {
 			return o.text
 		}
 		v.setTitle(o.first, o.last)
-		return o.text
+		return v.optionText(o)
 	}
 	if first < 0 {
 		return v.fallbackTitle(limit)

@@ -18,7 +18,7 @@ import (
 const decTitle = "title"
 
 // titleOption is one choice: lines first..last, or the fallback text
-// (first -1).
+// (first -1). A line option's text is read when it is chosen (optionText).
 type titleOption struct {
 	first, last int
 	text        string
@@ -71,14 +71,14 @@ func (v *view) titleOptions(limit int, crumb string, ruleFirst, ruleLast int) []
 			if entry && j == i {
 				fs = append(fs, "entry")
 			}
-			out = append(out, titleOption{first: i, last: j, text: v.titleText(i, j), fs: fs})
+			out = append(out, titleOption{first: i, last: j, fs: fs})
 		}
 		rank++
 	}
 	if v.sg.title >= v.lineB || v.sg.title >= end {
 		i := v.sg.title
 		fs := append(v.titleFeatures(i, i, rank, limit, crumb), "entry", "pick")
-		out = append(out, titleOption{first: i, last: i, text: v.titleText(i, i), fs: fs})
+		out = append(out, titleOption{first: i, last: i, fs: fs})
 	}
 	fb := titleOption{first: -1, last: -1, text: v.fallbackTitle(limit), fs: []string{"fallback"}}
 	if ruleFirst < 0 {
@@ -176,6 +176,14 @@ func latinShare(s string) float64 {
 	return float64(latin) / float64(n)
 }
 
+// optionText is what the record says when o is chosen.
+func (v *view) optionText(o titleOption) string {
+	if o.first < 0 {
+		return o.text
+	}
+	return v.titleText(o.first, o.last)
+}
+
 func titleVectors(opts []titleOption) []fvec {
 	out := make([]fvec, len(opts))
 	for i, o := range opts {
@@ -198,7 +206,7 @@ func (v *view) titleExample(gold string) (linear.Choice, bool) {
 	right := make([]bool, len(opts))
 	some := false
 	for i, o := range opts {
-		right[i] = sameValue(o.text, gold)
+		right[i] = sameValue(v.optionText(o), gold)
 		if right[i] && !some {
 			some = true
 			if o.first >= 0 {
