@@ -322,6 +322,9 @@ func (v *view) warns(title string) bool {
 	if ownEventTitleRE.In(title) {
 		return false
 	}
+	if !v.sg.multi && primerTitleRE.MatchString(title) {
+		return true
+	}
 	if warningTitleRE.MatchString(title) {
 		return true
 	}
@@ -337,6 +340,11 @@ func (v *view) warns(title string) bool {
 // explainerTitleRE: a page's title that says it explains or advises,
 // whatever incident it takes as its topic.
 var explainerTitleRE = regexp.MustCompile(`(?:解説|ポイント|まとめ|コツ|豆知識)$|防止方法|防ぐ方法|対処法$|対策方法`)
+
+// primerTitleRE: a primer's title (…対策の基本, 今すぐできる5つのこと); an
+// explainer only where the title tells of no incident of its own (not
+// 「高校生活入門講座」申込者の個人情報の漏洩について).
+var primerTitleRE = regexp.MustCompile(`対策の基本|基礎知識|入門|できる\d+つのこと|\d+つの(?:こと|ポイント|対策|方法)$`)
 
 // filingTitleRE: a company's periodic filing (決算短信, 有価証券報告書),
 // which may mention an incident but is no notice of one.

@@ -230,6 +230,8 @@ func TestKindReader(t *testing.T) {
 		{"a warning against mail sent in the city's name", "かぜの市をかたった不審なメールについて\n\n本市の名前を使った不審なメールが出回っています。添付ファイルを開くとウイルスに感染するおそれがあります。市のパソコンが感染したために送られているものではありません。", casebook.KindNotIncident},
 		{"a warning heading over a product's flaw", "ことりルーターをご利用の皆様へ\nVPN機能の脆弱性に関する重要なお願い\n\n一部のバージョンでは、VPNの認証情報が読み取られ、社内への不正なアクセスや個人情報の漏えいにつながるおそれがあります。最新版への更新をお願いします。", casebook.KindNotIncident},
 		{"an explainer whose topic is an incident", "メール誤送信の防止方法｜起きてしまったときのお詫びと対応まで解説\n\n毎日たくさんのメールを送っていると、誰でも一度は宛先を誤って送信してしまいます。個人情報が流出した場合は、本人へのおわびと報告が必要です。", casebook.KindNotIncident},
+		{"a primer", "ランサムウェア対策の基本　中小企業が今すぐできる5つのこと\n\nランサムウェアに感染すると、データが暗号化され、業務が止まってしまいます。バックアップをネットワークから切り離して保管しましょう。", casebook.KindNotIncident},
+		{"a course's name in a notice is no primer", "「高校生活入門講座」申込者の個人情報の漏洩について\n\n2025年6月2日\n学校法人ことり学園\n\n本学園が5月30日に公開した申込フォームの設定に誤りがあり、申込者42名の氏名とメールアドレスが、他の申込者から閲覧できる状態になっていたことが判明しました。6月1日に設定を修正しました。関係の皆様に深くお詫び申し上げます。", casebook.KindBreach},
 		{"a company's periodic filing", "株式会社ことり(9999) 2024年9月期 決算短信\n\n1.経営成績等の概況\n\n当期は、当社サーバーへの不正アクセスにより顧客情報が流出した可能性があり、調査費用を特別損失に計上しました。", casebook.KindNotIncident},
 		{"a warning that apologizes for its own incident", "弊社社員を装った不審なメールに関するお詫び\n\n弊社社員のパソコンがウイルスに感染し、お取引先様のメールアドレス300件が流出しました。", casebook.KindBreach},
 		{"a notice", "USBメモリ紛失のお詫び\n\n当社社員が顧客200名分の氏名を保存したUSBメモリを紛失しました。", casebook.KindBreach},
