@@ -325,12 +325,29 @@ func (v *view) warns(title string) bool {
 	if !v.sg.multi && primerTitleRE.MatchString(title) {
 		return true
 	}
-	if warningTitleRE.MatchString(title) {
-		return true
-	}
+	warning := warningTitleRE.MatchString(title)
 	limit := v.bodyLine()
-	for i := v.lineA; i < limit; i++ {
+	for i := v.lineA; i < limit && !warning; i++ {
 		if l := v.d.lines[i]; l.kind == lineText && l.runes <= 40 && warningTitleRE.MatchString(l.text) && !ownEventTitleRE.In(l.text) {
+			warning = true
+		}
+	}
+	// (弊社従業員を装った不審なメールについて, after its own PC was infected:
+	// a notice)
+	return warning && !v.ownEventTold()
+}
+
+// ownEventTold: a sentence of the body tells, undenied and not as advice,
+// of an event of the leak (…に感染し, …が流出し).
+func (v *view) ownEventTold() bool {
+	d := v.d
+	for i := v.sentA; i < v.sentB; i++ {
+		sn := d.sents[i]
+		if sn.start < v.body || sn.advice || sn.hypo {
+			continue
+		}
+		// (what a scam's screen says, 「ウイルスに感染しました」, is quoted)
+		if t := quotedRE.ReplaceAllString(d.s[sn.start:sn.end], ""); ownEventRE.In(t) && !causeNegRE.In(t) {
 			return true
 		}
 	}
@@ -349,6 +366,13 @@ var primerTitleRE = regexp.MustCompile(`対策の基本|基礎知識|入門|で�
 // filingTitleRE: a company's periodic filing (決算短信, 有価証券報告書),
 // which may mention an incident but is no notice of one.
 var filingTitleRE = regexp.MustCompile(`決算短信|有価証券報告書|四半期報告書|半期報告書|決算説明資料|統合報告書|株主総会招集ご通知`)
+
+// ownEventRE: a sentence telling of an event that happened (not of one
+// that may: 感染するおそれがあります).
+var ownEventRE = newPhrase(`感染し(?:た|まし|てい)|窃取され|流出し(?:た|まし)|漏えいし(?:た|まし)|漏洩し(?:た|まし)|不正アクセスを受け|侵入され|暗号化され|盗まれ|紛失し`)
+
+// quotedRE: words in Japanese quotes.
+var quotedRE = regexp.MustCompile(`「[^「」]*」`)
 
 // ownEventTitleRE: a title's words of an incident of the organization's
 // own, or of its apology.

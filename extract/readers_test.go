@@ -233,6 +233,8 @@ func TestKindReader(t *testing.T) {
 		{"a primer", "ランサムウェア対策の基本　中小企業が今すぐできる5つのこと\n\nランサムウェアに感染すると、データが暗号化され、業務が止まってしまいます。バックアップをネットワークから切り離して保管しましょう。", casebook.KindNotIncident},
 		{"a course's name in a notice is no primer", "「高校生活入門講座」申込者の個人情報の漏洩について\n\n2025年6月2日\n学校法人ことり学園\n\n本学園が5月30日に公開した申込フォームの設定に誤りがあり、申込者42名の氏名とメールアドレスが、他の申込者から閲覧できる状態になっていたことが判明しました。6月1日に設定を修正しました。関係の皆様に深くお詫び申し上げます。", casebook.KindBreach},
 		{"a company's periodic filing", "株式会社ことり(9999) 2024年9月期 決算短信\n\n1.経営成績等の概況\n\n当期は、当社サーバーへの不正アクセスにより顧客情報が流出した可能性があり、調査費用を特別損失に計上しました。", casebook.KindNotIncident},
+		{"a warning after its own infection is a notice", "弊社従業員を装った不審なメールについて\n\n2025年11月15日、弊社従業員のパソコンがマルウェア「Emotet」に感染し、保存されていたメールアドレスが窃取されたことを確認いたしました。弊社従業員を装った不審なメールが送信されております。添付ファイルを開かずに削除してください。", casebook.KindBreach},
+		{"a scam's screen quoted is no infection of one's own", "サポート詐欺にご注意ください\n\nインターネットを使っている最中に、突然「ウイルスに感染しました」といった偽の警告画面を出し、電話をかけさせる手口です。画面の番号には電話しないでください。", casebook.KindNotIncident},
 		{"a warning that apologizes for its own incident", "弊社社員を装った不審なメールに関するお詫び\n\n弊社社員のパソコンがウイルスに感染し、お取引先様のメールアドレス300件が流出しました。", casebook.KindBreach},
 		{"a notice", "USBメモリ紛失のお詫び\n\n当社社員が顧客200名分の氏名を保存したUSBメモリを紛失しました。", casebook.KindBreach},
 	}
