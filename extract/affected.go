@@ -303,8 +303,45 @@ func (v *view) confirmed() bool {
 		if hedgedLeakRE.In(txt) {
 			hedged = true
 		}
+		// a headline's noun ending: "…約2,900万件の個人情報が流出"
+		if m := nounLeakRE.FindStringIndex(strings.TrimSpace(txt)); m != nil && !hedgeRE.In(txt) && !negatedRE.In(txt) {
+			off := strings.Index(d.s[sn.start:sn.end], strings.TrimSpace(txt))
+			v.evidence("affected.confirmed", sn.start+off+m[0], sn.start+off+m[1])
+			return true
+		}
+	}
+	if v.tableSaysLeaked() {
+		return true
 	}
 	return nominal >= 0 && !hedged
+}
+
+// nounLeakRE: a sentence or headline that ends on the leak as a noun.
+var nounLeakRE = regexp.MustCompile(`(?:が|を)(?:流出|漏えい|漏洩)$`)
+
+// leakCountHeadRE: a table's heading of the number leaked (流出件数).
+var leakCountHeadRE = regexp.MustCompile(`(?:流出|漏えい|漏洩)(?:件数|人数|数)`)
+
+// tableSaysLeaked: the segment is a row of a table (cells between bars)
+// whose header counts what leaked: its count is of a leak.
+func (v *view) tableSaysLeaked() bool {
+	d := v.d
+	if v.sg.title < 0 || strings.Count(d.lines[v.sg.title].text, "|") < 2 {
+		return false
+	}
+	for i := v.sg.title - 1; i >= 0; i-- {
+		l := d.lines[i]
+		if l.kind == lineBlank || bareCells(l) {
+			continue
+		}
+		if strings.Count(l.text, "|") < 2 {
+			return false
+		}
+		if leakCountHeadRE.MatchString(l.text) {
+			return true
+		}
+	}
+	return false
 }
 
 var (

@@ -150,6 +150,7 @@ func TestAffectedReader(t *testing.T) {
 		{"recipients are not the people affected", "誤配信のお詫び\n\n保護者215人に、1学級27人分の氏名と成績が分かる資料を誤って配信し、資料が流出しました。", 27, false, true},
 		{"mails sent are not people", "不正ログインのお詫び\n\n当社のメールアカウントが乗っ取られ、迷惑メール3,000通が送信されました。", 0, false, false},
 		{"staff are not people affected", "紛失のお詫び\n\n当社の職員2名がノートパソコンを紛失しました。パソコンには顧客150名分の氏名が保存されていました。", 150, false, false},
+		{"a headline's noun ending tells a leak", "ことりモバイルの情報漏洩事例\n業務用パソコン1台をなくしたことで、1,321名分の個人情報が漏洩", 1321, false, true},
 		{"a possible leak is not confirmed", "不正アクセスについて\n\n約2万人分のメールアドレスが漏えいした可能性があります。", 20000, true, false},
 		{"a leak elsewhere is not this one", "不正ログインについて\n\n他社サービス等で流出したIDとパスワードを用いた不正ログインが行われ、会員500名の氏名が閲覧されたおそれがあります。", 500, false, false},
 	}
@@ -407,5 +408,29 @@ func TestRegulatorActionWithoutFindings(t *testing.T) {
 	}
 	if rs[0].Findings != nil {
 		t.Errorf("findings %+v, want none", rs[0].Findings)
+	}
+}
+
+// A table whose header counts what leaked (流出件数): each row's count is
+// of a leak.
+func TestTableHeaderConfirmsRows(t *testing.T) {
+	text := "ECサイトの情報漏洩事件の一覧\n\n近年の事件を、公開日・社名・流出件数の順に載せています。\n公開日 | 社名 | 流出件数 | 流出内容 |\n" +
+		"2021/1/18 | 株式会社アカネ | 162 |\n|\n2021/1/19 | 株式会社アオバ | 1,293 |\n|\n2021/2/8 | 株式会社キハダ | 203 |\n|\n\n原因の多くはECサイトを狙った不正アクセスです。\n"
+	recs, err := Extract(text, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range recs {
+		if !r.IsIncident() {
+			continue
+		}
+		n++
+		if r.Affected == nil || !r.Affected.Confirmed {
+			t.Errorf("%s: affected %+v, want confirmed", r.Title, r.Affected)
+		}
+	}
+	if n < 2 {
+		t.Errorf("%d incidents, want the table's rows", n)
 	}
 }
