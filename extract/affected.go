@@ -185,6 +185,9 @@ func (v *view) countTier(c jtext.Count) int {
 	if si >= 0 && (d.sents[si].advice || d.sents[si].hypo) {
 		return 0
 	}
+	if v.regulator && strings.TrimSuffix(c.Unit, "分") == "社" {
+		return 0 // the companies a regulator acted on (関電など5社)
+	}
 	li := d.lineAt(c.Start)
 	l := d.lines[li]
 	if l.kind == lineChrome {
