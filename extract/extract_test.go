@@ -93,7 +93,7 @@ var crossValidatedFloor = struct{ pooled, worst, segmentation, mainCause float64
 // ../shared/data/train, as casebook eval --cv does.
 func TestCrossValidated(t *testing.T) {
 	docs := sharedSets(t)
-	g := crossValidate(docs, extract.TrainOptions{})
+	g := crossValidate(t, docs, extract.TrainOptions{})
 	var b strings.Builder
 	g.Write(&b, false)
 	t.Log("\n" + b.String())
@@ -130,12 +130,19 @@ func sharedSets(t testing.TB) []extract.Labelled {
 	return docs
 }
 
-func crossValidate(docs []extract.Labelled, o extract.TrainOptions) *evaluate.Grouped {
+func crossValidate(t testing.TB, docs []extract.Labelled, o extract.TrainOptions) *evaluate.Grouped {
+	t.Helper()
 	exs := make([]extract.Examples, len(docs))
 	for i, l := range docs {
-		exs[i] = extract.Teach(l)
+		var err error
+		if exs[i], err = extract.Teach(l); err != nil {
+			t.Error(err)
+		}
 	}
-	preds := extract.CrossValidate(docs, exs, o)
+	preds, err := extract.CrossValidate(docs, exs, o)
+	if err != nil {
+		t.Error(err)
+	}
 	group := map[string]string{}
 	var pred []casebook.Record
 	for i, l := range docs {
@@ -149,7 +156,10 @@ func crossValidate(docs []extract.Labelled, o extract.TrainOptions) *evaluate.Gr
 // retrained here, every weight matches.
 func TestBundledModelIsReproducible(t *testing.T) {
 	docs := sharedSets(t)
-	got := extract.Learn(docs, "")
+	got, err := extract.Learn(docs, "")
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := extract.Bundled()
 	for _, dec := range extract.Decisions {
 		g, w := got.Decisions[dec], want.Decisions[dec]

@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"errors"
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -29,8 +31,18 @@ type Labelled struct {
 // Examples is what one text teaches, by decision.
 type Examples map[string][]linear.Choice
 
-// Teach returns the examples of one labelled text.
-func Teach(l Labelled) Examples {
+// Teach returns the examples of one labelled text. A text that makes the
+// reading fail (a casebook bug) teaches nothing and is named in the error.
+func Teach(l Labelled) (ex Examples, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ex, err = nil, fmt.Errorf("%s: %w", l.Name, &PanicError{Value: r, Stack: debug.Stack()})
+		}
+	}()
+	return teach(l), nil
+}
+
+func teach(l Labelled) Examples {
 	d := analyse(l.Text, l.Options)
 	ex := Examples{}
 	gold := append([]casebook.Record(nil), l.Gold...)
@@ -195,13 +207,16 @@ func Train(exs []Examples, o TrainOptions, trained string) *Model {
 }
 
 // CrossValidate returns every text's records as read by a model trained
-// without its group: the figure for notices casebook has not seen.
-func CrossValidate(docs []Labelled, exs []Examples, o TrainOptions) [][]casebook.Record {
+// without its group: the figure for notices casebook has not seen. A text
+// whose reading fails (a casebook bug) has no records, and is named in
+// the error; the others are read.
+func CrossValidate(docs []Labelled, exs []Examples, o TrainOptions) ([][]casebook.Record, error) {
 	groups := map[string]bool{}
 	for _, l := range docs {
 		groups[l.Group] = true
 	}
 	out := make([][]casebook.Record, len(docs))
+	var errs []error
 	for g := range groups {
 		var train []Examples
 		for i, l := range docs {
@@ -212,18 +227,33 @@ func CrossValidate(docs []Labelled, exs []Examples, o TrainOptions) [][]casebook
 		x := New(Train(train, o, "all groups but "+g))
 		for i, l := range docs {
 			if l.Group == g {
-				if o.GoldCuts {
-					out[i] = x.extractAt(l)
-				} else {
-					out[i] = x.extract(l.Text, l.Options)
+				recs, err := x.readLabelled(l, o.GoldCuts)
+				if err != nil {
+					errs = append(errs, fmt.Errorf("%s: %w", l.Name, err))
+					continue
 				}
-				for k := range out[i] {
-					out[i][k].File = l.Name
+				for k := range recs {
+					recs[k].File = l.Name
 				}
+				out[i] = recs
 			}
 		}
 	}
-	return out
+	return out, errors.Join(errs...)
+}
+
+// readLabelled reads a labelled text, cut by the model or where its gold
+// records are; a panic (a bug) is the text's error.
+func (x *Extractor) readLabelled(l Labelled, goldCuts bool) (recs []casebook.Record, err error) {
+	if !goldCuts {
+		return x.Extract(l.Text, l.Options)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			recs, err = nil, &PanicError{Value: r, Stack: debug.Stack()}
+		}
+	}()
+	return x.extractAt(l), nil
 }
 
 // extractAt reads a labelled text cut where its gold records are.
@@ -256,11 +286,19 @@ func (m *Model) Describe() string {
 	return b.String()
 }
 
-// Learn teaches a model from labelled texts; trained says what from.
-func Learn(docs []Labelled, trained string) *Model {
-	exs := make([]Examples, len(docs))
-	for i, l := range docs {
-		exs[i] = Teach(l)
+// Learn teaches a model from labelled texts; trained says what from. The
+// texts that teach nothing (their reading fails) are named in the error;
+// the model learns from the others.
+func Learn(docs []Labelled, trained string) (*Model, error) {
+	exs := make([]Examples, 0, len(docs))
+	var errs []error
+	for _, l := range docs {
+		ex, err := Teach(l)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		exs = append(exs, ex)
 	}
-	return Train(exs, TrainOptions{}, trained)
+	return Train(exs, TrainOptions{}, trained), errors.Join(errs...)
 }

@@ -41,6 +41,7 @@ type Figures struct {
 	At          time.Time `json:"at"`
 	Installed   bool      `json:"installed"`
 	Refused     string    `json:"refused,omitempty"`
+	Failed      int       `json:"failed,omitempty"` // readings of notices that failed (a bug): they count as read wrong
 }
 
 // Store is a casebook that keeps settings.
@@ -53,12 +54,24 @@ type Store interface {
 // Compare cross-validates by group over the bundled sets without and with
 // the team's gold (one more group or several).
 func Compare(bundled, team []extract.Labelled) Figures {
+	failures := 0
 	score := func(docs []extract.Labelled, only func(group string) bool) float64 {
 		exs := make([]extract.Examples, len(docs))
+		failed := map[string]bool{}
 		for i, l := range docs {
-			exs[i] = extract.Teach(l)
+			var err error
+			if exs[i], err = extract.Teach(l); err != nil {
+				failed[l.Name] = true
+			}
 		}
-		preds := extract.CrossValidate(docs, exs, extract.DefaultTrainOptions)
+		// (a notice whose reading fails, a bug, counts as read wrong)
+		preds, err := extract.CrossValidate(docs, exs, extract.DefaultTrainOptions)
+		if err != nil {
+			failed["cv"] = true
+		}
+		if len(failed) > 0 {
+			failures += len(failed)
+		}
 		var pred, gold []casebook.Record
 		for i, l := range docs {
 			if only(l.Group) {
@@ -77,6 +90,7 @@ func Compare(bundled, team []extract.Labelled) Figures {
 	f.Before = score(bundled, func(string) bool { return true })
 	f.After = score(all, func(g string) bool { return !isTeam[g] })
 	f.Team = score(all, func(g string) bool { return isTeam[g] })
+	f.Failed = failures
 	return f
 }
 
@@ -100,7 +114,7 @@ func Install(ctx context.Context, st Store, bundled, team []extract.Labelled, la
 	if err := f.Acceptable(); err != nil {
 		f.Refused = err.Error()
 	} else {
-		m = extract.Learn(append(append([]extract.Labelled(nil), bundled...), team...), label)
+		m, _ = extract.Learn(append(append([]extract.Labelled(nil), bundled...), team...), label) // (failures are counted in f.Failed)
 		if err := st.SetSetting(ctx, KeyModel, m.JSON()); err != nil {
 			return f, nil, err
 		}
