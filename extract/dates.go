@@ -492,6 +492,9 @@ func (v *view) leakEvent(txt string) bool {
 	return false
 }
 
+// discoveryLabelRE: the label of the day it was found.
+var discoveryLabelRE = regexp.MustCompile(`(?:確認|発覚|判明|覚知|発見|認知)(?:日時|日)\s*[:：]?\s*$`)
+
 // clockedAct: a date told with its hour (5月5日午後3時頃、…; 10月31日の
 // 夕方、…) opens a story of what someone did then: the events of the
 // leak, unless the clause tells of finding out, announcing or reporting.
@@ -689,6 +692,20 @@ func (v *view) discovered(ds []dateAt, out *casebook.Dates, set func(string, dat
 			}
 		}
 		_ = i
+	}
+	// a date under a discovery's label ("(1)確認日時 / 令和7年4月9日")
+	for _, x := range ds {
+		if !x.d.Full() || x.inRange || x.start < v.body || x.start >= v.zone {
+			continue
+		}
+		li := d.lineAt(x.start)
+		label := d.s[d.lines[li].start:x.start]
+		if p := v.nonBlank(li, -1); p >= 0 && d.lines[p].runes <= 20 && strings.TrimSpace(label) == "" {
+			label = d.lines[p].text
+		}
+		if discoveryLabelRE.MatchString(label) {
+			consider(x)
+		}
 	}
 	// a discovery under a dated heading of a timeline ("(1)2021年10月6日")
 	for si := v.sentA; si < v.sentB; si++ {
