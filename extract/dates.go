@@ -500,7 +500,7 @@ var discoveryLabelRE = regexp.MustCompile(`(?:確認|発覚|判明|覚知|発見
 // leak, unless the clause tells of finding out, announcing or reporting.
 func (v *view) clockedAct(x dateAt, txt string) bool {
 	after := ahead(v.d.s, x.end, 40)
-	if !timeOfDayRE.MatchString(after) || !clockCommaRE.MatchString(after) {
+	if !hourAfterRE.MatchString(after) || !clockCommaRE.MatchString(after) {
 		return false
 	}
 	return !isDiscovery(txt) && !announceRE.In(txt) && !reportVerbRE.In(txt)
@@ -509,9 +509,6 @@ func (v *view) clockedAct(x dateAt, txt string) bool {
 // clockCommaRE: the date and its time open the sentence's story: a
 // comma closes them (5月28日(火曜日)午後5時過ぎ、民生委員が…).
 var clockCommaRE = regexp.MustCompile(`^\s*(?:\([^)]{1,5}\))?\s*の?\s*(?:午前|午後|未明|深夜|早朝|夕方|夜|朝|昼)?\s*(?:[0-9]{1,2}\s*(?:時|:[0-9]{2})\s*(?:[0-9]{1,2}\s*分|半)?)?\s*(?:頃|ごろ|過ぎ)?\s*、`)
-
-// timeOfDayRE: a time of day after a date (its weekday, の between).
-var timeOfDayRE = regexp.MustCompile(`^\s*(?:\([^)]{1,5}\))?\s*の?\s*(?:午前|午後|未明|深夜|早朝|夕方|夜|朝|昼|[0-9]{1,2}\s*(?:時|:[0-9]{2}))`)
 
 // openStart: a start without an end: "2024年10月16日の午後から、…",
 // "…以降、" (not an action begun then: 運営を停止しております).

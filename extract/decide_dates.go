@@ -177,8 +177,8 @@ func (v *view) dateCandidates(ds []dateAt) []dateCand {
 	return out
 }
 
-// hourAfterRE: a time of day right after a date (its weekday between).
-var hourAfterRE = regexp.MustCompile(`^\s*(?:[(（][^)）]{1,5}[)）])?\s*(?:午前|午後|未明|深夜|早朝|夕方|夜|朝|昼|[0-9０-９]{1,2}\s*(?:時|:[0-9]{2}))`)
+// hourAfterRE: a time of day right after a date (its weekday, の between).
+var hourAfterRE = regexp.MustCompile(`^\s*(?:[(（][^)）]{1,5}[)）])?\s*の?\s*(?:午前|午後|未明|深夜|早朝|夕方|夜|朝|昼|[0-9０-９]{1,2}\s*(?:時|:[0-9]{2}))`)
 
 // dateOptions are the choices of one role: every date, then none.
 func dateOptions(role string, cs []dateCand, rule *casebook.Dates, ev map[string]casebook.Span, orig func(int) int) []fvec {
