@@ -437,3 +437,23 @@ func TestTableHeaderConfirmsRows(t *testing.T) {
 		t.Errorf("%d incidents, want the table's rows", n)
 	}
 }
+
+// Pages that are no incident by definition stay so with the weights
+// casebook ships, however the kind model weighs their incident words.
+func TestDefinitionalKindsWithModel(t *testing.T) {
+	texts := map[string]string{
+		"a primer":                     "ランサムウェア対策の基本　中小企業が今すぐできる5つのこと\n\n2025年8月1日　セキュリティコラム編集部\n\nランサムウェアによる被害は、大企業だけの問題ではありません。ランサムウェアに感染すると、サーバーやパソコンのデータが暗号化され、業務が止まってしまいます。さらに、暗号化の前にデータを盗み出し、「支払わなければ公開する」と脅す手口も一般的になりました。\n\n1. VPN機器などのソフトウェアを最新の状態に保つ\n2. バックアップをネットワークから切り離して保管する\n3. 多要素認証を導入する\n4. 従業員への教育を行う",
+		"a warning in the city's name": "かぜの市をかたった不審なメールについて\n\n更新日：2020年10月1日\n\n本市の名前を使った怪しいメールが出回っていることがわかりました。メールに付いているファイルを開くと、パソコンがウイルスに感染する仕組みになっています。なお、このメールは、市のパソコンやシステムがウイルスに感染したために送られているものではありません。添付ファイルは開かず、そのまま削除してください。",
+	}
+	for name, text := range texts {
+		recs, err := Extract(text, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range recs {
+			if r.IsIncident() {
+				t.Errorf("%s: read as %s", name, r.Kind)
+			}
+		}
+	}
+}
