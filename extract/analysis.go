@@ -50,7 +50,7 @@ func analyse(text string, o Options) *doc {
 			pos += i + 1
 		}
 	}
-	d.dates = jtext.FindDates(d.s)
+	d.dates = oneLineDates(d.s, jtext.FindDates(d.s))
 	d.counts = jtext.FindCounts(d.s)
 	d.lines = classifyLines(d.s, d.dates, headings)
 	d.sents = splitSentences(d.s, d.lines)
@@ -196,4 +196,17 @@ func isKatakana(r rune) bool { return r >= 'ァ' && r <= 'ヺ' || r == 'ー' }
 // isKanji reports whether r is a kanji (or 々, ヶ).
 func isKanji(r rune) bool {
 	return r >= 0x4e00 && r <= 0x9fff || r >= 0x3400 && r <= 0x4dbf || r == '々' || r == 'ヶ' || r == '〆'
+}
+
+// oneLineDates drops the dates read across a line break (令和7年 / 9月2日):
+// the lines the normalization left apart are apart, and every reader
+// takes a date to lie on one line and in one sentence.
+func oneLineDates(s string, ds []jtext.DateMatch) []jtext.DateMatch {
+	out := ds[:0]
+	for _, m := range ds {
+		if !strings.Contains(s[m.Start:m.End], "\n") {
+			out = append(out, m)
+		}
+	}
+	return out
 }

@@ -154,9 +154,6 @@ func isDateLine(s, t string, lead int, dates []jtext.DateMatch, di int, l *line)
 	if k >= len(dates) || dates[k].Start != lead+off || dates[k].Kind != jtext.Absolute || dates[k].Date.Month == 0 {
 		return false
 	}
-	if dates[k].End > lead+len(t) {
-		return false // a date read across the line break (令和7年 / 2月) is no line's
-	}
 	rest := strings.TrimSpace(s[dates[k].End:min(len(s), lead+len(t))])
 	if strings.Contains(rest, "。") || sentenceGoesOnRE.MatchString(rest) {
 		return false // "平成27年4月13日、職員が…": a sentence that starts with a date
